@@ -1,0 +1,62 @@
+/*
+ * co_check - what every lab's Check suites share: assertions that print
+ * Python-style values and exceptions, and the test program's main().
+ *
+ * A failure message is written for a student: the situation, what was
+ * expected, what happened, and a hint where one helps.
+ */
+#ifndef CO_CHECK_H
+#define CO_CHECK_H
+
+#include <check.h>
+
+#include "co_err.h"
+#include "co_exc.h"
+#include "co_value.h"
+
+/* expr must return the co_err code `want`. */
+#define ck_assert_err(expr, want) do {                                  \
+        int got_ = (expr);                                              \
+        int want_ = (want);                                             \
+        ck_assert_msg(got_ == want_, "%s: expected %s, got %s%s",       \
+                      #expr, co_errname(want_), co_errname(got_),       \
+                      got_ == CO_ENOSYS ? " (still the skeleton's TODO)" : ""); \
+    } while (0)
+
+/* got must equal want (co_value_eq); `what` says what was compared. */
+#define ck_assert_value(got, want, what) do {                           \
+        struct co_value g_ = (got), w_ = (want);                        \
+        char gr_[CO_REPR_MAX], wr_[CO_REPR_MAX];                        \
+        ck_assert_msg(co_value_eq(g_, w_), "%s: expected %s, got %s",   \
+                      (what), co_value_repr(w_, wr_, sizeof wr_),       \
+                      co_value_repr(g_, gr_, sizeof gr_));              \
+    } while (0)
+
+/* The exception *exc must be of kind `want`. */
+#define ck_assert_exc(exc, want, what) do {                             \
+        const struct co_exc *e_ = (exc);                                \
+        char er_[CO_EXC_FORMAT_MAX];                                    \
+        ck_assert_msg(e_->kind == (want), "%s: expected %s, got %s",    \
+                      (what), co_exc_kind_name(want),                   \
+                      e_->kind == CO_EXC_NONE ? "no exception"          \
+                      : co_exc_format(e_, er_, sizeof er_));            \
+    } while (0)
+
+typedef Suite *co_suite_maker(void);
+
+/*
+ * co_check_main - run every suite that makers (NULL-terminated) makes,
+ * each test in its own process, and print Check's usual report.
+ *
+ * Options: --tap FILE  also write one TAP line per test to FILE (the
+ *                      grader reads this, never the program's stdout);
+ *          --quiet     print only failures.
+ * Check's own environment variables work too: CK_RUN_SUITE, CK_RUN_CASE,
+ * CK_FORK=no (debugging, valgrind), CK_DEFAULT_TIMEOUT.
+ *
+ * Returns the process's exit status: 0 if every test passed, 1 if any
+ * failed, 2 on a usage error.
+ */
+int co_check_main(int argc, char **argv, co_suite_maker *const makers[]);
+
+#endif

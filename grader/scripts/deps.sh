@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# deps.sh --check | --install
+# Makes sure the Debian packages coro-labs builds with are present.
+#   --check    say exactly what to install and fail if anything is missing
+#   --install  install what is missing with apt-get when run as root
+#              (otherwise behave like --check)
+# valgrind is needed by `make test` only; python3 is optional (the
+# asyncio twins of the examples are compared only where it exists).
+set -u
+mode=${1:---check}
+
+missing=()
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
+command -v make >/dev/null 2>&1 || missing+=(make)
+have_pc check || missing+=(check)
+# check's pkg-config file asks for subunit; Debian ships it separately
+have_pc libsubunit || [ -e /usr/lib/x86_64-linux-gnu/libsubunit.so ] || \
+    ls /usr/lib/*/libsubunit.so >/dev/null 2>&1 || missing+=(libsubunit-dev)
+have_pc readline || [ -e /usr/include/readline/readline.h ] || missing+=(libreadline-dev)
+have_pc libseccomp || missing+=(libseccomp-dev)
+if [ "$mode" = --install ]; then
+    command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+    command -v zip >/dev/null 2>&1 || missing+=(zip)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$mode" = --install ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "coro-labs: installing missing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || { echo "coro-labs: apt-get update failed" >&2; exit 1; }
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+        { echo "coro-labs: apt-get install ${missing[*]} failed" >&2; exit 1; }
+    exit 0
+fi
+
+{
+    echo "coro-labs: missing Debian packages: ${missing[*]}"
+    echo "Install them with:"
+    echo "    sudo apt-get install ${missing[*]}"
+} >&2
+exit 1

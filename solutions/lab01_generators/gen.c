@@ -1,0 +1,305 @@
+/*
+ * gen.c - reference solution of lab01: generators as state machines.
+ *
+ * The whole protocol is one function, gen_resume(), that runs the body
+ * once and turns what it says (yield, return, raise) into Python's
+ * outcome; next, send, throw and close only decide what to deliver.
+ */
+#include "gen.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Step 1: fibo by hand ---------------------------------------- */
+
+void fibo_sm_init(struct fibo_sm *sm, long long n)
+{
+    sm->state = FIBO_START;
+    sm->n = n;
+    sm->a = 0;
+    sm->b = 0;
+}
+
+int fibo_sm_next(struct fibo_sm *sm, long long *out)
+{
+    long long next;
+
+    if (!sm || !out)
+        return CO_EINVAL;
+    switch (sm->state) {
+    case FIBO_START:
+        sm->a = 0;                  /* a, b = 0, 1 */
+        sm->b = 1;
+        /* the loop test comes next, as in Python: */
+        /* fall through */
+    case FIBO_YIELDED:
+        if (sm->b >= sm->n) {       /* while b < n: ... ended */
+            sm->state = FIBO_DONE;
+            return 0;
+        }
+        next = sm->a + sm->b;       /* a, b = b, a + b */
+        sm->a = sm->b;
+        sm->b = next;
+        sm->state = FIBO_YIELDED;   /* resume after the yield next time */
+        *out = sm->a;               /* yield a */
+        return 1;
+    case FIBO_DONE:
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- Step 2: the generator object --------------------------------- */
+
+/* The frame follows the struct in the same allocation, aligned for any
+ * type: one malloc per generator, and the frame dies with it. */
+#define FRAME_OFFSET \
+    ((sizeof(struct gen) + alignof(max_align_t) - 1) / alignof(max_align_t) \
+     * alignof(max_align_t))
+
+struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size)
+{
+    struct gen *g;
+
+    if (!body)
+        return NULL;
+    g = calloc(1, FRAME_OFFSET + frame_size);
+    if (!g)
+        return NULL;
+    g->state = GEN_CREATED;
+    g->body = body;
+    g->name = name ? name : "gen";
+    g->frame = (char *)g + FRAME_OFFSET;
+    return g;
+}
+
+void *gen_frame(struct gen *g)
+{
+    return g->frame;
+}
+
+enum gen_state gen_state(const struct gen *g)
+{
+    return g->state;
+}
+
+const char *gen_state_name(enum gen_state state)
+{
+    switch (state) {
+    case GEN_CREATED:   return "GEN_CREATED";
+    case GEN_RUNNING:   return "GEN_RUNNING";
+    case GEN_SUSPENDED: return "GEN_SUSPENDED";
+    case GEN_CLOSED:    return "GEN_CLOSED";
+    }
+    return "GEN_?";
+}
+
+/*
+ * Run the body once.  The caller has already stored what to deliver
+ * (g->sent, or g->exc with g->thrown).  Control goes into the body and
+ * comes back here at its next yield, return or raise.
+ */
+static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
+{
+    enum gen_step step;
+
+    g->state = GEN_RUNNING;
+    step = g->body(g, g->frame);
+    g->thrown = false;               /* whatever was thrown is dealt with */
+    g->sent = co_none();
+
+    if (step == GEN_STEP_YIELD) {
+        g->state = GEN_SUSPENDED;
+        *out = g->value;
+        return GEN_YIELDED;
+    }
+    g->state = GEN_CLOSED;
+    if (step == GEN_STEP_RETURN) {
+        *exc = co_exc_stop(g->value);    /* return v == raise StopIteration(v) */
+    } else if (g->exc.kind == CO_STOP_ITERATION) {
+        /* PEP 479: a StopIteration escaping the body would look like a
+         * normal end to the caller and hide a bug. */
+        *exc = co_exc_make(CO_RUNTIME_ERROR, "generator raised StopIteration");
+    } else {
+        *exc = g->exc;
+    }
+    return GEN_RAISED;
+}
+
+/* The exceptions Python raises for a resume that cannot happen. */
+static int gen_refuse(const struct gen *g, struct co_exc *exc)
+{
+    if (g->state == GEN_RUNNING) {
+        *exc = co_exc_make(CO_VALUE_ERROR, "generator already executing");
+        return CO_ESTATE;
+    }
+    *exc = co_exc_stop(co_none());       /* CLOSED: plain StopIteration */
+    return CO_EDONE;
+}
+
+int gen_send(struct gen *g, struct co_value value, struct co_value *out,
+             struct co_exc *exc)
+{
+    if (!g || !out || !exc)
+        return CO_EINVAL;
+    if (g->state == GEN_RUNNING || g->state == GEN_CLOSED)
+        return gen_refuse(g, exc);
+    if (g->state == GEN_CREATED && !co_is_none(value)) {
+        *exc = co_exc_make(CO_TYPE_ERROR,
+                           "can't send non-None value to a just-started generator");
+        return CO_EINVAL;
+    }
+    g->sent = value;
+    return gen_resume(g, out, exc);
+}
+
+int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc)
+{
+    return gen_send(g, co_none(), out, exc);
+}
+
+int gen_throw(struct gen *g, const struct co_exc *thrown,
+              struct co_value *out, struct co_exc *exc)
+{
+    if (!g || !thrown || !out || !exc || thrown->kind == CO_EXC_NONE)
+        return CO_EINVAL;
+    if (g->state == GEN_RUNNING)
+        return gen_refuse(g, exc);
+    if (g->state == GEN_CLOSED) {
+        *exc = *thrown;                  /* Python re-raises it as is */
+        return CO_EDONE;
+    }
+    if (g->state == GEN_CREATED) {
+        /* No yield to raise it at: the body never starts. */
+        g->state = GEN_CLOSED;
+        *exc = *thrown;
+        return GEN_RAISED;
+    }
+    g->exc = *thrown;
+    g->thrown = true;
+    return gen_resume(g, out, exc);
+}
+
+int gen_close(struct gen *g, struct co_exc *exc)
+{
+    struct co_exc ignored, *why = exc ? exc : &ignored;
+    struct co_exc got;
+    struct co_value out;
+    int r;
+
+    if (!g)
+        return CO_EINVAL;
+    if (g->state == GEN_RUNNING)
+        return gen_refuse(g, why);
+    if (g->state != GEN_SUSPENDED) {     /* CREATED or CLOSED */
+        g->state = GEN_CLOSED;
+        return CO_OK;
+    }
+    g->exc = co_exc_make(CO_GENERATOR_EXIT, NULL);
+    g->thrown = true;
+    r = gen_resume(g, &out, &got);
+    if (r == GEN_YIELDED) {
+        *why = co_exc_make(CO_RUNTIME_ERROR, "generator ignored GeneratorExit");
+        return GEN_RAISED;
+    }
+    if (got.kind == CO_GENERATOR_EXIT || got.kind == CO_STOP_ITERATION)
+        return CO_OK;                    /* it exited, as asked */
+    *why = got;
+    return GEN_RAISED;
+}
+
+int gen_free(struct gen *g)
+{
+    struct co_exc why;
+
+    if (!g)
+        return CO_OK;
+    if (g->state == GEN_RUNNING)
+        return CO_ESTATE;
+    if (g->state == GEN_SUSPENDED && gen_close(g, &why) == GEN_RAISED) {
+        char text[CO_EXC_FORMAT_MAX];
+        fprintf(stderr, "Exception ignored in: <generator %s>: %s\n",
+                g->name, co_exc_format(&why, text, sizeof text));
+    }
+    gen_free(g->delegate);
+    free(g);
+    return CO_OK;
+}
+
+int gen_check(const struct gen *g)
+{
+    if (!g || !g->body || !g->name || !g->frame)
+        return 0;
+    if (g->state == GEN_CREATED && g->resume_point != 0)
+        return 0;
+    if (g->state == GEN_SUSPENDED && g->resume_point == 0)
+        return 0;
+    if (g->thrown && g->state != GEN_RUNNING)
+        return 0;
+    if (g->delegate && g->state == GEN_CREATED)
+        return 0;
+    return 1;
+}
+
+/* ---- Step 3: generators written with the macros ------------------- */
+
+struct fibo_frame {
+    long long n, a, b, next;
+};
+
+/* Yields the Fibonacci numbers below f->n.  All state in the frame. */
+static enum gen_step fibo_body(struct gen *g, void *frame)
+{
+    struct fibo_frame *f = frame;
+
+    GEN_BEGIN(g);
+    f->a = 0;
+    f->b = 1;
+    while (f->b < f->n) {
+        f->next = f->a + f->b;
+        f->a = f->b;
+        f->b = f->next;
+        GEN_YIELD(g, co_int(f->a));
+    }
+    GEN_END(g);
+}
+
+struct gen *fibo_new(long long n)
+{
+    struct gen *g = gen_new("fibo", fibo_body, sizeof(struct fibo_frame));
+
+    if (g)
+        ((struct fibo_frame *)gen_frame(g))->n = n;
+    return g;
+}
+
+/* Yields i; a caught ValueError counts and yields the last value again. */
+static enum gen_step lifecycle_body(struct gen *g, void *frame)
+{
+    struct lifecycle_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_TRY_YIELD(g, f->i, f->caught);
+        if (f->caught.kind == CO_VALUE_ERROR)
+            f->overs++;                       /* except ValueError: */
+        else if (f->caught.kind != CO_EXC_NONE)
+            GEN_RERAISE(g, f->caught);        /* not ours: let it escape */
+        else
+            f->value = gen_sent(g);           /* value = yield i */
+        f->i = f->value;                      /* i = value */
+    }
+    GEN_END(g);
+}
+
+struct gen *lifecycle_new(struct co_value first)
+{
+    struct gen *g = gen_new("generator", lifecycle_body,
+                            sizeof(struct lifecycle_frame));
+
+    if (g)
+        ((struct lifecycle_frame *)gen_frame(g))->i = first;
+    return g;
+}
