@@ -1,6 +1,6 @@
 # coro-labs: build, test, grade, hand out.
 #
-#   make           bin/grader, bin/labs, every lab's test programs and examples
+#   make           $(BIN)/grader, $(BIN)/labs, every lab's test programs and examples
 #   make test      the whole test suite (see README.md for what it proves)
 #   make grade     grade the lab files in this tree, every lab
 #   make bench     speed of the reference solutions against CPython
@@ -13,7 +13,9 @@ SHELL   := /bin/bash
 CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
-BUILD   := build
+BUILD   ?= build
+BIN     ?= bin
+export BUILD BIN
 
 # Labs take part as soon as they have a lab.mk.
 LABS := $(patsubst %/lab.mk,%,$(sort $(wildcard lab0*/lab.mk)))
@@ -25,18 +27,27 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 WARN     := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS := -Icommon $(addprefix -I,$(LABS)) $(CHECK_CFLAGS)
 OPT_sol  := -O2 -g
-OPT_skel := -O1 -g
+OPT_iso  := -O1 -g
+OPT_tree := -O1 -g
 OPT_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDOPT_asan := -fsanitize=address,undefined
 
 COMMON_SRC := $(wildcard common/*.c)
 
-# Where a variant takes a lab's student files from: "sol" and "asan" use
-# the reference solutions; "skel" uses the lab folder's skeleton for the
-# lab under test and the reference for every earlier lab (graded isolation).
+# Variants, by where they take a lab's student files from:
+#   sol   the reference solutions (what `make test` proves correct)
+#   asan  the same, under AddressSanitizer + UBSan
+#   iso   the lab folder's file for the lab under test, the reference for
+#         every earlier lab: graded isolation.  On an untouched tree this
+#         is the skeleton, which `make test` proves fails every test.
+#   tree  the lab folders' files for every lab (a student's own chain)
 srcdir_sol  = solutions/$(1)
 srcdir_asan = solutions/$(1)
-srcdir_skel = $(1)
+srcdir_iso  = $(1)
+srcdir_tree = $(1)
+VARIANTS := sol asan iso tree
+# which variant's objects a variant links for earlier labs and tests
+deps_variant = $(if $(filter iso,$(1)),sol,$(1))
 
 .PHONY: all build test grade bench clean install handout gradescope \
         test-solutions test-asan test-valgrind test-skeletons test-examples test-grader
@@ -52,15 +63,14 @@ $(BUILD)/$(1)/libco.a: $(addprefix $(BUILD)/$(1)/,$(COMMON_SRC:.c=.o))
 	@rm -f $$@
 	ar rcs $$@ $$^
 endef
-$(foreach v,sol skel asan,$(eval $(call variant_rules,$(v))))
+$(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
-lib_of = $(BUILD)/$(if $(filter skel,$(1)),sol,$(1))/libco.a
+lib_of = $(BUILD)/$(call deps_variant,$(1))/libco.a
 # objects of a lab's student files, as variant $(2) builds them ($(1) = lab)
 student_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o))
-# objects of the lab's earlier labs: the reference, in the same variant
-# (skel links the sol reference)
-dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(if $(filter skel,$(2)),sol,$(2))))
-test_objs = $(addprefix $(BUILD)/$(if $(filter skel,$(2)),sol,$(2))/$(1)/,$($(1).tests:.c=.o))
+# objects of the lab's earlier labs, and of its tests
+dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(call deps_variant,$(2))))
+test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c=.o))
 
 # ---- test programs ---------------------------------------------------
 # $(BUILD)/<variant>/<lab>/check_<lab>
@@ -69,7 +79,7 @@ $(BUILD)/$(2)/$(1)/check_$(1): $(call test_objs,$(1),$(2)) $(call student_objs,$
 	$$(CC) $$(LDOPT_$(2)) -o $$@ $$^ $$(CHECK_LIBS) $$($(1).ldlibs)
 TEST_PROGS_$(2) += $(BUILD)/$(2)/$(1)/check_$(1)
 endef
-$(foreach v,sol skel asan,$(foreach l,$(LABS),$(eval $(call lab_rules,$(l),$(v)))))
+$(foreach v,$(VARIANTS),$(foreach l,$(LABS),$(eval $(call lab_rules,$(l),$(v)))))
 
 # ---- examples (reference solutions) -----------------------------------
 define example_rules
@@ -80,19 +90,11 @@ endef
 $(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call example_rules,$(l),$(e)))))
 
 # ---- programs ----------------------------------------------------------
-GRADER_SRC := $(wildcard grader/*.c)
-bin/grader: $(addprefix $(BUILD)/sol/,$(GRADER_SRC:.c=.o)) $(call lib_of,sol)
-	@mkdir -p bin
-	$(CC) -o $@ $^
-
-LABS_SRC := $(wildcard labs/*.c)
-ifneq ($(LABS_SRC),)
-bin/labs: $(addprefix $(BUILD)/sol/,$(LABS_SRC:.c=.o)) $(foreach l,$(LABS),$(call student_objs,$(l),sol)) $(call lib_of,sol)
-	@mkdir -p bin
-	$(CC) -o $@ $^ $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
-PROGRAMS += bin/labs
-endif
-PROGRAMS += bin/grader
+# $(BIN)/grader and $(BIN)/labs have their rules beside their sources; each
+# adds itself to PROGRAMS (and may add targets such as gradescope).
+PROGRAMS :=
+include grader/grader.mk
+-include labs/labs.mk
 
 # The grader links each submission against the reference objects of the
 # earlier labs and the prebuilt test objects: build them all.
@@ -106,7 +108,7 @@ all:
 	@bash grader/scripts/deps.sh --check
 	@$(MAKE) --no-print-directory build
 
-build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_skel) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS)
+build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_iso) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS)
 
 # ---- the test suite ----------------------------------------------------
 test:
@@ -125,12 +127,12 @@ bench:
 	@bash grader/scripts/bench.sh $(LABS)
 
 clean:
-	rm -rf $(BUILD) bin dist
+	rm -rf $(BUILD) $(BIN) dist
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coro-labs
 	cp -r common $(LABS) solutions grader $(BUILD) $(DESTDIR)$(PREFIX)/share/coro-labs/
-	install -m 755 bin/grader $(DESTDIR)$(PREFIX)/share/coro-labs/grader-bin
+	install -m 755 $(BIN)/grader $(DESTDIR)$(PREFIX)/share/coro-labs/grader-bin
 	printf '#!/bin/sh\nCORO_LABS_ROOT=%s exec %s "$$@"\n' \
 	    $(PREFIX)/share/coro-labs $(PREFIX)/share/coro-labs/grader-bin \
 	    > $(DESTDIR)$(PREFIX)/bin/grader
