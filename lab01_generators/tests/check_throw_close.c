@@ -103,15 +103,14 @@ static enum gen_step self_closer_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-/* Start g and check it yielded `want`. */
-static void start(struct gen *g, long long want)
-{
-    struct co_value out;
-    struct co_exc exc;
-    int r = gen_next(g, &out, &exc);
-
-    expect_yielded(r, out, &exc, co_int(want), "the first next()");
-}
+/* Start g and check it yielded `want` (a macro, so that a failure
+ * points at the test's line). */
+#define start(g, want) do {                                             \
+        struct co_value o_;                                             \
+        struct co_exc e_;                                               \
+        int r_ = gen_next((g), &o_, &e_);                               \
+        expect_yielded(r_, o_, &e_, co_int(want), "the first next()");  \
+    } while (0)
 
 /* ---- throw ----------------------------------------------------------------- */
 

@@ -1,6 +1,25 @@
 /* The checks lab01's tests share; each message says what a student
- * would need to know to fix the failure. */
+ * would need to know to fix the failure.  Each why_*() returns NULL when
+ * the check holds, else the message (in a buffer reused by the next
+ * call: a failing check stops the test at once, so one is enough). */
 #include "lab01_tests.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static char why_buf[512];
+
+/* Format the message into why_buf and return it. */
+static const char *why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *why(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why_buf, sizeof why_buf, fmt, ap);
+    va_end(ap);
+    return why_buf;
+}
 
 const char *outcome_name(int r)
 {
@@ -17,7 +36,7 @@ static const char *todo_hint(int r)
     return r == CO_ENOSYS ? " (this is the skeleton's TODO: write it)" : "";
 }
 
-struct gen *expect_gen(struct gen *made, const char *expr)
+struct gen *new_gen_or_fail(struct gen *made, const char *expr)
 {
     ck_assert_msg(made != NULL,
                   "%s returned NULL: expected a new generator "
@@ -25,60 +44,67 @@ struct gen *expect_gen(struct gen *made, const char *expr)
     return made;
 }
 
-void expect_yielded(int r, struct co_value out, const struct co_exc *exc,
-                    struct co_value want, const char *situation)
+const char *why_not_yielded(int r, struct co_value out, const struct co_exc *exc,
+                            struct co_value want, const char *situation)
 {
     char wr[CO_REPR_MAX], gr[CO_REPR_MAX], er[CO_EXC_FORMAT_MAX];
 
-    ck_assert_msg(r == GEN_YIELDED,
-                  "%s: expected it to yield %s, but the call returned %s%s%s%s",
-                  situation, co_value_repr(want, wr, sizeof wr), outcome_name(r),
-                  r == GEN_RAISED ? " with " : "",
-                  r == GEN_RAISED ? co_exc_format(exc, er, sizeof er) : "",
-                  todo_hint(r));
-    ck_assert_msg(co_value_eq(out, want),
-                  "%s: expected it to yield %s, but it yielded %s",
-                  situation, co_value_repr(want, wr, sizeof wr),
-                  co_value_repr(out, gr, sizeof gr));
+    if (r != GEN_YIELDED)
+        return why("%s: expected it to yield %s, but the call returned %s%s%s%s",
+                   situation, co_value_repr(want, wr, sizeof wr), outcome_name(r),
+                   r == GEN_RAISED ? " with " : "",
+                   r == GEN_RAISED ? co_exc_format(exc, er, sizeof er) : "",
+                   todo_hint(r));
+    if (!co_value_eq(out, want))
+        return why("%s: expected it to yield %s, but it yielded %s",
+                   situation, co_value_repr(want, wr, sizeof wr),
+                   co_value_repr(out, gr, sizeof gr));
+    return NULL;
 }
 
-void expect_raised(int r, const struct co_exc *exc, enum co_exc_kind kind,
-                   const char *situation)
+const char *why_not_raised(int r, const struct co_exc *exc,
+                           enum co_exc_kind kind, const char *situation)
 {
     char er[CO_EXC_FORMAT_MAX];
 
-    ck_assert_msg(r == GEN_RAISED,
-                  "%s: expected it to raise %s, but the call returned %s%s",
-                  situation, co_exc_kind_name(kind), outcome_name(r),
-                  todo_hint(r));
-    ck_assert_msg(exc->kind == kind,
-                  "%s: expected %s to be raised, but got %s",
-                  situation, co_exc_kind_name(kind),
-                  exc->kind == CO_EXC_NONE ? "no exception (kind CO_EXC_NONE)"
-                  : co_exc_format(exc, er, sizeof er));
+    if (r != GEN_RAISED)
+        return why("%s: expected it to raise %s, but the call returned %s%s",
+                   situation, co_exc_kind_name(kind), outcome_name(r),
+                   todo_hint(r));
+    if (exc->kind != kind)
+        return why("%s: expected %s to be raised, but got %s",
+                   situation, co_exc_kind_name(kind),
+                   exc->kind == CO_EXC_NONE ? "no exception (kind CO_EXC_NONE)"
+                   : co_exc_format(exc, er, sizeof er));
+    return NULL;
 }
 
-void expect_stopped(int r, const struct co_exc *exc, struct co_value retval,
-                    const char *situation)
+const char *why_not_stopped(int r, const struct co_exc *exc,
+                            struct co_value retval, const char *situation)
 {
     char wr[CO_REPR_MAX], gr[CO_REPR_MAX];
+    const char *not_raised = why_not_raised(r, exc, CO_STOP_ITERATION, situation);
 
-    expect_raised(r, exc, CO_STOP_ITERATION, situation);
-    ck_assert_msg(co_value_eq(exc->value, retval),
-                  "%s: StopIteration should carry the return value %s, "
-                  "but it carries %s (hint: a generator's return value "
-                  "travels in StopIteration's value)", situation,
-                  co_value_repr(retval, wr, sizeof wr),
-                  co_value_repr(exc->value, gr, sizeof gr));
+    if (not_raised)
+        return not_raised;
+    if (!co_value_eq(exc->value, retval))
+        return why("%s: StopIteration should carry the return value %s, "
+                   "but it carries %s (hint: a generator's return value "
+                   "travels in StopIteration's value)", situation,
+                   co_value_repr(retval, wr, sizeof wr),
+                   co_value_repr(exc->value, gr, sizeof gr));
+    return NULL;
 }
 
-void expect_state(const struct gen *g, enum gen_state want,
-                  const char *situation)
+const char *why_not_state(const struct gen *g, enum gen_state want,
+                          const char *situation)
 {
     enum gen_state got = gen_state(g);
 
-    ck_assert_msg(got == want, "%s: expected state %s, got %s",
-                  situation, gen_state_name(want), gen_state_name(got));
+    if (got != want)
+        return why("%s: expected state %s, got %s", situation,
+                   gen_state_name(want), gen_state_name(got));
+    return NULL;
 }
 
 struct co_exc exc_of(enum co_exc_kind kind)

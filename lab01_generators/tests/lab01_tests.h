@@ -16,25 +16,43 @@ Suite *make_macros_suite(void);
 /* "GEN_YIELDED", "GEN_RAISED", or the co_err name of r. */
 const char *outcome_name(int r);
 
-/* `made` must not be NULL; `expr` is the call that made it. */
-struct gen *expect_gen(struct gen *made, const char *expr);
-#define NEW_GEN(call) expect_gen((call), #call)
+/*
+ * The checks below are macros so that a failure points at the line of
+ * the test that failed.  Each calls a why_*() function that returns NULL
+ * when all is well, or the message for the student.
+ */
+#define EXPECT(why) do {                                                \
+        const char *why_ = (why);                                       \
+        ck_assert_msg(why_ == NULL, "%s", why_);                        \
+    } while (0)
 
-/* The resume that returned r must have yielded `want` (in *out). */
-void expect_yielded(int r, struct co_value out, const struct co_exc *exc,
-                    struct co_value want, const char *situation);
+/* `made` must not be NULL; the test stops if it is. */
+#define NEW_GEN(call) new_gen_or_fail((call), #call)
+struct gen *new_gen_or_fail(struct gen *made, const char *expr);
+
+/* The resume that returned r must have yielded `want` (in out). */
+#define expect_yielded(r, out, exc, want, situation) \
+    EXPECT(why_not_yielded((r), (out), (exc), (want), (situation)))
+const char *why_not_yielded(int r, struct co_value out, const struct co_exc *exc,
+                            struct co_value want, const char *situation);
 
 /* The resume that returned r must have raised an exception of `kind`. */
-void expect_raised(int r, const struct co_exc *exc, enum co_exc_kind kind,
-                   const char *situation);
+#define expect_raised(r, exc, kind, situation) \
+    EXPECT(why_not_raised((r), (exc), (kind), (situation)))
+const char *why_not_raised(int r, const struct co_exc *exc,
+                           enum co_exc_kind kind, const char *situation);
 
 /* ...must have finished: StopIteration carrying `retval`. */
-void expect_stopped(int r, const struct co_exc *exc, struct co_value retval,
-                    const char *situation);
+#define expect_stopped(r, exc, retval, situation) \
+    EXPECT(why_not_stopped((r), (exc), (retval), (situation)))
+const char *why_not_stopped(int r, const struct co_exc *exc,
+                            struct co_value retval, const char *situation);
 
 /* g must be in state `want`. */
-void expect_state(const struct gen *g, enum gen_state want,
-                  const char *situation);
+#define expect_state(g, want, situation) \
+    EXPECT(why_not_state((g), (want), (situation)))
+const char *why_not_state(const struct gen *g, enum gen_state want,
+                          const char *situation);
 
 /* An exception of `kind` with no message, to throw in. */
 struct co_exc exc_of(enum co_exc_kind kind);
