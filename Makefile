@@ -28,7 +28,7 @@ WARN     := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_
 CPPFLAGS := -Icommon $(addprefix -I,$(LABS)) $(CHECK_CFLAGS)
 OPT_sol  := -O2 -g
 OPT_iso  := -O1 -g
-OPT_tree := -O1 -g
+OPT_tree := -O2 -g
 OPT_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDOPT_asan := -fsanitize=address,undefined
 
@@ -89,6 +89,15 @@ EXAMPLES += $(BUILD)/sol/$(1)/examples/$(2)
 endef
 $(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call example_rules,$(l),$(e)))))
 
+# ---- benchmarks: the reference (sol) and the student's own chain (tree) ---
+# $(BUILD)/<variant>/<lab>/bench/NAME from <lab>/bench/NAME.c, optimised
+define bench_rules
+$(BUILD)/$(3)/$(1)/bench/$(2): $(BUILD)/sol/$(1)/bench/$(2).o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(call lib_of,sol)
+	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
+BENCHES_$(3) += $(BUILD)/$(3)/$(1)/bench/$(2)
+endef
+$(foreach v,sol tree,$(foreach l,$(LABS),$(foreach b,$($(l).bench),$(eval $(call bench_rules,$(l),$(b),$(v))))))
+
 # ---- programs ----------------------------------------------------------
 # $(BIN)/grader and $(BIN)/labs have their rules beside their sources; each
 # adds itself to PROGRAMS (and may add targets such as gradescope).
@@ -108,7 +117,7 @@ all:
 	@bash grader/scripts/deps.sh --check
 	@$(MAKE) --no-print-directory build
 
-build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_iso) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS)
+build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_iso) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS) $(BENCHES_sol)
 
 # ---- the test suite ----------------------------------------------------
 test:

@@ -5,3 +5,4 @@ lab01_generators.tests    := tests/check_main.c tests/lab01_tests.c tests/check_
 lab01_generators.examples := fibo lifecycle priming collector my_coro
 lab01_generators.deps     :=
 lab01_generators.ldlibs   :=
+lab01_generators.bench    := resume
