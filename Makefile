@@ -76,6 +76,7 @@ test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c
 # $(BUILD)/<variant>/<lab>/check_<lab>
 define lab_rules
 $(BUILD)/$(2)/$(1)/check_$(1): $(call test_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(call lib_of,$(2))
+	@mkdir -p $$(@D)
 	$$(CC) $$(LDOPT_$(2)) -o $$@ $$^ $$(CHECK_LIBS) $$($(1).ldlibs)
 TEST_PROGS_$(2) += $(BUILD)/$(2)/$(1)/check_$(1)
 endef
@@ -93,6 +94,7 @@ $(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call example_rules,$(l
 # $(BUILD)/<variant>/<lab>/bench/NAME from <lab>/bench/NAME.c, optimised
 define bench_rules
 $(BUILD)/$(3)/$(1)/bench/$(2): $(BUILD)/sol/$(1)/bench/$(2).o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(call lib_of,sol)
+	@mkdir -p $$(@D)
 	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
 BENCHES_$(3) += $(BUILD)/$(3)/$(1)/bench/$(2)
 endef
