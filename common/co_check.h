@@ -48,15 +48,40 @@ typedef Suite *co_suite_maker(void);
  * co_check_main - run every suite that makers (NULL-terminated) makes,
  * each test in its own process, and print Check's usual report.
  *
- * Options: --tap FILE  also write one TAP line per test to FILE (the
- *                      grader reads this, never the program's stdout);
+ * Options: --tap FILE  also write one TAP line per test to FILE;
  *          --quiet     print only failures.
  * Check's own environment variables work too: CK_RUN_SUITE, CK_RUN_CASE,
  * CK_FORK=no (debugging, valgrind), CK_DEFAULT_TIMEOUT.
  *
+ * Options the grader uses (grader/README.md explains the whole scheme);
+ * any of them puts the program in *graded mode*, where every test runs
+ * in its own process whatever CK_FORK says:
+ *   --xml FILE          Check's XML log: one record per test, written by
+ *                       this (runner) process, never by a test process.
+ *                       A test whose function never returned has
+ *                       <duration>-1</duration>.
+ *   --shard K/N         run only the suites of makers[i] with i % N == K,
+ *                       so that N runners can share the suites.
+ *   --test-output DIR   each test process's stdout and stderr go to
+ *                       DIR/N.out, N = 1, 2, ... in the order the tests
+ *                       run (the order of the XML records).
+ *   --seccomp FILE      a seccomp filter (raw BPF, as libseccomp's
+ *                       seccomp_export_bpf writes it) installed in this
+ *                       runner before any suite is made;
+ *   --seccomp-test FILE a second filter, installed in every test process
+ *                       right after fork, before the test's fixture runs.
+ * In graded mode a test process also closes every descriptor it
+ * inherited except stdin, stdout, stderr and Check's own message file,
+ * and dies with the runner (PR_SET_PDEATHSIG).  If that set-up fails the
+ * test process exits with status CO_CHECK_SANDBOX_FAILED before the test
+ * runs, after saying why on stderr.
+ *
  * Returns the process's exit status: 0 if every test passed, 1 if any
- * failed, 2 on a usage error.
+ * failed, 2 on a usage error or a graded-mode set-up failure.
  */
 int co_check_main(int argc, char **argv, co_suite_maker *const makers[]);
+
+/* Exit status of a test process whose graded-mode set-up failed. */
+#define CO_CHECK_SANDBOX_FAILED 121
 
 #endif

@@ -23,6 +23,7 @@ have_pc libseccomp || missing+=(libseccomp-dev)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
+    command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

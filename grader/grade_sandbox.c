@@ -1,0 +1,171 @@
+/* grade_sandbox.c - the two seccomp filters (see grade_sandbox.h). */
+#include "grade_sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grade_fs.h"
+
+#ifndef CLONE_THREAD
+#define CLONE_THREAD 0x00010000
+#endif
+
+/* What a test process may do freely: compute, allocate, print to the
+ * descriptors it has, run threads, wait on pipes/eventfds/epoll, read
+ * clocks and sleep (a timeout stops a sleeper). */
+static const char *const test_allowed[] = {
+    "read", "readv", "pread64", "preadv", "preadv2",
+    "write", "writev", "pwrite64", "pwritev", "pwritev2",
+    "lseek", "close", "fstat", "newfstatat", "fsync", "fdatasync",
+    "dup", "dup2", "dup3", "fcntl", "getcwd", "umask",
+    "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "mincore", "msync",
+    "membarrier",
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigpending",
+    "rt_sigtimedwait", "rt_sigsuspend", "sigaltstack", "pause", "tgkill",
+    "getpid", "gettid", "getppid", "getpgrp", "getpgid", "getsid",
+    "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getgroups",
+    "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time",
+    "alarm", "setitimer", "getitimer",
+    "timer_create", "timer_settime", "timer_gettime", "timer_getoverrun", "timer_delete",
+    "sched_yield", "sched_getaffinity", "sched_getparam", "sched_getscheduler", "getcpu",
+    "futex", "set_robust_list", "get_robust_list", "rseq", "set_tid_address", "arch_prctl",
+    "exit", "exit_group", "restart_syscall",
+    "pipe", "pipe2", "poll", "ppoll", "select", "pselect6",
+    "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2",
+    "eventfd", "eventfd2", "timerfd_create", "timerfd_settime", "timerfd_gettime",
+    "signalfd", "signalfd4",
+    "sendmsg", "recvmsg", "sendto", "recvfrom", "shutdown",
+    "getrandom", "getrlimit", "getrusage", "times", "sysinfo", "uname",
+    NULL,
+};
+
+/* Path look-ups that only read: they fail with EACCES in a test. */
+static const char *const test_eacces[] = {
+    "access", "faccessat", "faccessat2", "readlink", "readlinkat", "stat", "lstat",
+    "statfs", "statx", NULL,
+};
+
+/* What the runner never needs; its filter allows everything else. */
+static const char *const runner_denied[] = {
+    "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev",
+    "setsid", "socket", "connect", "bind", "listen", "accept", "accept4",
+    "mount", "umount2", "pivot_root", "chroot", "unshare", "setns",
+    "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load",
+    "reboot", "bpf", "perf_event_open", "io_uring_setup", "io_uring_enter",
+    "io_uring_register", "keyctl", "add_key", "request_key", "personality",
+    "userfaultfd", "open_by_handle_at", "name_to_handle_at", "swapon", "swapoff",
+    "syslog", "acct", "settimeofday", "clock_settime", "clock_adjtime", "adjtimex",
+    "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid",
+    "setgroups", "setfsuid", "setfsgid", "capset", "quotactl",
+    NULL,
+};
+
+/* Add `action` rules for every known name in list (names this
+ * architecture lacks are skipped). */
+static int add_all(scmp_filter_ctx ctx, uint32_t action, const char *const list[])
+{
+    for (int i = 0; list[i]; i++) {
+        int nr = seccomp_syscall_resolve_name(list[i]);
+
+        if (nr == __NR_SCMP_ERROR)
+            continue;
+        if (seccomp_rule_add(ctx, action, nr, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+#define RULE(ctx, act, name, ...) \
+    seccomp_rule_add((ctx), (act), SCMP_SYS(name), __VA_ARGS__)
+
+static scmp_filter_ctx test_filter(void)
+{
+    const scmp_datum_t writes = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+    int bad = !ctx;
+
+    bad = bad || add_all(ctx, SCMP_ACT_ALLOW, test_allowed) != 0;
+    bad = bad || add_all(ctx, SCMP_ACT_ERRNO(EACCES), test_eacces) != 0;
+    /* Threads, but never a new process (a fork bomb dies on its first fork). */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, clone, 1,
+                      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) != 0;
+    /* clone3 hides its flags in memory: say it does not exist, and the C
+     * library falls back to clone, whose flags the rule above can see. */
+    bad = bad || RULE(ctx, SCMP_ACT_ERRNO(ENOSYS), clone3, 0) != 0;
+    /* Check's test process puts itself in its own process group. */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, setpgid, 2,
+                      SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A1(SCMP_CMP_EQ, 0)) != 0;
+    /* Opening for reading fails quietly; for writing, it kills. */
+    bad = bad || RULE(ctx, SCMP_ACT_ERRNO(EACCES), openat, 1,
+                      SCMP_A2(SCMP_CMP_MASKED_EQ, writes, 0)) != 0;
+    bad = bad || RULE(ctx, SCMP_ACT_ERRNO(EACCES), open, 1,
+                      SCMP_A1(SCMP_CMP_MASKED_EQ, writes, 0)) != 0;
+    /* getrlimit through prlimit64, but no setting limits. */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, prlimit64, 1, SCMP_A2(SCMP_CMP_EQ, 0)) != 0;
+    /* A self-pipe may be a socket pair; no other socket exists in a test. */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, socketpair, 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX)) != 0;
+    /* isatty() and friends. */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, ioctl, 1, SCMP_A1(SCMP_CMP_EQ, TCGETS)) != 0;
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, ioctl, 1, SCMP_A1(SCMP_CMP_EQ, TIOCGWINSZ)) != 0;
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, ioctl, 1, SCMP_A1(SCMP_CMP_EQ, FIONREAD)) != 0;
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, ioctl, 1, SCMP_A1(SCMP_CMP_EQ, FIONBIO)) != 0;
+    /* Naming a thread. */
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, prctl, 1, SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0;
+    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, prctl, 1, SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME)) != 0;
+    if (bad && ctx) {
+        seccomp_release(ctx);
+        ctx = NULL;
+    }
+    return ctx;
+}
+
+static scmp_filter_ctx runner_filter(void)
+{
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+    if (ctx && add_all(ctx, SCMP_ACT_KILL_PROCESS, runner_denied) != 0) {
+        seccomp_release(ctx);
+        ctx = NULL;
+    }
+    return ctx;
+}
+
+static int export(scmp_filter_ctx ctx, const char *path, struct grade_buf *err)
+{
+    int fd, r;
+
+    if (!ctx) {
+        grade_buf_adds(err, "libseccomp could not build a filter");
+        return -1;
+    }
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        grade_buf_addf(err, "cannot write %s: %s", path, strerror(errno));
+        seccomp_release(ctx);
+        return -1;
+    }
+    r = seccomp_export_bpf(ctx, fd);
+    if (fchmod(fd, 0644) != 0 || close(fd) != 0 || r != 0) {
+        grade_buf_addf(err, "cannot export the filter to %s", path);
+        seccomp_release(ctx);
+        return -1;
+    }
+    seccomp_release(ctx);
+    return 0;
+}
+
+int grade_sandbox_export(const char *dir, char **runner, char **test, struct grade_buf *err)
+{
+    *runner = grade_path(dir, "runner.bpf");
+    *test = grade_path(dir, "test.bpf");
+    if (export(runner_filter(), *runner, err) != 0 || export(test_filter(), *test, err) != 0)
+        return -1;
+    return 0;
+}

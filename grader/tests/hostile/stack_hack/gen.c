@@ -1,0 +1,192 @@
+/*
+ * Hostile submission "stack_hack" for lab01 (grader/tests/run.sh).
+ *
+ * Reads the call stack's frame address (the first step to returning past
+ * the test's checks).
+ *
+ * Built from the lab's skeleton; must score no more than the skeleton.
+ */
+#include "gen.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *volatile hostile_frame;
+
+/* The attack, run by every function the tests call first. */
+static void hostile(void)
+{
+    hostile_frame = __builtin_frame_address(0);
+}
+
+/* ---- Step 1: fibo by hand ---------------------------------------- */
+
+void fibo_sm_init(struct fibo_sm *sm, long long n)
+{
+    sm->state = FIBO_START;
+    sm->n = n;
+    sm->a = 0;
+    sm->b = 0;
+}
+
+int fibo_sm_next(struct fibo_sm *sm, long long *out)
+{
+    (void)sm;
+    (void)out;
+    /* LAB 1.1: switch on sm->state.  FIBO_START sets a, b = 0, 1 and
+     * falls into the loop test; the loop test either yields (store a in
+     * *out, remember FIBO_YIELDED, return 1) or ends (FIBO_DONE, return 0).
+     * Checked by check_fibo_sm.c. */
+    hostile();
+    return CO_ENOSYS;
+}
+
+/* ---- Step 2: the generator object --------------------------------- */
+
+/* The frame follows the struct in the same allocation, aligned for any
+ * type: one malloc per generator, and the frame dies with it. */
+#define FRAME_OFFSET \
+    ((sizeof(struct gen) + alignof(max_align_t) - 1) / alignof(max_align_t) \
+     * alignof(max_align_t))
+
+struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size)
+{
+    struct gen *g;
+
+    if (!body)
+        return NULL;
+    g = calloc(1, FRAME_OFFSET + frame_size);
+    if (!g)
+        return NULL;
+    g->state = GEN_CREATED;
+    g->body = body;
+    g->name = name ? name : "gen";
+    g->frame = (char *)g + FRAME_OFFSET;
+    return g;
+}
+
+void *gen_frame(struct gen *g)
+{
+    return g->frame;
+}
+
+enum gen_state gen_state(const struct gen *g)
+{
+    return g->state;
+}
+
+const char *gen_state_name(enum gen_state state)
+{
+    switch (state) {
+    case GEN_CREATED:   return "GEN_CREATED";
+    case GEN_RUNNING:   return "GEN_RUNNING";
+    case GEN_SUSPENDED: return "GEN_SUSPENDED";
+    case GEN_CLOSED:    return "GEN_CLOSED";
+    }
+    return "GEN_?";
+}
+
+int gen_send(struct gen *g, struct co_value value, struct co_value *out,
+             struct co_exc *exc)
+{
+    (void)g;
+    (void)value;
+    (void)out;
+    (void)exc;
+    /* LAB 1.2: refuse what Python refuses (see gen.h: NULLs, RUNNING,
+     * CLOSED, a non-none value for a CREATED generator); otherwise store
+     * the value in g->sent, mark g RUNNING, call g->body(g, g->frame) and
+     * turn its gen_step into the outcome: GEN_STEP_YIELD -> SUSPENDED,
+     * GEN_YIELDED; GEN_STEP_RETURN -> CLOSED, StopIteration(g->value);
+     * GEN_STEP_RAISE -> CLOSED, g->exc (StopIteration becomes
+     * RuntimeError).  Checked by check_protocol.c. */
+    hostile();
+    return CO_ENOSYS;
+}
+
+int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc)
+{
+    return gen_send(g, co_none(), out, exc);
+}
+
+int gen_throw(struct gen *g, const struct co_exc *thrown,
+              struct co_value *out, struct co_exc *exc)
+{
+    (void)g;
+    (void)thrown;
+    (void)out;
+    (void)exc;
+    /* LAB 1.4: like gen_send, but deliver an exception: store it in
+     * g->exc and set g->thrown, so that the paused GEN_YIELD raises it.
+     * A CREATED generator closes without running; a CLOSED one re-raises
+     * it with CO_EDONE.  Checked by check_throw_close.c "throw". */
+    hostile();
+    return CO_ENOSYS;
+}
+
+int gen_close(struct gen *g, struct co_exc *exc)
+{
+    (void)g;
+    (void)exc;
+    /* LAB 1.5: CREATED or CLOSED: just mark it CLOSED.  SUSPENDED: throw
+     * GeneratorExit in; GeneratorExit or StopIteration coming out (or a
+     * return) means a quiet close; a yield means RuntimeError "generator
+     * ignored GeneratorExit"; anything else is passed on.  Checked by
+     * check_throw_close.c "close". */
+    hostile();
+    return CO_ENOSYS;
+}
+
+int gen_free(struct gen *g)
+{
+    if (!g)
+        return CO_OK;
+    /* LAB 1.6: a RUNNING generator cannot be freed (CO_ESTATE); a
+     * SUSPENDED one must be closed first so that it can clean up, and
+     * an exception from that close printed as "Exception ignored in".
+     * Checked by check_throw_close.c "free". */
+    gen_free(g->delegate);
+    free(g);
+    return CO_OK;
+}
+
+int gen_check(const struct gen *g)
+{
+    if (!g || !g->body || !g->name || !g->frame)
+        return 0;
+    if (g->state == GEN_CREATED && g->resume_point != 0)
+        return 0;
+    if (g->state == GEN_SUSPENDED && g->resume_point == 0)
+        return 0;
+    if (g->thrown && g->state != GEN_RUNNING)
+        return 0;
+    if (g->delegate && g->state == GEN_CREATED)
+        return 0;
+    return 1;
+}
+
+/* ---- Step 3: generators written with the macros ------------------- */
+
+struct gen *fibo_new(long long n)
+{
+    (void)n;
+    /* LAB 1.3: write a body with GEN_BEGIN / GEN_YIELD / GEN_END that
+     * yields the numbers fibo(n) yields, keep a, b and n in a frame
+     * struct of your own, and return gen_new(...) with n stored in the
+     * frame.  Checked by check_macros.c "seed generators". */
+    hostile();
+    return NULL;
+}
+
+struct gen *lifecycle_new(struct co_value first)
+{
+    (void)first;
+    /* LAB 1.3: the seed's lifecycle generator (gen.h shows the Python).
+     * Use GEN_TRY_YIELD to catch what is thrown in, struct
+     * lifecycle_frame as the frame, and count each caught ValueError in
+     * frame->overs.  Checked by check_macros.c "seed generators". */
+    hostile();
+    return NULL;
+}
