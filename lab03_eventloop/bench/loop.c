@@ -1,0 +1,107 @@
+/* loop: what the event loop's basic operations cost.  Prints one line per
+ * workload, "name<TAB>nanoseconds per operation", the format that
+ * grader/scripts/bench.sh pairs with loop.py's lines.
+ * Usage: loop [N]   (N operations per workload, default 1,000,000) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "loop.h"
+
+static double now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static long long calls;
+
+static void count_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    calls++;
+}
+
+/* Re-queues itself until `calls` reaches *(long long *)arg. */
+static void chain_cb(struct loop *loop, void *arg)
+{
+    if (++calls < *(long long *)arg)
+        loop_call_soon(loop, chain_cb, arg, NULL);
+}
+
+static void report(const char *name, double t0, double t1, long long ops)
+{
+    printf("%s\t%.2f\n", name, (t1 - t0) / ops);
+}
+
+int main(int argc, char **argv)
+{
+    long long n = argc > 1 ? atoll(argv[1]) : 1000000;
+    struct loop loop;
+    double t0, t1;
+    unsigned long long x = 1;
+
+    /* call_soon n callbacks, then one iteration calls them all. */
+    loop_init(&loop, LOOP_CLOCK_MONOTONIC);
+    calls = 0;
+    t0 = now_ns();
+    for (long long k = 0; k < n; k++)
+        loop_call_soon(&loop, count_cb, NULL, NULL);
+    loop_run_once(&loop);
+    t1 = now_ns();
+    report("call_soon + call, n queued at once", t0, t1, n);
+
+    /* The same again in batches of 1000: the steady state (spare handles,
+     * a warm ring buffer). */
+    calls = 0;
+    t0 = now_ns();
+    for (long long k = 0; k < n; k += 1000) {
+        for (int i = 0; i < 1000; i++)
+            loop_call_soon(&loop, count_cb, NULL, NULL);
+        loop_run_once(&loop);
+    }
+    t1 = now_ns();
+    report("call_soon + call, batches of 1000", t0, t1, calls);
+
+    /* One callback per iteration: a whole iteration each time. */
+    calls = 0;
+    loop_call_soon(&loop, chain_cb, &n, NULL);
+    t0 = now_ns();
+    loop_run_forever(&loop);
+    t1 = now_ns();
+    report("loop iteration with one callback", t0, t1, calls);
+    loop_destroy(&loop);
+
+    /* Timers: n call_at at random (past) times, then one iteration pops
+     * them all off the heap in order and calls them: push + pop + call. */
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    calls = 0;
+    t0 = now_ns();
+    for (long long k = 0; k < n; k++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        loop_call_at(&loop, -(double)(x >> 11) / (1ULL << 53) * 1000.0, count_cb, NULL, NULL);
+    }
+    loop_run_once(&loop);
+    t1 = now_ns();
+    report("timer call_at + fire, n random times", t0, t1, n);
+
+    /* Timers in a steady state: with 1000 timers pending far away, push
+     * one that is already due and run one iteration, which pops it. */
+    calls = 0;
+    for (int i = 0; i < 1000; i++)
+        loop_call_later(&loop, 1000.0 + i, count_cb, NULL, NULL);
+    t0 = now_ns();
+    for (long long k = 0; k < n; k++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        loop_call_at(&loop, loop_time(&loop) - (double)(x >> 11) / (1ULL << 53),
+                     count_cb, NULL, NULL);
+        loop_run_once(&loop);
+    }
+    t1 = now_ns();
+    report("timer push + pop + iteration, heap of 1000", t0, t1, n);
+    loop_destroy(&loop);
+    return calls > 0 ? 0 : 1;
+}

@@ -1,0 +1,93 @@
+/* call_later: the tutorial's Tom / Kitty / Jerry example.  Timers count
+ * from when they are scheduled: Jerry (1 s, scheduled before the loop
+ * started) is due together with task A's wake-up (A went to sleep in the
+ * loop's first iteration) and fires first, being scheduled first; Tom
+ * (1.2 s) comes next.
+ * Python twin: call_later.py (asyncio on a virtual clock). */
+#include <stdio.h>
+
+#include "co_trace.h"
+#include "loop.h"
+
+static void say(struct loop *loop, const char *text)
+{
+    printf("t=%.1f  %s\n", loop_time(loop), text);
+    co_trace(CO_TRACE_NOTE, "call_later", loop_time(loop), co_none(), text);
+}
+
+/* def hello(name):
+ *     print('[hello] Hello, {}'.format(name)) */
+static void hello(struct loop *loop, void *arg)
+{
+    char line[64];
+
+    snprintf(line, sizeof line, "[hello] Hello, %s", (const char *)arg);
+    say(loop, line);
+}
+
+/* async def work(t, name):
+ *     print('[work {}] start'.format(name))
+ *     await asyncio.sleep(t)
+ *     print('[work {}] stop'.format(name)) */
+struct work_frame {
+    struct loop *loop;
+    double t;
+    const char *name;
+    char line[64];
+    struct loop_request req;
+};
+
+static enum gen_step work_body(struct gen *g, void *frame)
+{
+    struct work_frame *f = frame;
+
+    GEN_BEGIN(g);
+    snprintf(f->line, sizeof f->line, "[work %s] start", f->name);
+    say(f->loop, f->line);
+    GEN_YIELD(g, loop_sleep(&f->req, f->t));
+    snprintf(f->line, sizeof f->line, "[work %s] stop", f->name);
+    say(f->loop, f->line);
+    GEN_END(g);
+}
+
+static struct gen *work_new(struct loop *loop, double t, const char *name)
+{
+    struct gen *g = gen_new(name, work_body, sizeof(struct work_frame));
+
+    if (g)
+        *(struct work_frame *)gen_frame(g) =
+            (struct work_frame){ .loop = loop, .t = t, .name = name };
+    return g;
+}
+
+/* run_until_complete(task4): stop the loop when B is done. */
+static void stop_loop(struct loop *loop, struct loop_runner *r, void *arg)
+{
+    (void)r;
+    (void)arg;
+    loop_stop(loop);
+}
+
+int main(void)
+{
+    struct loop loop;
+    struct gen *a, *b;
+    struct loop_runner ra, rb;
+    int ok;
+
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    a = work_new(&loop, 1, "A");
+    b = work_new(&loop, 2, "B");
+    ok = a && b &&
+         loop_spawn(&loop, &ra, a, NULL, NULL) == CO_OK &&          /* ensure_future(work(1, 'A')) */
+         loop_call_later(&loop, 1.2, hello, "Tom", NULL) == CO_OK &&
+         loop_call_soon(&loop, hello, "Kitty", NULL) == CO_OK &&
+         loop_spawn(&loop, &rb, b, stop_loop, NULL) == CO_OK &&     /* task4 = create_task(work(2, 'B')) */
+         loop_call_later(&loop, 1, hello, "Jerry", NULL) == CO_OK &&
+         loop_run_forever(&loop) == CO_OK;                          /* run_until_complete(task4) */
+    loop_close(&loop);
+    loop_destroy(&loop);
+    gen_free(a);
+    gen_free(b);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,355 @@
+/* Step 6: readers and writers on file descriptors (socketpairs, pipes). */
+#include "lab03_tests.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* One end of a socketpair or pipe, and what its callback should do. */
+struct end {
+    int fd;
+    const char *name;      /* recorded in the trace */
+    int calls;             /* how many times the callback ran */
+    int read_on_call;      /* the reader reads only on this call (0: every call) */
+    bool remove;           /* the callback removes itself after reading/writing */
+    struct end *other;     /* read_remove_other_cb: whose reader to remove */
+};
+
+static void make_socketpair(int sv[2])
+{
+    ck_assert_msg(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair() failed");
+}
+
+static void send_text(int fd, const char *text)
+{
+    ck_assert_msg(write(fd, text, strlen(text)) == (ssize_t)strlen(text), "write failed");
+}
+
+/* Reads what is there and records "name@time:text" ("EOF" at end of file). */
+static void read_cb(struct loop *loop, void *arg)
+{
+    struct end *e = arg;
+    char buf[64];
+    ssize_t n;
+
+    e->calls++;
+    if (e->read_on_call && e->calls != e->read_on_call) {
+        trace("%s@%g:unread", e->name, loop_time(loop));
+        return;
+    }
+    n = read(e->fd, buf, sizeof buf - 1);
+    buf[n > 0 ? n : 0] = '\0';
+    trace("%s@%g:%s", e->name, loop_time(loop), n > 0 ? buf : n == 0 ? "EOF" : "error");
+    if (e->remove)
+        ck_assert_msg(loop_remove_reader(loop, e->fd) == 1, "%s: loop_remove_reader of "
+                      "its own descriptor inside its callback should return 1", e->name);
+}
+
+/* Writes its name and records "name@time". */
+static void write_cb(struct loop *loop, void *arg)
+{
+    struct end *e = arg;
+
+    e->calls++;
+    send_text(e->fd, e->name);
+    trace("%s@%g", e->name, loop_time(loop));
+    if (e->remove)
+        ck_assert_msg(loop_remove_writer(loop, e->fd) == 1, "%s: loop_remove_writer of "
+                      "its own descriptor inside its callback should return 1", e->name);
+}
+
+START_TEST(test_reader_runs_when_the_socket_has_data)
+{
+    int sv[2];
+    struct end r = { .name = "read", .remove = true };
+
+    make_socketpair(sv);
+    r.fd = sv[0];
+    send_text(sv[1], "hello");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    ck_assert_msg(loop_io_count(&L) == 1 && loop_io_at(&L, 0)->fd == sv[0] &&
+                  loop_io_at(&L, 0)->reader && !loop_io_at(&L, 0)->writer,
+                  "after add_reader the descriptor table should hold fd %d with a "
+                  "reader and no writer", sv[0]);
+    expect_loop_check("one reader registered");
+    expect_run_once(1, "a reader on a socket with data waiting");
+    expect_trace("read@0:hello", "the reader of a readable socket");
+    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
+                  "after the reader removed itself: %zu descriptors watched, %zu "
+                  "handles in use", loop_io_count(&L), loop_handles_in_use(&L));
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+START_TEST(test_reader_waits_until_data_arrives)
+{
+    int sv[2];
+    struct end r = { .name = "read", .remove = true };
+    struct end w = { .name = "ping" };
+
+    make_socketpair(sv);
+    r.fd = sv[0];
+    w.fd = sv[1];
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    EXPECT_OK(loop_call_later(&L, 1, write_cb, &w, NULL));
+    expect_run_once(1, "iteration 1: the socket is idle, so the clock jumps to the "
+                    "timer at 1, which writes");
+    expect_run_once(1, "iteration 2: now the reader runs");
+    expect_trace("ping@1 read@1:ping", "a reader, and a timer at 1 that writes to the peer");
+    ck_assert_msg(r.calls == 1, "the reader must not run before there is data "
+                  "(it ran %d times)", r.calls);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+START_TEST(test_writer_runs_when_the_pipe_has_room)
+{
+    int p[2];
+    struct end w = { .name = "w", .remove = true };
+    char buf[8] = "";
+
+    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    w.fd = p[1];
+    EXPECT_OK(loop_add_writer(&L, p[1], write_cb, &w));
+    expect_run_once(1, "a writer on an empty pipe");
+    expect_trace("w@0", "the writer of an empty pipe");
+    ck_assert_msg(read(p[0], buf, sizeof buf - 1) == 1 && buf[0] == 'w',
+                  "the writer's byte should be in the pipe");
+    ck_assert_msg(loop_io_count(&L) == 0, "the writer removed itself, but %zu "
+                  "descriptors are still watched", loop_io_count(&L));
+    close(p[0]);
+    close(p[1]);
+}
+END_TEST
+
+START_TEST(test_reader_runs_again_each_iteration_until_it_reads)
+{
+    int sv[2];
+    struct end r = { .name = "r", .read_on_call = 3, .remove = true };
+
+    make_socketpair(sv);
+    r.fd = sv[0];
+    send_text(sv[1], "data");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    expect_run_once(1, "iteration 1");
+    expect_run_once(1, "iteration 2 (the data is still unread)");
+    expect_run_once(1, "iteration 3");
+    expect_run_once(0, "iteration 4: the reader removed itself, nothing is left");
+    expect_trace("r@0:unread r@0:unread r@0:data", "a reader that reads only on its "
+                 "3rd call (readiness is level-triggered, as in asyncio)");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+START_TEST(test_remove_reader_returns_1_then_0_and_the_callback_never_runs)
+{
+    int sv[2];
+    struct end r = { .name = "never" };
+
+    make_socketpair(sv);
+    r.fd = sv[0];
+    send_text(sv[1], "data");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    ck_assert_msg(loop_remove_writer(&L, sv[0]) == 0, "remove_writer of a descriptor "
+                  "with only a reader should return 0");
+    ck_assert_msg(loop_remove_reader(&L, sv[0]) == 1, "remove_reader of a registered "
+                  "reader should return 1");
+    ck_assert_msg(loop_remove_reader(&L, sv[0]) == 0, "remove_reader again should "
+                  "return 0 (nothing registered)");
+    ck_assert_err(loop_remove_reader(NULL, sv[0]), CO_EINVAL);
+    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
+                  "after the removal: %zu descriptors, %zu handles in use",
+                  loop_io_count(&L), loop_handles_in_use(&L));
+    expect_run_once(0, "nothing is registered any more");
+    expect_trace("", "a removed reader never runs");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+START_TEST(test_add_reader_replaces_the_previous_callback)
+{
+    int sv[2];
+    struct end first = { .name = "first", .remove = true };
+    struct end second = { .name = "second", .remove = true };
+
+    make_socketpair(sv);
+    first.fd = second.fd = sv[0];
+    send_text(sv[1], "ping");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &first));
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &second));
+    ck_assert_msg(loop_io_count(&L) == 1 && loop_handles_in_use(&L) == 1,
+                  "one descriptor with one reader: %zu descriptors, %zu handles in use "
+                  "(hint: the replaced handle must be recycled)", loop_io_count(&L),
+                  loop_handles_in_use(&L));
+    expect_run_once(1, "the second reader only");
+    expect_trace("second@0:ping", "add_reader twice on one descriptor");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+/* Removes the other end's reader, then records. */
+static void remove_other_cb(struct loop *loop, void *arg)
+{
+    struct end *e = arg;
+
+    e->calls++;
+    loop_remove_reader(loop, e->other->fd);
+    loop_remove_reader(loop, e->fd);
+    trace("%s", e->name);
+}
+
+START_TEST(test_reader_removed_earlier_in_the_same_iteration_never_runs)
+{
+    int a[2], b[2];
+    struct end ea = { .name = "a" }, eb = { .name = "b" };
+
+    make_socketpair(a);
+    make_socketpair(b);
+    ea.fd = a[0];
+    eb.fd = b[0];
+    ea.other = &eb;
+    eb.other = &ea;
+    send_text(a[1], "x");
+    send_text(b[1], "y");
+    EXPECT_OK(loop_add_reader(&L, a[0], remove_other_cb, &ea));
+    EXPECT_OK(loop_add_reader(&L, b[0], remove_other_cb, &eb));
+    expect_run_once(1, "two readable sockets whose readers remove each other");
+    ck_assert_msg(ea.calls + eb.calls == 1, "both sockets are readable, and whichever "
+                  "reader runs first removes the other: exactly one may run, but "
+                  "\"%s\" ran (hint: a removed reader is cancelled even if it is "
+                  "already in the ready queue)", trace_text());
+    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
+                  "both readers are gone: %zu descriptors, %zu handles in use",
+                  loop_io_count(&L), loop_handles_in_use(&L));
+    close(a[0]);
+    close(a[1]);
+    close(b[0]);
+    close(b[1]);
+}
+END_TEST
+
+START_TEST(test_reader_and_writer_on_one_descriptor_both_run)
+{
+    int sv[2];
+    struct end r = { .name = "r", .remove = true };
+    struct end w = { .name = "w", .remove = true };
+
+    make_socketpair(sv);
+    r.fd = w.fd = sv[0];
+    send_text(sv[1], "in");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    EXPECT_OK(loop_add_writer(&L, sv[0], write_cb, &w));
+    ck_assert_msg(loop_io_count(&L) == 1 && loop_io_at(&L, 0)->reader &&
+                  loop_io_at(&L, 0)->writer, "a reader and a writer on one descriptor "
+                  "share one entry of the table (%zu entries)", loop_io_count(&L));
+    expect_loop_check("a reader and a writer on one descriptor");
+    expect_run_once(2, "a socket that is readable and writable");
+    ck_assert_msg(r.calls == 1 && w.calls == 1, "both should run once (reader %d, "
+                  "writer %d)", r.calls, w.calls);
+    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
+                  "both removed themselves: %zu descriptors, %zu handles in use",
+                  loop_io_count(&L), loop_handles_in_use(&L));
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+START_TEST(test_reader_sees_end_of_file_when_the_peer_closes)
+{
+    int sv[2];
+    struct end r = { .name = "r", .remove = true };
+
+    make_socketpair(sv);
+    r.fd = sv[0];
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &r));
+    close(sv[1]);
+    expect_run_once(1, "the peer closed its end");
+    expect_trace("r@0:EOF", "end of file counts as readable (read() returns 0 at once)");
+    close(sv[0]);
+}
+END_TEST
+
+START_TEST(test_add_reader_refuses_bad_descriptors_with_EINVAL)
+{
+    int p[2], closed_fd;
+    struct end r = { .name = "r" };
+
+    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    close(p[1]);
+    closed_fd = p[1];
+    ck_assert_err(loop_add_reader(&L, -1, read_cb, &r), CO_EINVAL);
+    ck_assert_err(loop_add_reader(&L, closed_fd, read_cb, &r), CO_EINVAL);
+    ck_assert_err(loop_add_writer(&L, closed_fd, write_cb, &r), CO_EINVAL);
+    ck_assert_err(loop_add_reader(&L, p[0], NULL, &r), CO_EINVAL);
+    ck_assert_err(loop_add_reader(NULL, p[0], read_cb, &r), CO_EINVAL);
+    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
+                  "refused calls must register nothing: %zu descriptors, %zu handles",
+                  loop_io_count(&L), loop_handles_in_use(&L));
+    EXPECT_OK(loop_add_reader(&L, p[0], read_cb, &r));
+    ck_assert_msg(loop_remove_reader(&L, p[0]) == 1, "remove_reader of the accepted reader");
+    expect_trace("", "no callback may run");
+    close(p[0]);
+}
+END_TEST
+
+START_TEST(test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer)
+{
+    struct loop m;
+    int sv[2], r;
+    struct end e = { .name = "read", .remove = true };
+
+    ck_assert_err(loop_init(&m, LOOP_CLOCK_MONOTONIC), CO_OK);
+    make_socketpair(sv);
+    e.fd = sv[0];
+    send_text(sv[1], "now");
+    r = loop_call_later(&m, 3600, record_cb, "hour", NULL);
+    ck_assert_msg(r == CO_OK, "call_later on a monotonic loop: %s", co_errname(r));
+    r = loop_add_reader(&m, sv[0], read_cb, &e);
+    ck_assert_msg(r == CO_OK, "add_reader on a monotonic loop: %s", co_errname(r));
+    /* A correct loop returns at once; a loop that sleeps until the timer
+     * hits the test's timeout. */
+    r = loop_run_once(&m);
+    ck_assert_msg(r == 1, "a readable socket and a timer an hour away: run_once "
+                  "should wake for the socket and call its reader, it returned %d (%s)",
+                  r, r < 0 ? co_errname(r) : "callbacks called");
+    ck_assert_msg(strncmp(trace_text(), "read@", 5) == 0 && strstr(trace_text(), ":now"),
+                  "the reader should have read \"now\": trace \"%s\"", trace_text());
+    ck_assert_msg(loop_timer_count(&m) == 1, "the hour timer is still waiting");
+    ck_assert_err(loop_destroy(&m), CO_OK);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+Suite *make_io_suite(void)
+{
+    Suite *s = suite_create("io");
+    TCase *rw = tcase_create("readers and writers");
+    TCase *reg = tcase_create("registration");
+
+    tcase_add_checked_fixture(rw, setup_loop, teardown_loop);
+    tcase_set_timeout(rw, LAB03_TIMEOUT);
+    tcase_add_test(rw, test_reader_runs_when_the_socket_has_data);
+    tcase_add_test(rw, test_reader_waits_until_data_arrives);
+    tcase_add_test(rw, test_writer_runs_when_the_pipe_has_room);
+    tcase_add_test(rw, test_reader_runs_again_each_iteration_until_it_reads);
+    tcase_add_test(rw, test_reader_and_writer_on_one_descriptor_both_run);
+    tcase_add_test(rw, test_reader_sees_end_of_file_when_the_peer_closes);
+    tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
+    suite_add_tcase(s, rw);
+
+    tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
+    tcase_set_timeout(reg, LAB03_TIMEOUT);
+    tcase_add_test(reg, test_remove_reader_returns_1_then_0_and_the_callback_never_runs);
+    tcase_add_test(reg, test_add_reader_replaces_the_previous_callback);
+    tcase_add_test(reg, test_reader_removed_earlier_in_the_same_iteration_never_runs);
+    tcase_add_test(reg, test_add_reader_refuses_bad_descriptors_with_EINVAL);
+    suite_add_tcase(s, reg);
+    return s;
+}

@@ -1,0 +1,164 @@
+/* The checks lab03's tests share; each message says what a student
+ * would need to know to fix the failure.  Each why_*() returns NULL when
+ * the check holds, else the message (in a buffer reused by the next
+ * call: a failing check stops the test at once, so one is enough). */
+#include "lab03_tests.h"
+
+#include <malloc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct loop L;
+
+static char why_buf[1024];
+static char trace_buf[8192];
+static size_t trace_len;
+
+const char *why(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why_buf, sizeof why_buf, fmt, ap);
+    va_end(ap);
+    return why_buf;
+}
+
+const char *todo_hint(int r)
+{
+    return r == CO_ENOSYS ? " (still the skeleton's TODO: write it)" : "";
+}
+
+void setup_loop(void)
+{
+    trace_reset();
+    ck_assert_err(loop_init(&L, LOOP_CLOCK_VIRTUAL), CO_OK);
+}
+
+void teardown_loop(void)
+{
+    loop_destroy(&L);
+}
+
+/* ---- the trace ---------------------------------------------------------- */
+
+void trace_reset(void)
+{
+    trace_len = 0;
+    trace_buf[0] = '\0';
+}
+
+void trace(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (trace_len + 2 >= sizeof trace_buf)
+        return;
+    if (trace_len > 0)
+        trace_buf[trace_len++] = ' ';
+    va_start(ap, fmt);
+    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
+                     : sizeof trace_buf - trace_len - 1;
+}
+
+const char *trace_text(void)
+{
+    return trace_buf;
+}
+
+void record_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    trace("%s", (const char *)arg);
+}
+
+void record_at_cb(struct loop *loop, void *arg)
+{
+    trace("%s@%g", (const char *)arg, loop_time(loop));
+}
+
+/* ---- the checks --------------------------------------------------------- */
+
+const char *why_not_ok(int r, const char *expr)
+{
+    if (r != CO_OK)
+        return why("%s: expected CO_OK, got %s%s", expr, co_errname(r), todo_hint(r));
+    return NULL;
+}
+
+const char *why_not_trace(const char *want, const char *situation)
+{
+    if (strcmp(trace_buf, want) != 0)
+        return why("%s: expected the callbacks to run as \"%s\", but they ran as \"%s\"",
+                   situation, want, trace_buf);
+    return NULL;
+}
+
+const char *why_not_run_once(int want, const char *situation)
+{
+    int r = loop_run_once(&L);
+
+    if (r == want)
+        return NULL;
+    if (r < 0)
+        return why("%s: loop_run_once should call %d callback(s) and return %d, but "
+                   "it failed with %s%s (trace so far: \"%s\")", situation, want,
+                   want, co_errname(r), todo_hint(r), trace_buf);
+    return why("%s: loop_run_once should call %d callback(s) and return %d, but it "
+               "returned %d (trace so far: \"%s\")", situation, want, want, r,
+               trace_buf);
+}
+
+const char *why_not_run_forever(int want, const char *situation)
+{
+    int r = loop_run_forever(&L);
+
+    if (r != want)
+        return why("%s: loop_run_forever should return %s, got %s%s (trace so far: "
+                   "\"%s\")", situation, co_errname(want), co_errname(r),
+                   todo_hint(r), trace_buf);
+    return NULL;
+}
+
+const char *why_not_time(double want, const char *situation)
+{
+    double got = loop_time(&L);
+
+    if (got != want)
+        return why("%s: the virtual clock should read %g, it reads %g",
+                   situation, want, got);
+    return NULL;
+}
+
+const char *why_not_loop_check(const char *situation)
+{
+    if (!loop_check(&L))
+        return why("%s: loop_check fails: an invariant above struct loop in loop.h "
+                   "is broken (ready queue, heap order, cancelled count, descriptor "
+                   "table)", situation);
+    return NULL;
+}
+
+size_t heap_in_use(void)
+{
+    /* Check's first assertion in a process allocates buffers it keeps:
+     * make sure that has happened before anyone takes a baseline. */
+    mark_point();
+    return mallinfo2().uordblks;
+}
+
+const char *why_not_heap_back(size_t before, const char *situation)
+{
+    size_t after = heap_in_use();
+
+    if (after > before + 16 * 1024)
+        return why("%s: the heap in use went from %zu to %zu bytes: memory leaked "
+                   "(hint: loop_destroy frees the arrays and the spare handles; "
+                   "every handle must come back to the loop)", situation, before, after);
+    return NULL;
+}

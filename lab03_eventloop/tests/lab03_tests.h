@@ -1,0 +1,99 @@
+/* What lab03's test files share: the suites, the test's loop, a trace of
+ * what ran, and the expect_* checks. */
+#ifndef LAB03_TESTS_H
+#define LAB03_TESTS_H
+
+#include <stddef.h>
+
+#include "co_check.h"
+#include "loop.h"
+
+Suite *make_round_robin_suite(void);
+Suite *make_ready_suite(void);
+Suite *make_timers_suite(void);
+Suite *make_run_suite(void);
+Suite *make_io_suite(void);
+Suite *make_spawn_suite(void);
+
+/* Seconds before a test counts as hung (an endless loop fails, never hangs). */
+#define LAB03_TIMEOUT 5
+
+/* The loop of the current test: a fresh virtual-clock loop, made by
+ * setup_loop and destroyed by teardown_loop (a checked fixture, so each
+ * test gets its own in its own process). */
+extern struct loop L;
+void setup_loop(void);
+void teardown_loop(void);
+
+/* ---- the trace: what ran, in order ---------------------------------- */
+
+/* Append a word (printf format) to the trace, separated by a space. */
+void trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The trace so far ("" when nothing ran). */
+const char *trace_text(void);
+
+/* Forget the trace (setup_loop does it). */
+void trace_reset(void);
+
+/* Callbacks that only record: arg is the word (a string literal).
+ * record_cb appends "word"; record_at_cb appends "word@TIME" with the
+ * loop's time printed as %g (1, 2.5, 3600). */
+void record_cb(struct loop *loop, void *arg);
+void record_at_cb(struct loop *loop, void *arg);
+
+/*
+ * The checks below are macros so that a failure points at the line of
+ * the test that failed.  Each calls a why_*() function that returns NULL
+ * when all is well, or the message for the student.
+ */
+#define EXPECT(why) do {                                                \
+        const char *why_ = (why);                                       \
+        ck_assert_msg(why_ == NULL, "%s", why_);                        \
+    } while (0)
+
+/* Format a message into the buffer the why_*() functions share (a failed
+ * check stops the test at once, so one buffer is enough). */
+const char *why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* " (still the skeleton's TODO)" when r is CO_ENOSYS, else "". */
+const char *todo_hint(int r);
+
+/* The call `expr` must return CO_OK. */
+#define EXPECT_OK(expr) EXPECT(why_not_ok((expr), #expr))
+const char *why_not_ok(int r, const char *expr);
+
+/* The trace must read `want`; situation says what was run. */
+#define expect_trace(want, situation) EXPECT(why_not_trace((want), (situation)))
+const char *why_not_trace(const char *want, const char *situation);
+
+/* loop_run_once(&L) must succeed and call `want` callbacks. */
+#define expect_run_once(want, situation) EXPECT(why_not_run_once((want), (situation)))
+const char *why_not_run_once(int want, const char *situation);
+
+/* loop_run_forever(&L) must return `want` (CO_OK after a stop, CO_EDONE
+ * when nothing is left). */
+#define expect_run_forever(want, situation) \
+    EXPECT(why_not_run_forever((want), (situation)))
+const char *why_not_run_forever(int want, const char *situation);
+
+/* The virtual clock of L must read `want` exactly. */
+#define expect_time(want, situation) EXPECT(why_not_time((want), (situation)))
+const char *why_not_time(double want, const char *situation);
+
+/* loop_check(&L) must hold. */
+#define expect_loop_check(situation) EXPECT(why_not_loop_check(situation))
+const char *why_not_loop_check(const char *situation);
+
+/* Bytes the C library currently has handed out (0 under ASan, which
+ * keeps its own books and checks leaks itself). */
+size_t heap_in_use(void);
+
+/* The heap in use must be back to `before` (give or take the few KB that
+ * the C library's per-thread caches keep: malloc's tcache counts as "in
+ * use"; valgrind, in `make test`, checks for exact leaks). */
+#define expect_heap_back(before, situation) \
+    EXPECT(why_not_heap_back((before), (situation)))
+const char *why_not_heap_back(size_t before, const char *situation);
+
+#endif
