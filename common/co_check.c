@@ -10,6 +10,8 @@
  */
 #include "co_check.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -262,4 +264,15 @@ int co_check_main(int argc, char **argv, co_suite_maker *const makers[])
     free(graded.runner.filter);
     free(graded.test.filter);
     return failed ? 1 : 0;
+}
+
+const char *co_why(const char *fmt, ...)
+{
+    static char buf[640];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return buf;
 }

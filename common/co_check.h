@@ -42,6 +42,21 @@
                       : co_exc_format(e_, er_, sizeof er_));            \
     } while (0)
 
+/*
+ * Checks written as functions.  A why_*() function returns NULL when its
+ * check holds, else a message for the student made with co_why();
+ * CO_EXPECT, at the test's own line, turns a message into a failure, so
+ * that Check reports the test's file and line, not the helper's.
+ */
+#define CO_EXPECT(why) do {                                             \
+        const char *why_ = (why);                                       \
+        ck_assert_msg(why_ == NULL, "%s", why_);                        \
+    } while (0)
+
+/* printf into the buffer every check shares and return it (a failed
+ * check ends the test at once, so one buffer is enough). */
+const char *co_why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 typedef Suite *co_suite_maker(void);
 
 /*

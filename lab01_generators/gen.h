@@ -243,6 +243,14 @@ int gen_close(struct gen *g, struct co_exc *exc);
  */
 int gen_free(struct gen *g);
 
+/* "GEN_YIELDED", "GEN_RAISED", or the co_err name of a refusal: for
+ * printing what a resume returned. */
+static inline const char *gen_outcome_name(int r)
+{
+    return r == GEN_YIELDED ? "GEN_YIELDED"
+         : r == GEN_RAISED ? "GEN_RAISED" : co_errname(r);
+}
+
 /* gen_check - 1 if g's invariants (above struct gen) hold, else 0. */
 int gen_check(const struct gen *g);
 

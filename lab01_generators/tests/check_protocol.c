@@ -266,7 +266,7 @@ START_TEST(test_send_value_to_a_created_generator_is_TypeError)
     int r = gen_send(g, co_int(42), &out, &exc);
 
     ck_assert_msg(r == CO_EINVAL, "send(42) to a just-started generator: expected "
-                  "CO_EINVAL, got %s", outcome_name(r));
+                  "CO_EINVAL, got %s", gen_outcome_name(r));
     ck_assert_exc(&exc, CO_TYPE_ERROR, "send(42) to a just-started generator");
     ck_assert_msg(entered == 0, "the refused send must not run the body");
     expect_state(g, GEN_CREATED, "after a refused send");
@@ -307,7 +307,7 @@ START_TEST(test_resuming_a_closed_generator_fails_with_EDONE)
         exc = exc_of(CO_EXC_NONE);
         r = gen_send(g, co_none(), &out, &exc);
         ck_assert_msg(r == CO_EDONE, "next() on a closed generator (try %d): "
-                      "expected CO_EDONE, got %s", k + 1, outcome_name(r));
+                      "expected CO_EDONE, got %s", k + 1, gen_outcome_name(r));
         ck_assert_exc(&exc, CO_STOP_ITERATION, "next() on a closed generator");
         ck_assert_value(exc.value, co_none(),
                         "the StopIteration of an exhausted generator has no value; its value");
@@ -333,7 +333,7 @@ START_TEST(test_an_exception_escaping_the_body_closes_it)
     expect_state(g, GEN_CLOSED, "after an exception escaped");
     r = gen_next(g, &out, &exc);
     ck_assert_msg(r == CO_EDONE, "next() after the escape: expected CO_EDONE, got %s",
-                  outcome_name(r));
+                  gen_outcome_name(r));
     gen_free(g);
 }
 END_TEST

@@ -195,7 +195,7 @@ START_TEST(test_throw_into_a_closed_generator_reraises_it_with_EDONE)
     ck_assert_err(gen_close(g, NULL), CO_OK);
     r = gen_throw(g, &key, &out, &exc);
     ck_assert_msg(r == CO_EDONE, "throw into a closed generator: expected CO_EDONE, "
-                  "got %s", outcome_name(r));
+                  "got %s", gen_outcome_name(r));
     ck_assert_exc(&exc, CO_KEY_ERROR, "throw into a closed generator (Python re-raises it)");
     ck_assert_msg(w.entered == 0, "a closed generator's body must never run");
     gen_free(g);
@@ -233,7 +233,7 @@ START_TEST(test_close_of_a_created_generator_never_runs_the_body)
     expect_state(g, GEN_CLOSED, "after closing a created generator");
     r = gen_next(g, &out, &exc);
     ck_assert_msg(r == CO_EDONE, "next() after close: expected CO_EDONE, got %s",
-                  outcome_name(r));
+                  gen_outcome_name(r));
     gen_free(g);
 }
 END_TEST
@@ -264,7 +264,7 @@ START_TEST(test_close_of_a_body_that_keeps_yielding_is_RuntimeError)
     start(g, 7);
     r = gen_close(g, &exc);
     ck_assert_msg(r == GEN_RAISED, "close() of a generator that yields instead of "
-                  "exiting: expected GEN_RAISED, got %s", outcome_name(r));
+                  "exiting: expected GEN_RAISED, got %s", gen_outcome_name(r));
     ck_assert_exc(&exc, CO_RUNTIME_ERROR, "close() of a generator that ignored GeneratorExit");
     ck_assert_msg(strstr(exc.msg, "ignored GeneratorExit") != NULL,
                   "the message should say \"generator ignored GeneratorExit\", got \"%s\"",
@@ -284,7 +284,7 @@ START_TEST(test_close_passes_on_another_exception_from_the_body)
     start(g, 7);
     r = gen_close(g, &exc);
     ck_assert_msg(r == GEN_RAISED, "close() where cleanup raises KeyError: expected "
-                  "GEN_RAISED, got %s", outcome_name(r));
+                  "GEN_RAISED, got %s", gen_outcome_name(r));
     ck_assert_exc(&exc, CO_KEY_ERROR, "close() where cleanup raises KeyError");
     expect_state(g, GEN_CLOSED, "after cleanup raised");
     gen_free(g);

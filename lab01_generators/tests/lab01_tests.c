@@ -7,29 +7,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static char why_buf[512];
-
-/* Format the message into why_buf and return it. */
-static const char *why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *why(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why_buf, sizeof why_buf, fmt, ap);
-    va_end(ap);
-    return why_buf;
-}
-
-const char *outcome_name(int r)
-{
-    if (r == GEN_YIELDED)
-        return "GEN_YIELDED";
-    if (r == GEN_RAISED)
-        return "GEN_RAISED";
-    return co_errname(r);
-}
-
 /* " (the skeleton's TODO ...)" when r says the code is not written yet. */
 static const char *todo_hint(int r)
 {
@@ -50,13 +27,13 @@ const char *why_not_yielded(int r, struct co_value out, const struct co_exc *exc
     char wr[CO_REPR_MAX], gr[CO_REPR_MAX], er[CO_EXC_FORMAT_MAX];
 
     if (r != GEN_YIELDED)
-        return why("%s: expected it to yield %s, but the call returned %s%s%s%s",
-                   situation, co_value_repr(want, wr, sizeof wr), outcome_name(r),
+        return co_why("%s: expected it to yield %s, but the call returned %s%s%s%s",
+                   situation, co_value_repr(want, wr, sizeof wr), gen_outcome_name(r),
                    r == GEN_RAISED ? " with " : "",
                    r == GEN_RAISED ? co_exc_format(exc, er, sizeof er) : "",
                    todo_hint(r));
     if (!co_value_eq(out, want))
-        return why("%s: expected it to yield %s, but it yielded %s",
+        return co_why("%s: expected it to yield %s, but it yielded %s",
                    situation, co_value_repr(want, wr, sizeof wr),
                    co_value_repr(out, gr, sizeof gr));
     return NULL;
@@ -68,11 +45,11 @@ const char *why_not_raised(int r, const struct co_exc *exc,
     char er[CO_EXC_FORMAT_MAX];
 
     if (r != GEN_RAISED)
-        return why("%s: expected it to raise %s, but the call returned %s%s",
-                   situation, co_exc_kind_name(kind), outcome_name(r),
+        return co_why("%s: expected it to raise %s, but the call returned %s%s",
+                   situation, co_exc_kind_name(kind), gen_outcome_name(r),
                    todo_hint(r));
     if (exc->kind != kind)
-        return why("%s: expected %s to be raised, but got %s",
+        return co_why("%s: expected %s to be raised, but got %s",
                    situation, co_exc_kind_name(kind),
                    exc->kind == CO_EXC_NONE ? "no exception (kind CO_EXC_NONE)"
                    : co_exc_format(exc, er, sizeof er));
@@ -88,7 +65,7 @@ const char *why_not_stopped(int r, const struct co_exc *exc,
     if (not_raised)
         return not_raised;
     if (!co_value_eq(exc->value, retval))
-        return why("%s: StopIteration should carry the return value %s, "
+        return co_why("%s: StopIteration should carry the return value %s, "
                    "but it carries %s (hint: a generator's return value "
                    "travels in StopIteration's value)", situation,
                    co_value_repr(retval, wr, sizeof wr),
@@ -102,7 +79,7 @@ const char *why_not_state(const struct gen *g, enum gen_state want,
     enum gen_state got = gen_state(g);
 
     if (got != want)
-        return why("%s: expected state %s, got %s", situation,
+        return co_why("%s: expected state %s, got %s", situation,
                    gen_state_name(want), gen_state_name(got));
     return NULL;
 }

@@ -173,7 +173,7 @@ START_TEST(test_resuming_the_delegator_from_inside_its_subgenerator_is_refused)
     for (int k = 0; k < 3; k++) {
         ck_assert_msg(v.refused[k] == CO_ESTATE, "%s() of outer from inside its "
                       "subgenerator: expected CO_ESTATE (outer is running), got %s",
-                      how[k], outcome_name(v.refused[k]));
+                      how[k], gen_outcome_name(v.refused[k]));
         ck_assert_exc(&v.why[k], CO_VALUE_ERROR, "resuming a running generator");
     }
     expect_yield(step_next(outer), co_int(3), "outer's next() #3: the delegation goes on");

@@ -251,28 +251,6 @@ struct step step_throw(struct gen *g, enum co_exc_kind kind)
 
 /* ---- checks ---------------------------------------------------------------------------- */
 
-static char why_buf[640];
-
-static const char *why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *why(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why_buf, sizeof why_buf, fmt, ap);
-    va_end(ap);
-    return why_buf;
-}
-
-const char *outcome_name(int r)
-{
-    if (r == GEN_YIELDED)
-        return "GEN_YIELDED";
-    if (r == GEN_RAISED)
-        return "GEN_RAISED";
-    return co_errname(r);
-}
-
 const char *yf_step_name(int r)
 {
     switch (r) {
@@ -304,7 +282,7 @@ static const char *step_story(struct step st, char *buf, size_t n)
         snprintf(buf, n, "it raised %s%s", co_exc_format(&st.exc, er, sizeof er),
                  todo_hint(st.r, &st.exc));
     else
-        snprintf(buf, n, "the call returned %s%s", outcome_name(st.r),
+        snprintf(buf, n, "the call returned %s%s", gen_outcome_name(st.r),
                  todo_hint(st.r, NULL));
     return buf;
 }
@@ -322,7 +300,7 @@ const char *why_no_yield(struct step st, struct co_value want, const char *situa
 
     if (st.r == GEN_YIELDED && co_value_eq(st.out, want))
         return NULL;
-    return why("%s: expected it to yield %s, but %s", situation,
+    return co_why("%s: expected it to yield %s, but %s", situation,
                co_value_repr(want, wr, sizeof wr), step_story(st, story, sizeof story));
 }
 
@@ -332,7 +310,7 @@ const char *why_no_raise(struct step st, enum co_exc_kind kind, const char *situ
 
     if (st.r == GEN_RAISED && st.exc.kind == kind)
         return NULL;
-    return why("%s: expected it to raise %s, but %s", situation,
+    return co_why("%s: expected it to raise %s, but %s", situation,
                co_exc_kind_name(kind), step_story(st, story, sizeof story));
 }
 
@@ -344,7 +322,7 @@ const char *why_no_return(struct step st, struct co_value retval, const char *si
     if (not_raised)
         return not_raised;
     if (!co_value_eq(st.exc.value, retval))
-        return why("%s: StopIteration should carry the return value %s, but it "
+        return co_why("%s: StopIteration should carry the return value %s, but it "
                    "carries %s (hint: the subgenerator's return value is the value "
                    "of the delegation)", situation, co_value_repr(retval, wr, sizeof wr),
                    co_value_repr(st.exc.value, gr, sizeof gr));
@@ -356,7 +334,7 @@ const char *why_not_code(int got, int want, const char *(*name)(int),
 {
     if (got == want)
         return NULL;
-    return why("%s: expected %s, got %s%s", situation, name(want), name(got),
+    return co_why("%s: expected %s, got %s%s", situation, name(want), name(got),
                todo_hint(got, NULL));
 }
 
@@ -367,7 +345,7 @@ const char *why_not_state(const struct gen *g, enum gen_state want,
 
     if (got == want)
         return NULL;
-    return why("%s: expected state %s, got %s", situation, gen_state_name(want),
+    return co_why("%s: expected state %s, got %s", situation, gen_state_name(want),
                gen_state_name(got));
 }
 
@@ -376,7 +354,7 @@ const char *why_not_trail(const struct trail *t, const char *want,
 {
     if (strcmp(t->text, want) == 0)
         return NULL;
-    return why("%s: expected the bodies to do \"%s\", but they did \"%s\"",
+    return co_why("%s: expected the bodies to do \"%s\", but they did \"%s\"",
                situation, want, t->text);
 }
 
@@ -386,10 +364,10 @@ const char *why_not_delegate(const struct gen *g, const struct gen *want,
     if (g->delegate == want)
         return NULL;
     if (!want)
-        return why("%s: g->delegate should be NULL (no delegation in progress), "
+        return co_why("%s: g->delegate should be NULL (no delegation in progress), "
                    "but it is %p (hint: clear it when the delegation ends)",
                    situation, (void *)g->delegate);
-    return why("%s: g->delegate should be the subgenerator %p, but it is %p "
+    return co_why("%s: g->delegate should be the subgenerator %p, but it is %p "
                "(hint: the delegator owns its subgenerator from the moment of "
                "delegation)", situation, (const void *)want, (void *)g->delegate);
 }
@@ -419,7 +397,7 @@ const char *why_heap_grew(size_t before, const char *situation)
 
     if (now == before)
         return NULL;
-    return why("%s: the heap in use went from %zu to %zu bytes (hint: a "
+    return co_why("%s: the heap in use went from %zu to %zu bytes (hint: a "
                "delegation that ends, however it ends, frees its subgenerator "
                "and clears g->delegate)", situation, before, now);
 }

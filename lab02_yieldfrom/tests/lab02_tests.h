@@ -119,7 +119,7 @@ struct step step_send(struct gen *g, struct co_value v);
 struct step step_throw(struct gen *g, enum co_exc_kind kind);
 
 /* "GEN_YIELDED", "GEN_RAISED" or the co_err name of r (gen_* results). */
-const char *outcome_name(int r);
+const char *gen_outcome_name(int r);
 
 /* "YF_YIELDED", "YF_RETURNED", "YF_RAISED" or the co_err name of r. */
 const char *yf_step_name(int r);
@@ -129,10 +129,6 @@ const char *yf_step_name(int r);
  * the test that failed.  Each calls a why_*() function that returns NULL
  * when all is well, or the message for the student.
  */
-#define EXPECT(why) do {                                                \
-        const char *why_ = (why);                                       \
-        ck_assert_msg(why_ == NULL, "%s", why_);                        \
-    } while (0)
 
 /* `made` must not be NULL; the test stops if it is. */
 #define NEW_GEN(call) new_gen_or_fail((call), #call)
@@ -140,7 +136,7 @@ struct gen *new_gen_or_fail(struct gen *made, const char *expr);
 
 /* The resume must have yielded `want`. */
 #define expect_yield(st, want, situation) \
-    EXPECT(why_no_yield((st), (want), (situation)))
+    CO_EXPECT(why_no_yield((st), (want), (situation)))
 const char *why_no_yield(struct step st, struct co_value want, const char *situation);
 
 /* The first next() of g, which delegates to a sub(script) at once
@@ -151,38 +147,38 @@ const char *why_no_yield(struct step st, struct co_value want, const char *situa
 
 /* ...must have raised an exception of `kind`. */
 #define expect_raise(st, kind, situation) \
-    EXPECT(why_no_raise((st), (kind), (situation)))
+    CO_EXPECT(why_no_raise((st), (kind), (situation)))
 const char *why_no_raise(struct step st, enum co_exc_kind kind, const char *situation);
 
 /* ...must have finished: StopIteration carrying `retval`. */
 #define expect_return(st, retval, situation) \
-    EXPECT(why_no_return((st), (retval), (situation)))
+    CO_EXPECT(why_no_return((st), (retval), (situation)))
 const char *why_no_return(struct step st, struct co_value retval, const char *situation);
 
 /* A call must have returned `want`: a yf_* call (expect_yf) or a gen_*
  * call (expect_outcome); the message names the codes accordingly. */
 #define expect_yf(got, want, situation) \
-    EXPECT(why_not_code((got), (want), yf_step_name, (situation)))
+    CO_EXPECT(why_not_code((got), (want), yf_step_name, (situation)))
 #define expect_outcome(got, want, situation) \
-    EXPECT(why_not_code((got), (want), outcome_name, (situation)))
+    CO_EXPECT(why_not_code((got), (want), gen_outcome_name, (situation)))
 const char *why_not_code(int got, int want, const char *(*name)(int),
                          const char *situation);
 
 /* g must be in state `want`. */
 #define expect_state(g, want, situation) \
-    EXPECT(why_not_state((g), (want), (situation)))
+    CO_EXPECT(why_not_state((g), (want), (situation)))
 const char *why_not_state(const struct gen *g, enum gen_state want,
                           const char *situation);
 
 /* The trail must read exactly `want`. */
 #define expect_trail(t, want, situation) \
-    EXPECT(why_not_trail((t), (want), (situation)))
+    CO_EXPECT(why_not_trail((t), (want), (situation)))
 const char *why_not_trail(const struct trail *t, const char *want,
                           const char *situation);
 
 /* g->delegate must be `want` (NULL: no delegation in progress). */
 #define expect_delegate(g, want, situation) \
-    EXPECT(why_not_delegate((g), (want), (situation)))
+    CO_EXPECT(why_not_delegate((g), (want), (situation)))
 const char *why_not_delegate(const struct gen *g, const struct gen *want,
                              const char *situation);
 
@@ -196,7 +192,7 @@ size_t heap_in_use_warm(void);
 
 /* The heap in use must be back at `before`. */
 #define expect_heap(before, situation) \
-    EXPECT(why_heap_grew((before), (situation)))
+    CO_EXPECT(why_heap_grew((before), (situation)))
 const char *why_heap_grew(size_t before, const char *situation);
 
 #endif

@@ -58,14 +58,14 @@ static const char *why_not_rr(int r, int want, const struct co_exc *exc,
 
     if (r == want)
         return NULL;
-    return why("%s: loop_round_robin should return %s, got %s%s%s (trace: \"%s\")",
+    return co_why("%s: loop_round_robin should return %s, got %s%s%s (trace: \"%s\")",
                situation, want == GEN_RAISED ? "GEN_RAISED" : co_errname(want),
                r == GEN_RAISED ? "GEN_RAISED: " : co_errname(r),
                r == GEN_RAISED ? co_exc_format(exc, er, sizeof er) : "",
                todo_hint(r), trace_text());
 }
 #define expect_rr(r, want, exc, situation) \
-    EXPECT(why_not_rr((r), (want), (exc), (situation)))
+    CO_EXPECT(why_not_rr((r), (want), (exc), (situation)))
 
 START_TEST(test_round_robin_of_the_seed_tasks_prints_1_3_2_4)
 {

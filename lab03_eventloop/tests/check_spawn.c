@@ -62,11 +62,11 @@ static void done_cb(struct loop *loop, struct loop_runner *r, void *arg)
 static const char *why_not_spawned(int r, const char *what)
 {
     if (r != CO_OK)
-        return why("loop_spawn(%s): expected CO_OK, got %s%s", what, co_errname(r),
+        return co_why("loop_spawn(%s): expected CO_OK, got %s%s", what, co_errname(r),
                    todo_hint(r));
     return NULL;
 }
-#define expect_spawn(r, what) EXPECT(why_not_spawned((r), (what)))
+#define expect_spawn(r, what) CO_EXPECT(why_not_spawned((r), (what)))
 
 /* The runner must have finished with an exception of `kind` carrying `value`. */
 static const char *why_not_result(const struct loop_runner *r, enum co_exc_kind kind,
@@ -75,19 +75,19 @@ static const char *why_not_result(const struct loop_runner *r, enum co_exc_kind 
     char wr[CO_REPR_MAX], gr[CO_REPR_MAX], er[CO_EXC_FORMAT_MAX];
 
     if (!r->finished)
-        return why("%s: the runner should be marked finished", situation);
+        return co_why("%s: the runner should be marked finished", situation);
     if (r->result.kind != kind)
-        return why("%s: r->result should be %s, it is %s", situation,
+        return co_why("%s: r->result should be %s, it is %s", situation,
                    co_exc_kind_name(kind), r->result.kind == CO_EXC_NONE ? "no exception"
                    : co_exc_format(&r->result, er, sizeof er));
     if (!co_value_eq(r->result.value, value))
-        return why("%s: the result should carry %s, it carries %s", situation,
+        return co_why("%s: the result should carry %s, it carries %s", situation,
                    co_value_repr(value, wr, sizeof wr),
                    co_value_repr(r->result.value, gr, sizeof gr));
     return NULL;
 }
 #define expect_result(r, kind, value, situation) \
-    EXPECT(why_not_result((r), (kind), (value), (situation)))
+    CO_EXPECT(why_not_result((r), (kind), (value), (situation)))
 
 START_TEST(test_spawned_generators_take_turns_on_the_loop)
 {

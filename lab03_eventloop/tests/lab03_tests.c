@@ -11,19 +11,8 @@
 
 struct loop L;
 
-static char why_buf[1024];
 static char trace_buf[8192];
 static size_t trace_len;
-
-const char *why(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why_buf, sizeof why_buf, fmt, ap);
-    va_end(ap);
-    return why_buf;
-}
 
 const char *todo_hint(int r)
 {
@@ -87,14 +76,14 @@ void record_at_cb(struct loop *loop, void *arg)
 const char *why_not_ok(int r, const char *expr)
 {
     if (r != CO_OK)
-        return why("%s: expected CO_OK, got %s%s", expr, co_errname(r), todo_hint(r));
+        return co_why("%s: expected CO_OK, got %s%s", expr, co_errname(r), todo_hint(r));
     return NULL;
 }
 
 const char *why_not_trace(const char *want, const char *situation)
 {
     if (strcmp(trace_buf, want) != 0)
-        return why("%s: expected the callbacks to run as \"%s\", but they ran as \"%s\"",
+        return co_why("%s: expected the callbacks to run as \"%s\", but they ran as \"%s\"",
                    situation, want, trace_buf);
     return NULL;
 }
@@ -106,10 +95,10 @@ const char *why_not_run_once(int want, const char *situation)
     if (r == want)
         return NULL;
     if (r < 0)
-        return why("%s: loop_run_once should call %d callback(s) and return %d, but "
+        return co_why("%s: loop_run_once should call %d callback(s) and return %d, but "
                    "it failed with %s%s (trace so far: \"%s\")", situation, want,
                    want, co_errname(r), todo_hint(r), trace_buf);
-    return why("%s: loop_run_once should call %d callback(s) and return %d, but it "
+    return co_why("%s: loop_run_once should call %d callback(s) and return %d, but it "
                "returned %d (trace so far: \"%s\")", situation, want, want, r,
                trace_buf);
 }
@@ -119,7 +108,7 @@ const char *why_not_run_forever(int want, const char *situation)
     int r = loop_run_forever(&L);
 
     if (r != want)
-        return why("%s: loop_run_forever should return %s, got %s%s (trace so far: "
+        return co_why("%s: loop_run_forever should return %s, got %s%s (trace so far: "
                    "\"%s\")", situation, co_errname(want), co_errname(r),
                    todo_hint(r), trace_buf);
     return NULL;
@@ -130,7 +119,7 @@ const char *why_not_time(double want, const char *situation)
     double got = loop_time(&L);
 
     if (got != want)
-        return why("%s: the virtual clock should read %g, it reads %g",
+        return co_why("%s: the virtual clock should read %g, it reads %g",
                    situation, want, got);
     return NULL;
 }
@@ -138,7 +127,7 @@ const char *why_not_time(double want, const char *situation)
 const char *why_not_loop_check(const char *situation)
 {
     if (!loop_check(&L))
-        return why("%s: loop_check fails: an invariant above struct loop in loop.h "
+        return co_why("%s: loop_check fails: an invariant above struct loop in loop.h "
                    "is broken (ready queue, heap order, cancelled count, descriptor "
                    "table)", situation);
     return NULL;
@@ -157,7 +146,7 @@ const char *why_not_heap_back(size_t before, const char *situation)
     size_t after = heap_in_use();
 
     if (after > before + 16 * 1024)
-        return why("%s: the heap in use went from %zu to %zu bytes: memory leaked "
+        return co_why("%s: the heap in use went from %zu to %zu bytes: memory leaked "
                    "(hint: loop_destroy frees the arrays and the spare handles; "
                    "every handle must come back to the loop)", situation, before, after);
     return NULL;

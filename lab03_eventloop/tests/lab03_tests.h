@@ -47,42 +47,35 @@ void record_at_cb(struct loop *loop, void *arg);
  * the test that failed.  Each calls a why_*() function that returns NULL
  * when all is well, or the message for the student.
  */
-#define EXPECT(why) do {                                                \
-        const char *why_ = (why);                                       \
-        ck_assert_msg(why_ == NULL, "%s", why_);                        \
-    } while (0)
 
-/* Format a message into the buffer the why_*() functions share (a failed
- * check stops the test at once, so one buffer is enough). */
-const char *why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* " (still the skeleton's TODO)" when r is CO_ENOSYS, else "". */
 const char *todo_hint(int r);
 
 /* The call `expr` must return CO_OK. */
-#define EXPECT_OK(expr) EXPECT(why_not_ok((expr), #expr))
+#define EXPECT_OK(expr) CO_EXPECT(why_not_ok((expr), #expr))
 const char *why_not_ok(int r, const char *expr);
 
 /* The trace must read `want`; situation says what was run. */
-#define expect_trace(want, situation) EXPECT(why_not_trace((want), (situation)))
+#define expect_trace(want, situation) CO_EXPECT(why_not_trace((want), (situation)))
 const char *why_not_trace(const char *want, const char *situation);
 
 /* loop_run_once(&L) must succeed and call `want` callbacks. */
-#define expect_run_once(want, situation) EXPECT(why_not_run_once((want), (situation)))
+#define expect_run_once(want, situation) CO_EXPECT(why_not_run_once((want), (situation)))
 const char *why_not_run_once(int want, const char *situation);
 
 /* loop_run_forever(&L) must return `want` (CO_OK after a stop, CO_EDONE
  * when nothing is left). */
 #define expect_run_forever(want, situation) \
-    EXPECT(why_not_run_forever((want), (situation)))
+    CO_EXPECT(why_not_run_forever((want), (situation)))
 const char *why_not_run_forever(int want, const char *situation);
 
 /* The virtual clock of L must read `want` exactly. */
-#define expect_time(want, situation) EXPECT(why_not_time((want), (situation)))
+#define expect_time(want, situation) CO_EXPECT(why_not_time((want), (situation)))
 const char *why_not_time(double want, const char *situation);
 
 /* loop_check(&L) must hold. */
-#define expect_loop_check(situation) EXPECT(why_not_loop_check(situation))
+#define expect_loop_check(situation) CO_EXPECT(why_not_loop_check(situation))
 const char *why_not_loop_check(const char *situation);
 
 /* Bytes the C library currently has handed out (0 under ASan, which
@@ -93,7 +86,7 @@ size_t heap_in_use(void);
  * the C library's per-thread caches keep: malloc's tcache counts as "in
  * use"; valgrind, in `make test`, checks for exact leaks). */
 #define expect_heap_back(before, situation) \
-    EXPECT(why_not_heap_back((before), (situation)))
+    CO_EXPECT(why_not_heap_back((before), (situation)))
 const char *why_not_heap_back(size_t before, const char *situation);
 
 #endif
