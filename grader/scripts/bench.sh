@@ -39,3 +39,24 @@ for lab in "$@"; do
 done
 echo
 echo "ratio = CPython time / C time (higher: the C reference is faster)."
+
+# The grader itself: one lab of one submission, then a small class.
+: "${BIN:=bin}"
+seconds() { date +%s.%N; }
+printf '\n%-44s %12s\n' "grader" "seconds"
+for lab in "$@"; do
+    t0=$(seconds)
+    "$BIN/grader" --lab "$lab" --submission "solutions/$lab" --format json >/dev/null 2>&1
+    t1=$(seconds)
+    printf '  %-42s %12.2f\n' "one submission of $lab" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+done
+class=$tmp/class
+for k in $(seq 1 20); do
+    mkdir -p "$class/student$k"
+    if [ $((k % 2)) = 0 ]; then src=solutions/$1; else src=$1; fi
+    cp "$src"/*.c "$class/student$k/"
+done
+t0=$(seconds)
+"$BIN/grader" --batch "$class" --lab "$1" -j "$(nproc)" --output "$tmp/grades" >/dev/null 2>&1
+t1=$(seconds)
+printf '  %-42s %12.2f\n' "a class of 20 ($1, -j $(nproc))" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
