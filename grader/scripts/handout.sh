@@ -31,6 +31,9 @@ need=()
 for lab in "$@"; do
     cp -r "$lab" "$out/"
     for d in $(lab_var "$lab" deps); do need+=("$d"); done
+    # pristine skeletons, for `labs reset` in a handout without git
+    mkdir -p "$out/.labs-skeleton/$lab"
+    for f in $(lab_var "$lab" student); do cp "$lab/$f" "$out/.labs-skeleton/$lab/"; done
 done
 for d in $(printf '%s\n' "${need[@]}" | sort -u); do
     mkdir -p "$out/prebuilt/solutions/$d"

@@ -1,0 +1,77 @@
+# $(BIN)/labs: the student shell (labs/README.md), and the programs it
+# builds on demand.  Included by the top-level Makefile, which defines
+# BUILD, BIN, WARN, CPPFLAGS, OPT_<variant>, LABS, lib_of, student_objs
+# and dep_objs.
+#
+# The shell links no lab code: everything that runs a student's file is
+# a separate program, built here per variant v (tree = the student's
+# files, sol = the reference) only when the shell asks for it:
+#   $(BUILD)/v/labs/play_LAB        the playground engine of LAB, when
+#                                   labs/play/play_LAB.c exists
+#   $(BUILD)/v/labs/trace/LAB/NAME  example NAME with the trace hook
+#   $(BUILD)/labs/pty_drive         the pseudo-terminal driver of the tests
+
+READLINE_CFLAGS := $(filter-out -D%,$(shell pkg-config --cflags readline 2>/dev/null))
+READLINE_LIBS   := $(or $(shell pkg-config --libs readline 2>/dev/null),-lreadline)
+
+LABS_SH_SRC := $(wildcard labs/sh_*.c)
+$(BUILD)/sol/labs/sh_%.o: CPPFLAGS += $(READLINE_CFLAGS)
+
+$(BIN)/labs: $(addprefix $(BUILD)/sol/,$(LABS_SH_SRC:.c=.o)) $(call lib_of,sol)
+	@mkdir -p $(BIN)
+	$(CC) -o $@ $^ $(READLINE_LIBS)
+PROGRAMS += $(BIN)/labs
+
+# ---- playgrounds ------------------------------------------------------
+# labs/play/play_core.c and friends are shared by every engine; each lab
+# brings labs/play/play_LAB.c (its catalogue or scenarios).
+PLAY_CORE := $(filter-out labs/play/play_lab%,$(wildcard labs/play/*.c))
+PLAY_LABS := $(filter $(LABS),$(patsubst labs/play/play_%.c,%,$(wildcard labs/play/play_lab*.c)))
+
+define labs_play_variant
+$(BUILD)/$(1)/labs/libplay.a: $(addprefix $(BUILD)/$(1)/,$(PLAY_CORE:.c=.o))
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+$(foreach v,sol tree,$(eval $(call labs_play_variant,$(v))))
+
+define labs_play_rules
+$(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
+	$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs)
+endef
+$(foreach v,sol tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
+
+# ---- traced examples ----------------------------------------------------
+# The example's own object, the hook that writes events to stdout
+# (labs/trace/trace.h), and wrappers that report what the schedule goes
+# through: the linker's --wrap sends calls made from the example and from
+# other files to the wrapper; calls inside the wrapped file itself are
+# not redirected, so nothing is reported twice.  The loop's wrappers are
+# in an archive: linked only into examples that use a loop.
+comma := ,
+TRACE_WRAP    := gen_send gen_next gen_throw gen_close \
+                 loop_init loop_run_once loop_run_forever loop_call_soon \
+                 loop_call_later loop_call_at loop_spawn
+TRACE_LDFLAGS := $(foreach w,$(TRACE_WRAP),-Wl$(comma)--wrap=$(w))
+TRACE_LIB_SRC := $(if $(wildcard $(addsuffix /loop.h,$(LABS))),labs/trace/trace_loop.c)
+
+define labs_trace_variant
+$(BUILD)/$(1)/labs/trace/libtrace.a: $(addprefix $(BUILD)/$(1)/,$(TRACE_LIB_SRC:.c=.o))
+	@mkdir -p $$(@D)
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+$(foreach v,sol tree,$(eval $(call labs_trace_variant,$(v))))
+
+define labs_trace_rules
+$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
+	@mkdir -p $$(@D)
+	$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
+endef
+$(foreach v,sol tree,$(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call labs_trace_rules,$(l),$(e),$(v))))))
+
+# ---- the tests' pseudo-terminal driver ---------------------------------
+$(BUILD)/labs/pty_drive: labs/tests/pty_drive.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g -o $@ $< -lutil
+PROGRAMS += $(BUILD)/labs/pty_drive

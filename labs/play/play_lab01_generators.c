@@ -1,0 +1,336 @@
+/*
+ * play_lab01_generators.c - lab01's playground: a catalogue of
+ * generators to drive by hand.  fibo and lifecycle are the lab's own
+ * (your gen.c, or the reference with --ref); the others are written here
+ * with the GEN_* macros of gen.h, one per behaviour worth poking at.
+ */
+#include "play.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gen.h"
+
+/* ---- the lab's own ------------------------------------------------------ */
+
+static struct gen *make_fibo(int argc, char **argv, char *err, size_t errn)
+{
+    long long n;
+    struct gen *g;
+
+    if (play_arg_int(argc, argv, 1, 100, &n, err, errn) != 0)
+        return NULL;
+    g = fibo_new(n);
+    if (!g)
+        snprintf(err, errn, "fibo_new(%lld) returned NULL: still the skeleton's TODO in gen.c "
+                 "(LAB 1.3)?", n);
+    return g;
+}
+
+static struct gen *make_lifecycle(int argc, char **argv, char *err, size_t errn)
+{
+    struct co_value first;
+    struct gen *g;
+
+    if (play_arg_value(argc, argv, 1, co_str("start"), &first, err, errn) != 0)
+        return NULL;
+    g = lifecycle_new(first);
+    if (!g)
+        snprintf(err, errn, "lifecycle_new returned NULL: still the skeleton's TODO in gen.c "
+                 "(LAB 1.3)?");
+    return g;
+}
+
+static void show_lifecycle(struct gen *g)
+{
+    struct lifecycle_frame *f = gen_frame(g);
+    char a[CO_REPR_MAX], e[CO_EXC_FORMAT_MAX];
+
+    printf("      i       %s\n", play_repr(f->i, a, sizeof a));
+    printf("      value   %s\n", play_repr(f->value, a, sizeof a));
+    printf("      caught  %s\n", f->caught.kind ? co_exc_format(&f->caught, e, sizeof e) : "none");
+    printf("      overs   %d   (how many times it printed \"Over\")\n", f->overs);
+}
+
+/* ---- count(n): yields 0 .. n-1, returns 'done' --------------------------- */
+
+struct count_frame {
+    long long n, i;
+};
+
+static enum gen_step count_body(struct gen *g, void *frame)
+{
+    struct count_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (f->i = 0; f->i < f->n; f->i++)
+        GEN_YIELD(g, co_int(f->i));
+    GEN_RETURN(g, co_str("done"));
+    GEN_END(g);
+}
+
+static struct gen *make_count(int argc, char **argv, char *err, size_t errn)
+{
+    long long n;
+    struct gen *g;
+
+    if (play_arg_int(argc, argv, 1, 3, &n, err, errn) != 0)
+        return NULL;
+    g = gen_new("count", count_body, sizeof(struct count_frame));
+    if (g)
+        ((struct count_frame *)gen_frame(g))->n = n;
+    else
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+static void show_count(struct gen *g)
+{
+    struct count_frame *f = gen_frame(g);
+    printf("      n  %lld\n      i  %lld\n", f->n, f->i);
+}
+
+/* ---- my_coro: x = yield 'foo'; y = yield 'bar'; return x + y ------------ */
+
+struct my_coro_frame {
+    struct co_value x, y;
+};
+
+static enum gen_step my_coro_body(struct gen *g, void *frame)
+{
+    struct my_coro_frame *f = frame;
+
+    GEN_BEGIN(g);
+    GEN_YIELD(g, co_str("foo"));
+    f->x = gen_sent(g);
+    GEN_YIELD(g, co_str("bar"));
+    f->y = gen_sent(g);
+    if (f->x.kind == CO_INT && f->y.kind == CO_INT)
+        GEN_RETURN(g, co_int(f->x.as.i + f->y.as.i));
+    if ((f->x.kind == CO_INT || f->x.kind == CO_FLOAT) &&
+        (f->y.kind == CO_INT || f->y.kind == CO_FLOAT))
+        GEN_RETURN(g, co_float((f->x.kind == CO_INT ? (double)f->x.as.i : f->x.as.f) +
+                               (f->y.kind == CO_INT ? (double)f->y.as.i : f->y.as.f)));
+    GEN_RAISE(g, CO_TYPE_ERROR, "unsupported operand type(s) for +: '%s' and '%s'",
+              play_pytype(f->x), play_pytype(f->y));
+    GEN_END(g);
+}
+
+static struct gen *make_my_coro(int argc, char **argv, char *err, size_t errn)
+{
+    (void)argc, (void)argv;
+    struct gen *g = gen_new("my_coro", my_coro_body, sizeof(struct my_coro_frame));
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+static void show_my_coro(struct gen *g)
+{
+    struct my_coro_frame *f = gen_frame(g);
+    char a[CO_REPR_MAX], b[CO_REPR_MAX];
+    printf("      x  %s\n      y  %s\n", play_repr(f->x, a, sizeof a), play_repr(f->y, b, sizeof b));
+}
+
+/* ---- averager: a running average of what it is sent ---------------------- */
+
+struct averager_frame {
+    double total;
+    long long count;
+    struct co_value average;
+};
+
+static enum gen_step averager_body(struct gen *g, void *frame)
+{
+    struct averager_frame *f = frame;
+
+    GEN_BEGIN(g);
+    f->average = co_none();
+    for (;;) {
+        GEN_YIELD(g, f->average);
+        if (gen_sent(g).kind == CO_INT)
+            f->total += (double)gen_sent(g).as.i;
+        else if (gen_sent(g).kind == CO_FLOAT)
+            f->total += gen_sent(g).as.f;
+        else
+            GEN_RAISE(g, CO_TYPE_ERROR, "unsupported operand type(s) for +=: 'float' and '%s'",
+                      play_pytype(gen_sent(g)));
+        f->count++;
+        f->average = co_float(f->total / (double)f->count);
+    }
+    GEN_END(g);
+}
+
+static struct gen *make_averager(int argc, char **argv, char *err, size_t errn)
+{
+    (void)argc, (void)argv;
+    struct gen *g = gen_new("averager", averager_body, sizeof(struct averager_frame));
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+static void show_averager(struct gen *g)
+{
+    struct averager_frame *f = gen_frame(g);
+    char a[CO_REPR_MAX];
+    printf("      total    %g\n      count    %lld\n      average  %s\n", f->total, f->count,
+           play_repr(f->average, a, sizeof a));
+}
+
+/* ---- collector: collects what it is sent until 'CLOSE' ------------------- */
+
+struct collector_frame {
+    char items[512];    /* what was sent, joined: the seed's list */
+    int count;
+};
+
+static enum gen_step collector_body(struct gen *g, void *frame)
+{
+    struct collector_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_YIELD(g, co_none());
+        if (gen_sent(g).kind == CO_STR && strcmp(gen_sent(g).as.s, "CLOSE") == 0)
+            break;
+        {
+            char a[CO_REPR_MAX];
+            size_t len = strlen(f->items);
+            snprintf(f->items + len, sizeof f->items - len, "%s%s", f->count ? ", " : "",
+                     play_repr(gen_sent(g), a, sizeof a));
+            f->count++;
+        }
+    }
+    GEN_RETURN(g, co_str(f->items));   /* borrowed from the frame: print it now */
+    GEN_END(g);
+}
+
+static struct gen *make_collector(int argc, char **argv, char *err, size_t errn)
+{
+    (void)argc, (void)argv;
+    struct gen *g = gen_new("collector", collector_body, sizeof(struct collector_frame));
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+static void show_collector(struct gen *g)
+{
+    struct collector_frame *f = gen_frame(g);
+    printf("      l  [%s]   (%d items)\n", f->items, f->count);
+}
+
+/* ---- stubborn: ignores GeneratorExit --------------------------------------- */
+
+struct stubborn_frame {
+    struct co_exc caught;
+    int refusals;
+};
+
+static enum gen_step stubborn_body(struct gen *g, void *frame)
+{
+    struct stubborn_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_TRY_YIELD(g, co_int(f->refusals), f->caught);
+        if (f->caught.kind == CO_GENERATOR_EXIT)
+            f->refusals++;          /* except GeneratorExit: pass -- and yield again */
+        else if (f->caught.kind != CO_EXC_NONE)
+            GEN_RERAISE(g, f->caught);
+    }
+    GEN_END(g);
+}
+
+static struct gen *make_stubborn(int argc, char **argv, char *err, size_t errn)
+{
+    (void)argc, (void)argv;
+    struct gen *g = gen_new("stubborn", stubborn_body, sizeof(struct stubborn_frame));
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+/* ---- careful: catches ValueError and returns ---------------------------------- */
+
+struct careful_frame {
+    struct co_exc caught;
+};
+
+static enum gen_step careful_body(struct gen *g, void *frame)
+{
+    struct careful_frame *f = frame;
+
+    GEN_BEGIN(g);
+    GEN_TRY_YIELD(g, co_str("ready"), f->caught);
+    if (f->caught.kind == CO_VALUE_ERROR)
+        GEN_RETURN(g, co_str("handled"));
+    if (f->caught.kind != CO_EXC_NONE)
+        GEN_RERAISE(g, f->caught);
+    GEN_YIELD(g, co_str("no exception came"));
+    GEN_END(g);
+}
+
+static struct gen *make_careful(int argc, char **argv, char *err, size_t errn)
+{
+    (void)argc, (void)argv;
+    struct gen *g = gen_new("careful", careful_body, sizeof(struct careful_frame));
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+static const struct play_gen_kind catalogue[] = {
+    { "fibo", "[N=100]", "the seed's fibo(n), written by you (fibo_new)",
+      "def fibo(n):\n    a, b = 0, 1\n    while b < n:\n        a, b = b, a + b\n        yield a",
+      make_fibo, NULL },
+    { "lifecycle", "[FIRST='start']", "the seed's send/throw generator (lifecycle_new)",
+      "def generator(first):\n    i = first\n    while True:\n        try:\n"
+      "            value = yield i\n        except ValueError:\n            print('Over')\n"
+      "        i = value",
+      make_lifecycle, show_lifecycle },
+    { "count", "[N=3]", "yields 0 .. N-1, then returns 'done'",
+      "def count(n):\n    for i in range(n):\n        yield i\n    return 'done'",
+      make_count, show_count },
+    { "my_coro", "", "x = yield 'foo'; y = yield 'bar'; return x + y",
+      "def my_coro():\n    x = yield 'foo'\n    y = yield 'bar'\n    return x + y",
+      make_my_coro, show_my_coro },
+    { "averager", "", "send numbers, get the running average",
+      "def averager():\n    total, count, average = 0.0, 0, None\n    while True:\n"
+      "        term = yield average\n        total += term\n        count += 1\n"
+      "        average = total / count",
+      make_averager, show_averager },
+    { "collector", "", "collects what it is sent; send 'CLOSE' to get the list",
+      "def collector():\n    l = []\n    while True:\n        value = yield\n"
+      "        if value == 'CLOSE':\n            break\n        l.append(value)\n    return l",
+      make_collector, show_collector },
+    { "stubborn", "", "ignores GeneratorExit: close() becomes RuntimeError",
+      "def stubborn():\n    refusals = 0\n    while True:\n        try:\n"
+      "            yield refusals\n        except GeneratorExit:\n            refusals += 1",
+      make_stubborn, NULL },
+    { "careful", "", "catches a thrown ValueError and returns 'handled'",
+      "def careful():\n    try:\n        yield 'ready'\n    except ValueError:\n"
+      "        return 'handled'\n    yield 'no exception came'",
+      make_careful, NULL },
+};
+
+static void intro(void)
+{
+    play_gen_set_catalogue(catalogue, (int)(sizeof catalogue / sizeof catalogue[0]));
+    printf("%slab01 playground%s: make a generator, then drive it by hand.  Each step shows\n"
+           "the Python line, the C call, and the state before %s inside the body %s after.\n",
+           play_c(P_BOLD), play_c(P_OFF), play_arrow(), play_arrow());
+    printf("Try:  new fibo 10   next   next   state   new lifecycle   next   send 'hi'   "
+           "throw ValueError   close\n");
+    printf("`catalogue` lists the generators, `help` the commands, `quit` leaves.\n");
+}
+
+const struct play_lab play_lab = {
+    .title = "lab01_generators playground: generators by hand",
+    .intro = intro,
+    .cmds = play_gen_cmds,
+    .context = play_gen_context,
+    .complete = play_gen_complete,
+    .cleanup = play_gen_cleanup,
+};

@@ -1,0 +1,856 @@
+/*
+ * play_lab03_eventloop.c - lab03's playground: an event loop, one
+ * iteration at a time.
+ *
+ * `load` sets up one of the lab's example scenarios on a loop with the
+ * virtual clock (your loop.c, or the reference with --ref); `step` runs
+ * one iteration (loop_run_once) and shows what ran; `ready`, `timers`,
+ * `tasks` and `time` look inside through loop.h's inspection functions.
+ * `soon`, `later` and `at` add callbacks of your own; `cancel` cancels
+ * one.  The loop's fields are public, so nothing here needs a back door.
+ */
+#include "play.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+#include "loop.h"
+
+#define MAX_CBS 64
+#define MAX_TASKS 16
+
+/* A named callback that prints a line: hello('Tom'). */
+struct cb {
+    char name[24];             /* the handle's name, and what cancel looks for */
+    char text[64];
+    struct loop_handle *h;     /* claim check: NULL once it ran or was cancelled */
+    int ran;
+    enum { CB_SAY, CB_STOP, CB_SOON, CB_WRITE } what;
+    int fd;                    /* CB_WRITE: where to write text */
+};
+
+/* A generator the loop drives (a "task" before lab04 has tasks). */
+struct task {
+    char name[24];
+    struct gen *g;
+    struct loop_runner r;
+    bool spawned;
+};
+
+static struct loop loop;
+static bool have_loop;
+static char scenario[32];
+static struct cb cbs[MAX_CBS];
+static int ncbs;
+static struct task tasks[MAX_TASKS];
+static int ntasks;
+static int iteration;
+static int pipe_fds[2] = { -1, -1 };
+
+/* ---- callbacks ---------------------------------------------------------- */
+
+static void say(const char *who, const char *text)
+{
+    printf("    %st=%-5g%s [%s] %s\n", play_c(P_CYAN), loop_time(&loop), play_c(P_OFF), who, text);
+}
+
+static struct cb *cb_new(const char *name, const char *text);
+
+static void cb_run(struct loop *l, void *arg)
+{
+    struct cb *c = arg;
+
+    c->h = NULL;           /* the claim check expires as it runs */
+    c->ran++;
+    switch (c->what) {
+    case CB_SAY:
+        say(c->name, c->text);
+        break;
+    case CB_STOP:
+        say(c->name, "loop_stop(): the loop stops after this iteration");
+        loop_stop(l);
+        break;
+    case CB_SOON: {
+        /* schedules another callback while the iteration runs: it waits
+         * for the next iteration */
+        struct cb *d = cb_new("later_one", "I was scheduled during the previous iteration");
+        say(c->name, "calls loop_call_soon(later_one): it runs in the NEXT iteration");
+        if (d) {
+            int r = loop_call_soon(l, cb_run, d, &d->h);
+            if (r == CO_OK && d->h)
+                d->h->name = d->name;
+            else
+                say(c->name, co_errname(r));
+        }
+        break;
+    }
+    case CB_WRITE: {
+        ssize_t n = write(c->fd, c->text, strlen(c->text));
+        char line[96];
+        snprintf(line, sizeof line, "writer: sent %s%s", c->text, n < 0 ? " (write failed)" : "");
+        say("writer", line + 8);
+        break;
+    }
+    }
+}
+
+static struct cb *cb_new(const char *name, const char *text)
+{
+    if (ncbs >= MAX_CBS) {
+        play_error("that is a lot of callbacks: `load` a scenario to start again.");
+        return NULL;
+    }
+    struct cb *c = &cbs[ncbs++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    snprintf(c->text, sizeof c->text, "%s", text);
+    c->what = CB_SAY;
+    c->fd = -1;
+    return c;
+}
+
+/* Schedule c: when < 0 means call_soon; else call_at(when). */
+static int schedule(struct cb *c, double when, bool later, double delay)
+{
+    int r;
+
+    if (later)
+        r = loop_call_later(&loop, delay, cb_run, c, &c->h);
+    else if (when >= 0)
+        r = loop_call_at(&loop, when, cb_run, c, &c->h);
+    else
+        r = loop_call_soon(&loop, cb_run, c, &c->h);
+    if (r == CO_OK && c->h)
+        c->h->name = c->name;      /* loop.h: you may name a handle right after scheduling */
+    if (r != CO_OK)
+        play_error("scheduling %s: %s%s", c->name, co_errname(r),
+                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+    return r;
+}
+
+/* ---- tasks: generators the loop drives ----------------------------------- */
+
+struct work_frame {
+    double t;
+    const char *name;
+    char line[64];
+    struct loop_request req;
+    int stops_loop;            /* run_forever: the body stops the loop */
+};
+
+/* async def work(t, name): print start; await sleep(t); print stop */
+static enum gen_step work_body(struct gen *g, void *frame)
+{
+    struct work_frame *f = frame;
+
+    GEN_BEGIN(g);
+    say(f->name, "start");
+    GEN_YIELD(g, loop_sleep(&f->req, f->t));
+    snprintf(f->line, sizeof f->line, "stop, after %gs", f->t);
+    say(f->name, f->line);
+    if (f->stops_loop) {
+        say(f->name, "loop_stop()");
+        loop_stop(&loop);
+    }
+    GEN_END(g);
+}
+
+struct pair_frame {
+    const char *name, *first, *second;
+    struct loop_request req;
+};
+
+/* io_switch's task: print first; await sleep(1); print second */
+static enum gen_step pair_body(struct gen *g, void *frame)
+{
+    struct pair_frame *f = frame;
+
+    GEN_BEGIN(g);
+    say(f->name, f->first);
+    GEN_YIELD(g, loop_sleep(&f->req, 1));
+    say(f->name, f->second);
+    GEN_END(g);
+}
+
+struct reader_frame {
+    int fd, got;
+    char buf[64];
+    struct loop_request req;
+};
+
+/* socket_wait's reader: wait until readable, read, twice */
+static enum gen_step reader_body(struct gen *g, void *frame)
+{
+    struct reader_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (f->got = 0; f->got < 2; f->got++) {
+        say("reader", "waiting for data");
+        GEN_YIELD(g, loop_readable(&f->req, f->fd));
+        {
+            ssize_t n = read(f->fd, f->buf, sizeof f->buf - 1);
+            f->buf[n > 0 ? n : 0] = '\0';
+            char line[96];
+            snprintf(line, sizeof line, "got %s", f->buf);
+            say("reader", line);
+        }
+    }
+    GEN_END(g);
+}
+
+static void task_done(struct loop *l, struct loop_runner *r, void *arg)
+{
+    struct task *t = arg;
+    char e[CO_EXC_FORMAT_MAX];
+
+    (void)l;
+    say(t->name, r->result.kind == CO_STOP_ITERATION ? "finished (done callback)"
+                                                     : co_exc_format(&r->result, e, sizeof e));
+}
+
+static void task_done_stop(struct loop *l, struct loop_runner *r, void *arg)
+{
+    task_done(l, r, arg);
+    say(((struct task *)arg)->name, "its done callback calls loop_stop()");
+    loop_stop(l);
+}
+
+static struct task *spawn(const char *name, struct gen *g, bool stop_when_done)
+{
+    if (!g || ntasks >= MAX_TASKS) {
+        play_error("could not make %s", name);
+        gen_free(g);
+        return NULL;
+    }
+    struct task *t = &tasks[ntasks++];
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->g = g;
+    int r = loop_spawn(&loop, &t->r, g, stop_when_done ? task_done_stop : task_done, t);
+    t->spawned = r == CO_OK;
+    if (r != CO_OK)
+        play_error("loop_spawn(%s): %s%s", name, co_errname(r),
+                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+    return t;
+}
+
+static struct task *spawn_work(const char *name, double t, bool stop_when_done, bool stops_loop)
+{
+    struct gen *g = gen_new(name, work_body, sizeof(struct work_frame));
+    if (g) {
+        struct work_frame *f = gen_frame(g);
+        f->t = t;
+        f->name = name;
+        f->stops_loop = stops_loop;
+    }
+    return spawn(name, g, stop_when_done);
+}
+
+/* ---- the loop's life ----------------------------------------------------- */
+
+static void teardown(void)
+{
+    if (have_loop) {
+        loop_close(&loop);
+        loop_destroy(&loop);
+    }
+    have_loop = false;
+    for (int i = 0; i < ntasks; i++)
+        gen_free(tasks[i].g);
+    ntasks = 0;
+    ncbs = 0;
+    iteration = 0;
+    for (int i = 0; i < 2; i++)
+        if (pipe_fds[i] >= 0) {
+            close(pipe_fds[i]);
+            pipe_fds[i] = -1;
+        }
+}
+
+static bool fresh_loop(const char *name)
+{
+    teardown();
+    int r = loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    if (r != CO_OK) {
+        play_error("loop_init: %s", co_errname(r));
+        return false;
+    }
+    have_loop = true;
+    snprintf(scenario, sizeof scenario, "%s", name);
+    return true;
+}
+
+static bool need_loop(void)
+{
+    if (!have_loop)
+        play_error("no loop yet: `load NAME` (`scenarios` lists them), or `load empty`.");
+    return have_loop;
+}
+
+/* ---- scenarios ------------------------------------------------------------- */
+
+static void sc_call_soon(void)
+{
+    spawn_work("A", 1, false, false);
+    struct cb *c = cb_new("hello", "Hello, Tom");
+    if (c)
+        schedule(c, -1, false, 0);
+    spawn_work("B", 2, false, false);
+    spawn_work("C", 3, true, false);
+}
+
+static void sc_call_later(void)
+{
+    spawn_work("A", 1, false, false);
+    struct cb *tom = cb_new("hello_tom", "Hello, Tom");
+    if (tom)
+        schedule(tom, 0, true, 1.2);
+    struct cb *kitty = cb_new("hello_kitty", "Hello, Kitty");
+    if (kitty)
+        schedule(kitty, -1, false, 0);
+    spawn_work("B", 2, true, false);
+    struct cb *jerry = cb_new("hello_jerry", "Hello, Jerry");
+    if (jerry)
+        schedule(jerry, 0, true, 1);
+}
+
+static void sc_call_at(void)
+{
+    double start = loop_time(&loop);
+    spawn_work("A", 1, false, false);
+    struct cb *tom = cb_new("hello_tom", "Hello, Tom");
+    if (tom)
+        schedule(tom, start + 1.2, false, 0);
+    struct cb *kitty = cb_new("hello_kitty", "Hello, Kitty");
+    if (kitty)
+        schedule(kitty, -1, false, 0);
+    spawn_work("B", 2, true, false);
+    struct cb *jerry = cb_new("hello_jerry", "Hello, Jerry");
+    if (jerry)
+        schedule(jerry, start + 1, false, 0);
+}
+
+static void sc_run_forever(void)
+{
+    spawn_work("work", 1, false, true);
+}
+
+static void sc_run_forever_callback(void)
+{
+    spawn_work("work1", 1, false, false);
+    spawn_work("work2", 2, true, false);
+}
+
+static void sc_io_switch(void)
+{
+    static const char *const words[2][3] = { { "task1", "1", "2" }, { "task2", "3", "4" } };
+    for (int i = 0; i < 2; i++) {
+        struct gen *g = gen_new(words[i][0], pair_body, sizeof(struct pair_frame));
+        if (g)
+            *(struct pair_frame *)gen_frame(g) =
+                (struct pair_frame){ .name = words[i][0], .first = words[i][1],
+                                     .second = words[i][2] };
+        spawn(words[i][0], g, false);
+    }
+}
+
+static void sc_socket_wait(void)
+{
+    if (pipe(pipe_fds) < 0) {
+        play_error("pipe: %s", strerror(errno));
+        return;
+    }
+    struct cb *ping = cb_new("writer_ping", "ping");
+    struct cb *pong = cb_new("writer_pong", "pong");
+    if (ping) {
+        ping->what = CB_WRITE;
+        ping->fd = pipe_fds[1];
+        schedule(ping, 0, true, 0.5);
+    }
+    if (pong) {
+        pong->what = CB_WRITE;
+        pong->fd = pipe_fds[1];
+        schedule(pong, 0, true, 1.5);
+    }
+    struct gen *g = gen_new("reader", reader_body, sizeof(struct reader_frame));
+    if (g)
+        ((struct reader_frame *)gen_frame(g))->fd = pipe_fds[0];
+    spawn("reader", g, true);
+}
+
+static void sc_soon_order(void)
+{
+    const char *names[] = { "first", "second", "third" };
+    for (int i = 0; i < 3; i++) {
+        struct cb *c = cb_new(names[i], i == 1 ? "" : "runs in iteration 1");
+        if (!c)
+            return;
+        if (i == 1)
+            c->what = CB_SOON;
+        schedule(c, -1, false, 0);
+    }
+}
+
+static void sc_empty(void)
+{
+}
+
+static const struct scenario {
+    const char *name;
+    void (*setup)(void);
+    const char *about;
+} scenarios[] = {
+    { "call_soon", sc_call_soon, "three sleeping tasks and a call_soon (examples/call_soon)" },
+    { "call_later", sc_call_later, "Tom, Kitty, Jerry: timers count from scheduling" },
+    { "call_at", sc_call_at, "the same with absolute times (examples/call_at)" },
+    { "run_forever", sc_run_forever, "a task that stops the loop itself" },
+    { "run_forever_callback", sc_run_forever_callback, "two tasks; the last done callback stops" },
+    { "io_switch", sc_io_switch, "two tasks sleeping 1 s each: 1 s in all, not 2" },
+    { "socket_wait", sc_socket_wait, "a reader waits on a pipe; timers write to it" },
+    { "soon_order", sc_soon_order, "call_soon from inside a callback: the next iteration" },
+    { "empty", sc_empty, "an empty loop: add your own with soon / later / at" },
+};
+#define NSCENARIOS (int)(sizeof scenarios / sizeof scenarios[0])
+
+/* ---- looking inside ---------------------------------------------------------- */
+
+static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
+{
+    if (h->name) {
+        snprintf(buf, n, "%s", h->name);
+        return buf;
+    }
+    for (int i = 0; i < ntasks; i++)
+        if (tasks[i].r.step == h) {
+            snprintf(buf, n, "%s (next step)", tasks[i].name);
+            return buf;
+        }
+    snprintf(buf, n, "(unnamed)");
+    return buf;
+}
+
+static void show_ready(void)
+{
+    size_t n = loop_ready_count(&loop);
+    printf("  %sready queue%s (%zu, first runs first):", play_c(P_BOLD), play_c(P_OFF), n);
+    if (n == 0)
+        printf(" empty");
+    printf("\n");
+    for (size_t i = 0; i < n && i < 50; i++) {
+        const struct loop_handle *h = loop_ready_at(&loop, i);
+        char name[64];
+        if (!h)
+            break;
+        printf("    %2zu. %-22s seq %-4llu%s\n", i + 1, handle_name(h, name, sizeof name),
+               h->seq, h->cancelled ? "  (cancelled: dropped when reached)" : "");
+    }
+}
+
+static int by_due(const void *a, const void *b)
+{
+    const struct loop_handle *x = *(const struct loop_handle *const *)a;
+    const struct loop_handle *y = *(const struct loop_handle *const *)b;
+    return loop_handle_before(x, y) ? -1 : loop_handle_before(y, x) ? 1 : 0;
+}
+
+static void show_timers(void)
+{
+    size_t n = loop_timer_count(&loop);
+    const struct loop_handle *v[256];
+    size_t k = 0;
+    double now = loop_time(&loop);
+
+    printf("  %stimers%s (%zu, in the order they fire):", play_c(P_BOLD), play_c(P_OFF), n);
+    if (n == 0)
+        printf(" none");
+    printf("\n");
+    for (size_t i = 0; i < n && k < 256; i++) {
+        const struct loop_handle *h = loop_timer_at(&loop, i);
+        if (h)
+            v[k++] = h;
+    }
+    qsort(v, k, sizeof v[0], by_due);
+    for (size_t i = 0; i < k; i++) {
+        char name[64];
+        printf("    t=%-7g %-22s %s seq %-4llu%s\n", v[i]->when, handle_name(v[i], name, sizeof name),
+               v[i]->when <= now ? "(due now)  " : "", v[i]->seq,
+               v[i]->cancelled ? "  (cancelled)" : "");
+    }
+    if (k > 0 && loop_timer_at(&loop, 0) && loop_timer_at(&loop, 0) != v[0])
+        printf("    %s(heap slot 0 is not the first to fire: is the heap in order?)%s\n",
+               play_c(P_YELLOW), play_c(P_OFF));
+}
+
+static void show_tasks(void)
+{
+    printf("  %stasks%s (generators the loop drives):", play_c(P_BOLD), play_c(P_OFF));
+    if (ntasks == 0)
+        printf(" none");
+    printf("\n");
+    for (int i = 0; i < ntasks; i++) {
+        struct task *t = &tasks[i];
+        struct loop_runner *r = &t->r;
+        char what[128], e[CO_EXC_FORMAT_MAX];
+        if (!t->spawned)
+            snprintf(what, sizeof what, "not spawned (loop_spawn failed)");
+        else if (r->finished && r->result.kind == CO_STOP_ITERATION)
+            snprintf(what, sizeof what, "finished: returned");
+        else if (r->finished)
+            snprintf(what, sizeof what, "finished: raised %s",
+                     co_exc_format(&r->result, e, sizeof e));
+        else if (r->waiting == LOOP_WAIT_SLEEP)
+            snprintf(what, sizeof what, "awaits sleep: wakes at t=%g (a timer)", r->wake);
+        else if (r->waiting == LOOP_WAIT_READABLE)
+            snprintf(what, sizeof what, "awaits fd %d readable (a reader)", r->fd);
+        else if (r->waiting == LOOP_WAIT_WRITABLE)
+            snprintf(what, sizeof what, "awaits fd %d writable (a writer)", r->fd);
+        else
+            snprintf(what, sizeof what, "ready: its next step is queued");
+        printf("    %-8s %-13s %s  %s(%lu step%s)%s\n", t->name,
+               gen_state_name(gen_state(t->g)), what, play_c(P_DIM), r->steps,
+               r->steps == 1 ? "" : "s", play_c(P_OFF));
+    }
+}
+
+static void show_io(void)
+{
+    size_t n = loop_io_count(&loop);
+    if (n == 0)
+        return;
+    printf("  %sdescriptors%s (%zu):\n", play_c(P_BOLD), play_c(P_OFF), n);
+    for (size_t i = 0; i < n; i++) {
+        const struct loop_io *io = loop_io_at(&loop, i);
+        if (io)
+            printf("    fd %d%s%s\n", io->fd, io->reader ? "  reader" : "", io->writer ? "  writer" : "");
+    }
+}
+
+static void show_all(void)
+{
+    printf("  %stime%s t=%g   (%d iteration%s stepped here)%s%s%s\n", play_c(P_BOLD), play_c(P_OFF),
+           loop_time(&loop), iteration, iteration == 1 ? "" : "s", loop_is_closed(&loop) ? "   (closed)" : "",
+           loop.stopping ? "   (stopping)" : "", loop_check(&loop) ? "" : "   INVARIANTS BROKEN (loop_check)");
+    show_ready();
+    show_timers();
+    show_io();
+    show_tasks();
+}
+
+/* ---- commands ------------------------------------------------------------------ */
+
+static void cmd_scenarios(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    printf("Scenarios (`load NAME`):\n");
+    for (int i = 0; i < NSCENARIOS; i++)
+        printf("  %s%-22s%s %s\n", play_c(P_BOLD), scenarios[i].name, play_c(P_OFF),
+               scenarios[i].about);
+}
+
+static void cmd_load(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    if (argc < 2) {
+        play_error("load NAME (`scenarios` lists them).");
+        return;
+    }
+    for (int i = 0; i < NSCENARIOS; i++) {
+        if (strcmp(scenarios[i].name, argv[1]) != 0)
+            continue;
+        if (!fresh_loop(scenarios[i].name))
+            return;
+        scenarios[i].setup();
+        printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
+               "iteration.\n", play_c(P_BOLD), scenarios[i].name, play_c(P_OFF));
+        show_all();
+        return;
+    }
+    play_error("there is no scenario \"%s\" (`scenarios` lists them).", argv[1]);
+}
+
+static void one_step(void)
+{
+    double before = loop_time(&loop);
+    printf("%s%s iteration %d%s\n", play_c(P_BOLD), play_arrow(), iteration + 1, play_c(P_OFF));
+    fflush(stdout);
+    int r = loop_run_once(&loop);
+    if (r >= 0)
+        iteration++;
+    double after = loop_time(&loop);
+    if (r < 0)
+        play_error("loop_run_once: %s%s", co_errname(r),
+                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+    else
+        printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
+    if (after != before)
+        printf("  %s(the clock jumped from t=%g to t=%g: nothing was ready, so it went to the "
+               "next timer)%s", play_c(P_DIM), before, after, play_c(P_OFF));
+    printf("\n");
+}
+
+static void cmd_step(int argc, char **argv, const char *rest)
+{
+    long long n = 1;
+    char err[128];
+
+    (void)rest;
+    if (!need_loop())
+        return;
+    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
+        play_error("step [N]: N from 1 to 1000");
+        return;
+    }
+    for (long long i = 0; i < n; i++) {
+        one_step();
+        if (loop_ready_count(&loop) == 0 && loop_timer_count(&loop) == 0 &&
+            loop_io_count(&loop) == 0) {
+            printf("  nothing is left to run.\n");
+            break;
+        }
+    }
+    show_all();
+}
+
+static void cmd_run(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (!need_loop())
+        return;
+    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
+    fflush(stdout);
+    int r = loop_run_forever(&loop);
+    printf("  loop_run_forever returned %s%s\n", co_errname(r),
+           r == CO_OK ? " (loop_stop was called)"
+           : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
+           : r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+    show_all();
+}
+
+static void cmd_show(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_all();
+}
+
+static void cmd_ready(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_ready();
+}
+
+static void cmd_timers(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_timers();
+}
+
+static void cmd_tasks(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_tasks();
+}
+
+static void cmd_time(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        printf("  loop_time() = %g   (the virtual clock)\n", loop_time(&loop));
+}
+
+static void cmd_cancel(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    if (!need_loop())
+        return;
+    if (argc < 2) {
+        play_error("cancel NAME: a callback (see `ready`, `timers`) or a task (see `tasks`).");
+        return;
+    }
+    for (int i = ncbs - 1; i >= 0; i--) {
+        if (strcmp(cbs[i].name, argv[1]) != 0)
+            continue;
+        if (!cbs[i].h) {
+            play_error("%s has %s: nothing to cancel.", cbs[i].name,
+                       cbs[i].ran ? "run already" : "no pending handle");
+            return;
+        }
+        int r = loop_handle_cancel(cbs[i].h);
+        printf("  loop_handle_cancel(%s) = %s\n", cbs[i].name, co_errname(r));
+        if (r == CO_OK) {
+            cbs[i].h = NULL;       /* ground rule 1: forget the handle */
+            printf("  it will never run; it stays queued until the loop reaches it.\n");
+        }
+        return;
+    }
+    for (int i = 0; i < ntasks; i++) {
+        if (strcmp(tasks[i].name, argv[1]) != 0)
+            continue;
+        struct loop_runner *r = &tasks[i].r;
+        if (r->finished || !r->step) {
+            play_error("%s has %s.", tasks[i].name,
+                       r->finished ? "finished" : "no pending step handle (it waits on a descriptor)");
+            return;
+        }
+        int rc = loop_handle_cancel(r->step);
+        printf("  loop_handle_cancel(%s's next step) = %s\n", tasks[i].name, co_errname(rc));
+        if (rc == CO_OK)
+            printf("  %s will never be resumed: in lab03 a task has no cancel of its own.  lab04's "
+                   "Task.cancel() throws CancelledError into it instead, so it can clean up.\n",
+                   tasks[i].name);
+        return;
+    }
+    play_error("no callback or task named \"%s\".", argv[1]);
+}
+
+/* soon NAME [TEXT] / later DELAY NAME [TEXT] / at WHEN NAME [TEXT] */
+static void add_cb(int argc, char **argv, const char *rest, int kind)
+{
+    long long dummy;
+    double t = 0;
+    int i = 1;
+    char err[160];
+    struct co_value v;
+
+    (void)dummy;
+    if (!need_loop())
+        return;
+    if (kind != 0) {
+        if (argc < 3 || play_parse_value(argv[1], &v, err, sizeof err) != 0 ||
+            (v.kind != CO_INT && v.kind != CO_FLOAT)) {
+            play_error("%s SECONDS NAME [TEXT]", kind == 1 ? "later" : "at");
+            return;
+        }
+        t = v.kind == CO_INT ? (double)v.as.i : v.as.f;
+        i = 2;
+    } else if (argc < 2) {
+        play_error("soon NAME [TEXT]");
+        return;
+    }
+    const char *text = strstr(rest, argv[i]);
+    text = text ? text + strlen(argv[i]) : "";
+    while (*text == ' ')
+        text++;
+    struct cb *c = cb_new(argv[i], *text ? text : "hello");
+    if (!c)
+        return;
+    if (strcmp(text, "stop") == 0)
+        c->what = CB_STOP;
+    int r = kind == 0 ? schedule(c, -1, false, 0) : kind == 1 ? schedule(c, 0, true, t)
+                                                               : schedule(c, t, false, 0);
+    if (r == CO_OK)
+        printf("  scheduled %s%s\n", c->name,
+               kind == 0 ? " at the end of the ready queue"
+               : kind == 1 ? " as a timer (delay from now)" : " as a timer (absolute time)");
+}
+
+static void cmd_soon(int argc, char **argv, const char *rest)
+{
+    add_cb(argc, argv, rest, 0);
+}
+
+static void cmd_later(int argc, char **argv, const char *rest)
+{
+    add_cb(argc, argv, rest, 1);
+}
+
+static void cmd_at(int argc, char **argv, const char *rest)
+{
+    add_cb(argc, argv, rest, 2);
+}
+
+static void cmd_stop(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (!need_loop())
+        return;
+    loop_stop(&loop);
+    printf("  loop_stop(): the next run_forever runs exactly one iteration.\n");
+}
+
+static void cmd_spawn(int argc, char **argv, const char *rest)
+{
+    struct co_value v;
+    char err[160];
+
+    (void)rest;
+    if (!need_loop())
+        return;
+    if (argc < 3 || play_parse_value(argv[2], &v, err, sizeof err) != 0 ||
+        (v.kind != CO_INT && v.kind != CO_FLOAT)) {
+        play_error("spawn NAME SECONDS: a task that prints, sleeps SECONDS, prints again.");
+        return;
+    }
+    static char names[MAX_TASKS][24];
+    snprintf(names[ntasks < MAX_TASKS ? ntasks : 0], sizeof names[0], "%s", argv[1]);
+    struct task *t = spawn_work(names[ntasks < MAX_TASKS ? ntasks : 0],
+                                v.kind == CO_INT ? (double)v.as.i : v.as.f, false, false);
+    if (t && t->spawned)
+        printf("  spawned %s: its first step is queued like a call_soon.\n", t->name);
+}
+
+static const struct play_cmd cmds[] = {
+    { "scenarios", cmd_scenarios, "scenarios", "the scenarios you can load" },
+    { "load", cmd_load, "load NAME", "a fresh loop with that scenario set up" },
+    { "step", cmd_step, "step [N]", "run one iteration (loop_run_once), or N" },
+    { "run", cmd_run, "run", "loop_run_forever: until loop_stop (or nothing is left)" },
+    { "show", cmd_show, "show", "time, ready queue, timers, descriptors, tasks" },
+    { "ready", cmd_ready, "ready", "the ready queue, in order" },
+    { "timers", cmd_timers, "timers", "the timers, in the order they fire" },
+    { "tasks", cmd_tasks, "tasks", "the tasks, and what each awaits" },
+    { "time", cmd_time, "time", "the loop's clock" },
+    { "cancel", cmd_cancel, "cancel NAME", "cancel a callback, or a task's next step" },
+    { "soon", cmd_soon, "soon NAME [TEXT]", "loop_call_soon a callback printing TEXT" },
+    { "later", cmd_later, "later DELAY NAME [TEXT]", "loop_call_later (TEXT stop: loop_stop)" },
+    { "at", cmd_at, "at WHEN NAME [TEXT]", "loop_call_at" },
+    { "spawn", cmd_spawn, "spawn NAME SECONDS", "a task: print, sleep SECONDS, print" },
+    { "stop", cmd_stop, "stop", "loop_stop()" },
+    { NULL, NULL, NULL, NULL },
+};
+
+static void intro(void)
+{
+    printf("%slab03 playground%s: an event loop on a virtual clock, one iteration at a time.\n",
+           play_c(P_BOLD), play_c(P_OFF));
+    printf("Try:  load call_later   step   step   timers   step   run      load soon_order   step   step\n");
+    printf("`scenarios` lists the scenarios, `help` the commands, `quit` leaves.\n");
+}
+
+static void context(char *buf, size_t n)
+{
+    if (have_loop)
+        snprintf(buf, n, "%s t=%g", scenario, loop_time(&loop));
+    else
+        buf[0] = '\0';
+}
+
+static void complete(void)
+{
+    const char *words[MAX_CBS + MAX_TASKS + NSCENARIOS];
+    int n = 0;
+    for (int i = 0; i < NSCENARIOS; i++)
+        words[n++] = scenarios[i].name;
+    play_complete_line("load", words, n);
+    n = 0;
+    for (int i = 0; i < ncbs; i++)
+        if (cbs[i].h)
+            words[n++] = cbs[i].name;
+    for (int i = 0; i < ntasks; i++)
+        words[n++] = tasks[i].name;
+    play_complete_line("cancel", words, n);
+}
+
+const struct play_lab play_lab = {
+    .title = "lab03_eventloop playground: the loop, one iteration at a time",
+    .intro = intro,
+    .cmds = cmds,
+    .context = context,
+    .complete = complete,
+    .cleanup = teardown,
+};

@@ -1,0 +1,488 @@
+#!/usr/bin/env bash
+# labs/tests/run.sh - the student shell's own tests (run by `make test`).
+#
+# Drives $BIN/labs non-interactively and through a pseudo-terminal
+# ($BUILD/labs/pty_drive, built by `make` from labs/tests/pty_drive.c).
+# Builds nothing itself: every test works on a throw-away copy of the tree
+# (--root), where the shell under test runs make into its own build dir,
+# so the real lab files and build dirs are never touched.
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+# LABS_TESTS=pty,play (say) runs only those sections: cli hints reset
+# play trace watch colour pty script.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+ROOT=$PWD
+: "${BUILD:=build}" "${BIN:=bin}"
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD;; esac
+case $BIN in /*) ;; *) BIN=$ROOT/$BIN;; esac
+LABS=$BIN/labs
+PTY=$BUILD/labs/pty_drive
+
+n_pass=0
+n_fail=0
+failures=()
+pass() { n_pass=$((n_pass + 1)); printf '  ok    %s\n' "$1"; }
+fail() {
+    n_fail=$((n_fail + 1)); failures+=("$1")
+    printf '  FAIL  %s\n' "$1"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" | head -30 | sed 's/^/        /'
+    return 0
+}
+# check WHAT COMMAND...: pass if the command succeeds
+check() { local what=$1; shift; if out=$("$@" 2>&1); then pass "$what"; else fail "$what" "$out"; fi; }
+want() { [ -z "${LABS_TESTS:-}" ] || [[ ",$LABS_TESTS," == *",$1,"* ]]; }
+summary() {
+    echo
+    [ $n_fail -gt 0 ] && { echo "Failed:"; printf '  - %s\n' "${failures[@]}"; }
+    echo "$n_pass passed, $n_fail failed"
+    [ $n_fail -eq 0 ]
+}
+
+for need in "$LABS" "$PTY"; do
+    if [ ! -x "$need" ]; then
+        echo "  FAIL  $need is not built: run make (with the same BUILD and BIN) first"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+TMP=$(mktemp -d /tmp/labs-tests.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+TREE=$TMP/tree
+TB=$TMP/build
+mkdir -p "$TREE"
+# a copy of the sources only (no build output, no git, no caches)
+tar -C "$ROOT" --exclude=./build --exclude=./bin --exclude=./dist --exclude=./.git \
+    --exclude='./.labs-*' --exclude='*.o' --exclude='*.d' -chf - . | tar -C "$TREE" -xf -
+export LABS_HISTORY=$TMP/history
+unset LABS_STATE NO_COLOR CORO_LABS_ROOT
+L() { "$LABS" --root "$TREE" --build "$TB" "$@"; }
+
+# The first lab and its student file, as lab.mk says (nothing hard-coded
+# but the lab01 journey itself).
+LAB=$(cd "$TREE" && ls -d lab0*/ | head -1 | tr -d /)
+SHORT=${LAB:0:5}
+FILE=$(sed -n "s/^$LAB\\.student[[:space:]]*:=[[:space:]]*//p" "$TREE/$LAB/lab.mk" | awk '{print $1}')
+NTESTS=$(grep -cvE '^\s*(#|$)' "$TREE/$LAB/tests/points.txt")
+SKEL=$TMP/skeleton.c
+REF=$TREE/solutions/$LAB/$FILE
+cp "$TREE/$LAB/$FILE" "$SKEL"
+# the first function a TODO asks for, as the skeleton has it
+FIRST_FN=$(awk '/^[a-z].*\(/ { fn = $0 } /LAB [0-9]+\.[0-9]+/ { print fn; exit }' "$SKEL" |
+           sed 's/(.*//; s/.*[ *]//')
+
+if want cli; then
+echo "== the shell, non-interactively ($LAB, $FILE, $NTESTS tests)"
+
+out=$(L help 2>&1); st=$?
+if [ $st -eq 0 ] && for c in list check hint watch reset play trace bench; do grep -q "^  $c " <<<"$out" || exit 1; done; then
+    pass "help lists every command"
+else
+    fail "help lists every command" "$out"
+fi
+bad=
+for c in list check hint watch reset play trace bench examples lab help; do
+    o=$(L help "$c" 2>&1) && grep -q "^usage: $c" <<<"$o" || bad="$bad $c"
+done
+[ -z "$bad" ] && pass "help COMMAND explains each command" || fail "help COMMAND fails for:$bad"
+
+out=$(L list 2>&1); st=$?
+if [ $st -eq 0 ] && grep -q "not checked yet" <<<"$out" && grep -q "Start here" <<<"$out" &&
+   grep -q "$LAB/README.md" <<<"$out" && grep -q "$LAB/$FILE" <<<"$out" &&
+   grep -q "$FIRST_FN()" <<<"$out" && grep -q "check $SHORT" <<<"$out" && grep -q "hint $SHORT" <<<"$out"; then
+    pass "list on a fresh tree names the handout, the file, the function ($FIRST_FN) and the commands"
+else
+    fail "list on a fresh tree gives the first steps" "$out"
+fi
+
+out=$(L check "$SHORT" 2>&1); st=$?
+if [ $st -eq 1 ] && grep -qE "^(✗|x) test_" <<<"$out" && grep -q "0 of $NTESTS tests pass" <<<"$out" &&
+   grep -q "Next: edit $LAB/$FILE, function $FIRST_FN()" <<<"$out" && grep -q "more failing" <<<"$out"; then
+    pass "check on the skeleton: first failure in full, the rest in one line, the next step"
+else
+    fail "check on the skeleton" "$out"
+fi
+first_test=$(grep -m1 -oE "test_[A-Za-z0-9_]+" <<<"$out")
+if grep -q "expected" <<<"$out" && grep -qE "^\s+in $LAB/tests/.*:[0-9]+ " <<<"$out"; then
+    pass "the first failure says where it is and what was expected"
+else
+    fail "the first failure says where it is and what was expected" "$out"
+fi
+
+out=$(L check "$SHORT" --verbose 2>&1)
+n=$(grep -cE "^  (✗|x|✓|\+) test_" <<<"$out")
+[ "$n" -eq $((NTESTS - 1)) ] && pass "check --verbose lists every test" ||
+    fail "check --verbose lists $n tests, expected $((NTESTS - 1)) besides the first" "$out"
+
+out=$(L check "$SHORT" "$first_test" 2>&1); st=$?
+[ $st -eq 1 ] && grep -q "$first_test" <<<"$out" && ! grep -q "more failing" <<<"$out" &&
+    pass "check LAB TEST shows that test" || fail "check LAB TEST" "$out"
+
+out=$(L check lab99 2>&1); st=$?
+[ $st -eq 2 ] && grep -q 'there is no lab "lab99"' <<<"$out" && grep -q "$LAB" <<<"$out" &&
+    pass "an unknown lab gets a sentence naming the labs (status 2)" || fail "unknown lab" "$out"
+out=$(L frobnicate 2>&1); st=$?
+[ $st -eq 2 ] && grep -q 'no command "frobnicate"' <<<"$out" &&
+    pass "an unknown command gets a sentence (status 2)" || fail "unknown command" "$out"
+out=$(L check "$SHORT" --bogus 2>&1); st=$?
+[ $st -eq 2 ] && grep -q "usage: check" <<<"$out" && pass "an unknown option shows the usage" ||
+    fail "unknown option" "$out"
+
+mv "$TREE/$LAB/$FILE" "$TMP/moved.c"
+out=$(L check "$SHORT" 2>&1); st=$?
+[ $st -eq 1 ] && grep -q "$LAB/$FILE is missing" <<<"$out" && grep -q "reset $LAB" <<<"$out" &&
+    pass "a missing student file: a sentence and the way back" || fail "missing file" "$out"
+mv "$TMP/moved.c" "$TREE/$LAB/$FILE"
+
+line=$(grep -n "return CO_ENOSYS;" "$TREE/$LAB/$FILE" | head -1 | cut -d: -f1)
+sed -i "${line}s/return CO_ENOSYS;/return CO_ENOSYS/" "$TREE/$LAB/$FILE"
+out=$(L check "$SHORT" 2>&1); st=$?
+if [ $st -eq 1 ] && grep -q "does not build" <<<"$out" && grep -q "$LAB/$FILE:$((line + 1)):\|$LAB/$FILE:$line:" <<<"$out" &&
+   grep -q "Fix the first error first" <<<"$out" && [ "$(wc -l <<<"$out")" -lt 30 ]; then
+    pass "a file that does not compile: the first errors, trimmed, with their lines"
+else
+    fail "compile error" "$out"
+fi
+out=$(L list 2>&1)
+grep -q "does not compile" <<<"$out" && pass "list says the lab does not compile" || fail "list after a compile error" "$out"
+cp "$SKEL" "$TREE/$LAB/$FILE"
+
+# A student's first step: the first TODO's function written (taken from
+# the reference), everything else still the skeleton.
+if [ -f "$REF" ] && [ -n "$FIRST_FN" ]; then
+    body() { awk -v fn="$FIRST_FN" '$0 ~ "^[a-z].*[ *]" fn "\\(" { on = 1 } on { print } on && /^}/ { exit }' "$1"; }
+    body "$REF" > "$TMP/fn_ref.c"
+    awk -v fn="$FIRST_FN" -v ref="$TMP/fn_ref.c" '
+        $0 ~ "^[a-z].*[ *]" fn "\\(" && !done { while ((getline l < ref) > 0) print l; skip = 1; next }
+        skip { if ($0 ~ /^}/) { skip = 0; done = 1 }; next }
+        { print }' "$SKEL" > "$TREE/$LAB/$FILE"
+    out=$(L check "$SHORT" 2>&1); st=$?
+    passed=$(grep -oE "[0-9]+ of $NTESTS tests pass" <<<"$out" | cut -d' ' -f1)
+    if [ -n "$passed" ] && [ "$passed" -gt 0 ] && [ "$passed" -lt "$NTESTS" ] &&
+       grep -q "Next: edit $LAB/$FILE, function " <<<"$out" && ! grep -q "function $FIRST_FN()" <<<"$out"; then
+        pass "after writing $FIRST_FN: $passed tests pass, and the next step moves on"
+    else
+        fail "after writing $FIRST_FN the first tests pass" "$out"
+    fi
+    out=$(L list 2>&1)
+    grep -q "$passed/$NTESTS" <<<"$out" && pass "list shows the progress ($passed/$NTESTS)" ||
+        fail "list shows the progress" "$out"
+    echo "/* an edit */" >> "$TREE/$LAB/$FILE"
+    out=$(L list 2>&1)
+    grep -q "changed since the last check" <<<"$out" && ! grep -q " $passed/$NTESTS " <<<"$out" &&
+        pass "after an edit, list claims nothing until the next check" ||
+        fail "the cached result must not survive an edit" "$out"
+    cp "$REF" "$TREE/$LAB/$FILE"
+    out=$(L check "$SHORT" 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" && grep -q "Well done" <<<"$out" &&
+        pass "the reference passes everything (status 0)" || fail "check of the reference" "$out"
+    out=$(L check "$SHORT" --isolated 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "isolated" <<<"$out" && pass "check --isolated builds the iso variant" ||
+        fail "check --isolated" "$out"
+    if grep -q "^$LAB\.bench" "$TREE/$LAB/lab.mk"; then
+        out=$(L bench "$SHORT" 100000 2>&1); st=$?
+        [ $st -eq 0 ] && grep -q "yours/reference" <<<"$out" && grep -qE "[0-9]\.[0-9]+x" <<<"$out" &&
+            pass "bench: the student's ns/op next to the reference's" || fail "bench" "$out"
+    fi
+    cp "$SKEL" "$TREE/$LAB/$FILE"
+else
+    fail "no reference $REF to play the student's part"
+fi
+
+out=$(L check --all 2>&1)
+n=$(grep -cE "^(✗|x|✓|\+) lab0" <<<"$out")
+nl=$(ls -d "$TREE"/lab0*/lab.mk | wc -l)
+[ "$n" -ge 1 ] && pass "check --all gives one line per lab ($n of $nl labs)" || fail "check --all" "$out"
+
+fi
+if want hints; then
+echo
+echo "== hints"
+if [ -f "$TREE/$LAB/hints.md" ]; then
+    L check "$SHORT" >/dev/null 2>&1
+    out=$(L hint "$SHORT" 2>&1); st=$?
+    [ $st -eq 0 ] && grep -qE "^ 1\. " <<<"$out" && grep -q "step 1" <<<"$out" && grep -q "hint 1 of" <<<"$out" &&
+        pass "hint: the first hint of the step the first failure belongs to" || fail "hint" "$out"
+    out=$(L hint "$SHORT" 2>&1)
+    grep -qE "^ 2\. " <<<"$out" && grep -q "hint 2 of" <<<"$out" && pass "hint again: the next, more revealing one" ||
+        fail "hint again" "$out"
+    out=$(L hint "$SHORT" 1 --all 2>&1)
+    grep -qE "^ 1\. " <<<"$out" && grep -qE "^ 2\. " <<<"$out" && pass "hint --all shows the hints seen so far" ||
+        fail "hint --all" "$out"
+    out=$(L hint "$SHORT" 99 2>&1); st=$?
+    [ $st -eq 2 ] && grep -q "no hints for step 99" <<<"$out" && grep -q "Steps with hints" <<<"$out" &&
+        pass "hint for a step that does not exist lists the steps" || fail "hint 99" "$out"
+else
+    fail "$LAB has no hints.md"
+fi
+mkdir -p "$TREE/lab09_fake/tests"
+printf 'lab09_fake.student := fake.c\nlab09_fake.tests := tests/check_main.c\nlab09_fake.examples :=\nlab09_fake.deps :=\n' > "$TREE/lab09_fake/lab.mk"
+echo "test_fake 5" > "$TREE/lab09_fake/tests/points.txt"
+out=$(L hint lab09 2>&1); st=$?
+[ $st -ne 0 ] && grep -q "no hints.md" <<<"$out" && pass "a lab without hints.md says so" || fail "hint without hints.md" "$out"
+out=$(L list 2>&1)
+grep -q "lab09_fake" <<<"$out" && pass "a new lab folder with a lab.mk is discovered" || fail "lab discovery" "$out"
+out=$(L play lab09 2>&1); st=$?
+[ $st -eq 2 ] && grep -q "no playground yet" <<<"$out" && pass "play of a lab without a playground says so" ||
+    fail "play without a playground" "$out"
+rm -rf "$TREE/lab09_fake"
+
+fi
+if want reset; then
+echo
+echo "== reset"
+if command -v git >/dev/null 2>&1; then
+    ( cd "$TREE" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm skeleton ) >/dev/null 2>&1
+    echo "/* my work */" >> "$TREE/$LAB/$FILE"
+    out=$(echo n | L reset "$SHORT" 2>&1); st=$?
+    [ $st -eq 1 ] && grep -q "Nothing changed" <<<"$out" && grep -q "my work" "$TREE/$LAB/$FILE" &&
+        pass "reset asks first; no means no" || fail "reset, answered no" "$out"
+    out=$(L reset "$SHORT" </dev/null 2>&1); st=$?
+    [ $st -eq 1 ] && grep -q "my work" "$TREE/$LAB/$FILE" && pass "reset with no answer (EOF) changes nothing" ||
+        fail "reset at EOF" "$out"
+    out=$(L reset "$SHORT" --yes 2>&1); st=$?
+    backup=$(ls "$TREE/.labs-backup/$LAB/" 2>/dev/null | head -1)
+    if [ $st -eq 0 ] && cmp -s "$TREE/$LAB/$FILE" "$SKEL" && [ -n "$backup" ] &&
+       grep -q "my work" "$TREE/.labs-backup/$LAB/$backup" && grep -q "$backup" <<<"$out"; then
+        pass "reset --yes: the skeleton back, the student's file in a timestamped backup"
+    else
+        fail "reset --yes" "$out"
+    fi
+    out=$(L reset "$SHORT" --yes 2>&1)
+    grep -q "already the skeleton" <<<"$out" && pass "reset of an untouched file does nothing" || fail "reset twice" "$out"
+    out=$(L reset 2>&1); st=$?
+    [ $st -eq 2 ] && pass "reset without a lab refuses" || fail "reset without a lab" "$out"
+    rm -rf "$TREE/.git"
+else
+    fail "git is not installed: reset is not tested"
+fi
+
+fi
+if want play; then
+echo
+echo "== play"
+out=$(L play "$SHORT" --ref -c "new count 2; next; send 5; next; next; state; gens; throw ValueError('x'); new nosuch; send hello" 2>&1); st=$?
+if grep -q "GEN_YIELDED, out = 0" <<<"$out" && grep -q "GEN_CREATED → GEN_RUNNING → GEN_SUSPENDED" <<<"$out" &&
+   grep -q "raises StopIteration" <<<"$out" && grep -q "resume_point" <<<"$out" && grep -q "CO_EDONE" <<<"$out" &&
+   grep -q 'no "nosuch" in the catalogue' <<<"$out" && grep -q "strings need quotes" <<<"$out"; then
+    pass "play --ref: next/send/throw/state, every state change, Python's answer next to C's"
+else
+    fail "play --ref" "$out"
+fi
+out=$(L play "$SHORT" -c "new count 1; next" 2>&1)
+grep -q "CO_ENOSYS" <<<"$out" && grep -q "play $SHORT --ref" <<<"$out" &&
+    pass "play on the skeleton says which function is still a TODO" || fail "play on the skeleton" "$out"
+out=$(printf 'new count 1\nnext\nclose\n' | L play "$SHORT" --ref 2>&1)
+grep -q "play> next" <<<"$out" && grep -q "gen_close(g1, &exc) = CO_OK" <<<"$out" &&
+    pass "play reads its commands from stdin without a terminal" || fail "play from stdin" "$out"
+if [ -f "$REF" ]; then
+    awk '{ print } /^int gen_send\(/ { want = 1 } want && /^\{/ { print "    if (value.kind == CO_INT && value.as.i == 666) *(volatile int *)0 = 0;"; want = 0 }' \
+        "$REF" > "$TREE/$LAB/$FILE"
+    out=$(L play "$SHORT" -c "new count 3; next; send 666; new count 1; next" 2>&1)
+    grep -q "crashed: Segmentation fault" <<<"$out" && grep -q "Starting the playground again" <<<"$out" &&
+        grep -q "GEN_YIELDED, out = 0" <<<"$(sed -n '/Starting the playground again/,$p' <<<"$out")" &&
+        pass "a crash in the student's code: explained, and the playground starts again" ||
+        fail "play survives a crash" "$out"
+    cp "$SKEL" "$TREE/$LAB/$FILE"
+fi
+for pf in "$TREE"/labs/play/play_lab*.c; do
+    pl=$(basename "$pf" .c); pl=${pl#play_}
+    [ -d "$TREE/$pl" ] || continue
+    out=$(L play "$pl" --ref -c "help" 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "quit" <<<"$out" && pass "play $pl --ref starts and answers help" ||
+        fail "play $pl --ref" "$out"
+done
+if [ -f "$TREE/labs/play/play_lab03_eventloop.c" ] && [ -d "$TREE/lab03_eventloop" ]; then
+    out=$(L play lab03 --ref -c "load call_later; step; timers; tasks; cancel hello_tom; run" 2>&1)
+    grep -q "ready queue" <<<"$out" && grep -q "awaits sleep" <<<"$out" && grep -q "loop_handle_cancel(hello_tom) = CO_OK" <<<"$out" &&
+        grep -q "loop_run_forever returned CO_OK" <<<"$out" &&
+        pass "play lab03: load, step, timers, tasks, cancel, run" || fail "play lab03" "$out"
+fi
+
+fi
+if want trace; then
+echo
+echo "== trace"
+out=$(L examples 2>&1)
+grep -q "fibo" <<<"$out" && pass "examples lists the examples" || fail "examples" "$out"
+parse_svg() {
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); assert d.documentElement.tagName == "svg"' "$1"
+    elif command -v xmllint >/dev/null 2>&1; then
+        xmllint --noout "$1"
+    else
+        grep -q "</svg>" "$1"
+    fi
+}
+nex=0; bad=
+for mk in "$TREE"/lab0*/lab.mk; do
+    l=$(basename "$(dirname "$mk")")
+    for ex in $(sed -n "s/^$l\\.examples[[:space:]]*:=[[:space:]]*//p" "$mk"); do
+        [ -f "$TREE/$l/examples/$ex.c" ] || continue
+        nex=$((nex + 1))
+        if ! o=$(L trace "$l/$ex" --svg "$TMP/$ex.svg" 2>&1) || ! parse_svg "$TMP/$ex.svg" 2>/dev/null; then
+            bad="$bad $l/$ex"
+            echo "$o" | tail -5 | sed 's/^/        /'
+        fi
+    done
+done
+[ -z "$bad" ] && pass "trace --svg of all $nex examples: each runs, and each SVG is well-formed XML" ||
+    fail "trace --svg failed for:$bad"
+out=$(L trace fibo 2>&1)
+grep -qE "^fibo +" <<<"$out" && grep -q "yielded" <<<"$out" && pass "trace fibo: a row for the generator, a legend" ||
+    fail "trace fibo" "$out"
+if grep -q "call_later" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
+    out=$(L trace call_later --log 2>&1)
+    grep -q "^time " <<<"$out" && grep -q "t=1.2" <<<"$out" && grep -q "Step by step" <<<"$out" &&
+        pass "trace of a loop example: the clock across the top, --log step by step" || fail "trace call_later" "$out"
+fi
+out=$(L trace nosuch 2>&1); st=$?
+[ $st -eq 2 ] && grep -q 'no example "nosuch"' <<<"$out" && pass "trace of an unknown example names the examples" ||
+    fail "trace nosuch" "$out"
+
+fi
+if want watch; then
+echo
+echo "== watch"
+WOUT=$TMP/watch.out
+for mode in inotify poll; do
+    opt=; [ $mode = poll ] && opt=--poll
+    cp "$SKEL" "$TREE/$LAB/$FILE"
+    # the program itself in the background (not a function: $! must be its pid)
+    "$LABS" --root "$TREE" --build "$TB" watch "$SHORT" $opt >"$WOUT" 2>&1 &
+    wpid=$!
+    for _ in $(seq 100); do grep -q "waiting for a save" "$WOUT" && break; sleep 0.1; done
+    cp "$REF" "$TREE/$LAB/$FILE"
+    for _ in $(seq 150); do grep -q "$NTESTS of $NTESTS tests pass" "$WOUT" && break; sleep 0.1; done
+    sleep 0.3
+    kill -INT $wpid 2>/dev/null
+    for _ in $(seq 50); do kill -0 $wpid 2>/dev/null || break; sleep 0.1; done
+    if kill -0 $wpid 2>/dev/null; then
+        kill -KILL $wpid 2>/dev/null
+        echo "(watch did not stop on SIGINT within 5 s)" >>"$WOUT"
+    fi
+    wait $wpid; st=$?
+    out=$(cat "$WOUT")
+    if [ $st -eq 0 ] && grep -q "0 of $NTESTS tests pass" <<<"$out" && grep -q "$FILE changed: checking" <<<"$out" &&
+       grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" && grep -q "Still watching $LAB" <<<"$out" &&
+       grep -q "Stopped watching" <<<"$out"; then
+        pass "watch ($mode): re-checks on save, stays on the lab, Ctrl-C stops it"
+    else
+        fail "watch ($mode)" "$out"
+    fi
+done
+cp "$SKEL" "$TREE/$LAB/$FILE"
+
+fi
+if want colour; then
+echo
+echo "== colour"
+out=$(L list 2>&1)
+! grep -q $'\e\[' <<<"$out" && pass "no colour when the output is piped" || fail "colour in a pipe" "$(cat -v <<<"$out" | head -3)"
+
+fi
+if want pty; then
+echo
+echo "== through a pseudo-terminal"
+# pty SCRIPT [ENV...]: run the shell on a terminal with the script (on stdin)
+pty() { local s=$1; shift; env TERM=xterm "$@" "$PTY" -t 30 -o "$TMP/pty.out" -- "$LABS" --root "$TREE" --build "$TB" <<<"$s"; }
+# the first session sees the tree as a fresh clone does: no cache yet
+export LABS_STATE=$TMP/fresh-state
+rm -f "$LABS_STATE"
+rm -f "$LABS_HISTORY"
+s='expect Welcome to coro-labs
+expect Start here
+expect labs lab01_generators
+send che\t
+expect check 
+send \x15
+send check lab01 test_fibo_sm_yi\t
+expect test_fibo_sm_yields_the_seed_sequence_below_100
+send \x15
+send trace fib\t
+expect trace fibo 
+send \x15
+send hint lab01 \t\t
+expect 1
+send \x15
+send lab lab0\t\t
+expect lab02
+send \x15
+send list\r
+expect coro-labs:
+expect labs lab01_generators
+send \x03
+expect ^C
+send help check\r
+expect usage
+send quit\r
+wait'
+if o=$(pty "$s" NO_COLOR=1 2>&1); then
+    pass "on a terminal: greeting, prompt naming the lab, Tab completes commands, tests, examples, steps, labs"
+else
+    fail "pty session" "$o"
+fi
+[ -f "$LABS_HISTORY" ] && grep -qx "list" "$LABS_HISTORY" && grep -qx "help check" "$LABS_HISTORY" &&
+    pass "history is written to \$LABS_HISTORY" || fail "history file" "$(cat "$LABS_HISTORY" 2>&1)"
+s='expect labs lab01_generators
+send \e[A\e[A
+expect help check
+send \r
+expect usage: check
+expect labs lab01_generators
+send \x04
+wait'
+o=$(pty "$s" NO_COLOR=1 2>&1) && pass "history is there in the next session (Up arrow), Ctrl-D leaves" ||
+    fail "history across sessions" "$o"
+s='expect labs
+send list\r
+expect \e[
+send quit\r
+wait'
+o=$(pty "$s" 2>&1) && pass "colour on a terminal" || fail "colour on a terminal" "$o"
+s='expect labs lab01_generators
+send list\r
+expect coro-labs:
+send quit\r
+wait'
+if pty "$s" NO_COLOR=1 >/dev/null 2>&1 && ! grep -q $'\e\[[0-9;]*m' "$TMP/pty.out"; then
+    pass "no colour with NO_COLOR, even on a terminal"
+else
+    fail "NO_COLOR on a terminal" "$(cat -v "$TMP/pty.out" | head -5)"
+fi
+s='expect labs lab01_generators
+send play lab01 --ref\r
+expect play lab01> 
+send new fi\t 5\r
+expect g1 = fibo(5)
+send next\r
+expect GEN_YIELDED
+expect play lab01 g1 fibo(5)> 
+send throw Val\t\r
+expect raises ValueError
+send quit\r
+expect Left the lab01_generators playground
+send quit\r
+wait'
+o=$(pty "$s" NO_COLOR=1 2>&1) && pass "play in the shell: its own prompt and completion, quit comes back" ||
+    fail "play through the terminal" "$o"
+s='expect labs lab01_generators
+send watch lab01\r
+expect waiting for a save
+send \x03
+expect Stopped watching
+expect labs lab01_generators
+send quit\r
+wait'
+o=$(pty "$s" NO_COLOR=1 2>&1) && pass "Ctrl-C ends watch and returns to the prompt" || fail "watch and Ctrl-C" "$o"
+
+fi
+if want script; then
+echo
+echo "== script mode"
+out=$(printf 'lab lab01\nlist\nnosuch\n' | L 2>&1); st=$?
+[ $st -eq 2 ] && grep -q "labs> list" <<<"$out" && grep -q "coro-labs:" <<<"$out" && grep -q 'no command "nosuch"' <<<"$out" &&
+    pass "without a terminal, commands come from stdin; the worst status is returned" || fail "script mode" "$out"
+
+fi
+summary

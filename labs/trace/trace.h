@@ -1,0 +1,46 @@
+/*
+ * trace - what `labs trace` links into an example to see its schedule.
+ *
+ * trace_hook.c installs a co_trace hook (common/co_trace.h) before main()
+ * runs, when LABS_TRACE is set, and writes every event to stdout as one
+ * line, so that the events and the example's own output stay in the
+ * order they happened:
+ *     \036E <event> <who> <time> <value repr> <text>      (tab-separated)
+ * The wrappers below report through trace_emit, as "\036W" lines: the
+ * shell prefers those where the labs' code reports the same steps itself
+ * (the reference loop does; a student's loop need not).
+ *
+ * The labs' code does not report events by itself, so the traced build
+ * wraps the functions the schedule goes through (the linker's --wrap,
+ * see labs/labs.mk): trace_gen.c wraps gen_next/send/throw/close (every
+ * resume of a generator), trace_loop.c the loop's scheduling calls (to
+ * see callbacks run, and read the loop's clock).
+ */
+#ifndef LABS_TRACE_H
+#define LABS_TRACE_H
+
+#include "co_trace.h"
+#include "co_value.h"
+
+struct gen;
+
+/* The clock of the loop the example runs (0 without a loop).  Weak:
+ * defined by trace_loop.c only when the example uses a loop. */
+double trace__now(void) __attribute__((weak));
+
+/* Describe what a generator driven by the loop yielded ("sleep 1.5",
+ * "readable fd 4"); 0 if g is not driven by the loop.  Weak, as above. */
+int trace__describe(const struct gen *g, struct co_value v, char *buf, unsigned n)
+    __attribute__((weak));
+
+/* Write one wrapper event ("\036W" line); a no-op unless LABS_TRACE is set. */
+void trace_emit(enum co_trace_event event, const char *who, double time, struct co_value v,
+                const char *text);
+
+/* The time to put in an event: the loop's clock if there is one. */
+static inline double trace_time(void)
+{
+    return trace__now ? trace__now() : 0.0;
+}
+
+#endif
