@@ -3,7 +3,9 @@
 # after building; it builds nothing itself).  Uses $BUILD and $BIN (default
 # build and bin, relative to the tree) and proves that:
 #   1. the reference solution of every lab scores full marks, the skeleton 0;
-#   2. every hostile submission under hostile/<case>/ scores no more than
+#   2. every hostile submission under hostile/<case>/ (a gen.c of its own,
+#      or an attack.c that hostile/assemble.sh puts into the skeleton)
+#      scores no more than
 #      the skeleton and the report says why (the words in <case>/why), and
 #      the cases with a <case>/why-runtime file are also stopped by the
 #      run-time sandbox alone (--no-static-checks);
@@ -24,7 +26,7 @@ case $BIN in /*) ;; *) BIN=$root/$BIN;; esac
 export BUILD
 grader=$BIN/grader
 lab=lab01_generators
-hostile=grader/tests/hostile
+hostile_src=grader/tests/hostile
 
 n_pass=0 n_fail=0
 failures=()
@@ -50,6 +52,14 @@ trap 'rm -rf "$tmp"' EXIT
 work=$tmp/work          # the grader's scratch folders go here (TMPDIR)
 mkdir -p "$work"
 chmod 1777 "$work"
+
+# The hostile cases, assembled on the current skeleton (see hostile/assemble.sh).
+hostile=$tmp/hostile
+for dir in "$hostile_src"/*/; do
+    c=$(basename "$dir")
+    bash "$hostile_src/assemble.sh" "$dir" "$lab/gen.c" "$hostile/$c" || exit 2
+    cp "$dir"/why* "$hostile/$c/"
+done
 
 # Processes still alive whose folder or program is under $work.
 leftovers() {

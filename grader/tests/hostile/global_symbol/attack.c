@@ -1,0 +1,21 @@
+/*
+ * Hostile submission "global_symbol" for lab01 (grader/tests/run.sh).
+ *
+ * Defines global symbols that are not part of the API (a helper that
+ * should be static, a global variable).
+ *
+ * Built from the lab's skeleton; must score no more than the skeleton.
+ */
+
+int hostile_counter;
+int hostile_helper(void);
+int hostile_helper(void)
+{
+    return ++hostile_counter;
+}
+
+/* The attack, run by every function the tests call first. */
+static void hostile(void)
+{
+    hostile_helper();
+}

@@ -1,0 +1,16 @@
+/*
+ * Hostile submission "infinite_loop" for lab01 (grader/tests/run.sh).
+ *
+ * Never returns.
+ *
+ * Built from the lab's skeleton; must score no more than the skeleton.
+ */
+
+static volatile int hostile_spin = 1;
+
+/* The attack, run by every function the tests call first. */
+static void hostile(void)
+{
+    while (hostile_spin)
+        ;
+}

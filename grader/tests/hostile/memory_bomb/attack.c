@@ -1,0 +1,17 @@
+/*
+ * Hostile submission "memory_bomb" for lab01 (grader/tests/run.sh).
+ *
+ * Allocates and touches memory until none is left.
+ *
+ * Built from the lab's skeleton; must score no more than the skeleton.
+ */
+
+
+/* The attack, run by every function the tests call first. */
+static void hostile(void)
+{
+    for (;;) {
+        char *p = malloc(1 << 20);
+        memset(p, 1, 1 << 20);
+    }
+}

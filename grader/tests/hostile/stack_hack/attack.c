@@ -1,0 +1,16 @@
+/*
+ * Hostile submission "stack_hack" for lab01 (grader/tests/run.sh).
+ *
+ * Reads the call stack's frame address (the first step to returning past
+ * the test's checks).
+ *
+ * Built from the lab's skeleton; must score no more than the skeleton.
+ */
+
+static void *volatile hostile_frame;
+
+/* The attack, run by every function the tests call first. */
+static void hostile(void)
+{
+    hostile_frame = __builtin_frame_address(0);
+}
