@@ -5,8 +5,8 @@
 #   1. the reference solution of every lab scores full marks, the skeleton 0;
 #   2. every hostile submission under hostile/<case>/ (a gen.c of its own,
 #      or an attack.c that hostile/assemble.sh puts into the skeleton)
-#      scores no more than
-#      the skeleton and the report says why (the words in <case>/why), and
+#      scores no more than the skeleton and the report says why (the words
+#      in <case>/why), and
 #      the cases with a <case>/why-runtime file are also stopped by the
 #      run-time sandbox alone (--no-static-checks);
 #   3. submissions that are a symbolic link, a FIFO, a folder, or that
