@@ -29,7 +29,8 @@ CPPFLAGS := -Icommon $(addprefix -I,$(LABS)) $(CHECK_CFLAGS)
 OPT_sol  := -O2 -g
 OPT_iso  := -O1 -g
 OPT_tree := -O2 -g
-OPT_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+OPT_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -DCO_ASSERT_INVARIANTS
 LDOPT_asan := -fsanitize=address,undefined
 
 COMMON_SRC := $(wildcard common/*.c)
@@ -66,8 +67,11 @@ endef
 $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
 lib_of = $(BUILD)/$(call deps_variant,$(1))/libco.a
-# objects of a lab's student files, as variant $(2) builds them ($(1) = lab)
-student_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o))
+# objects of a lab's student files, as variant $(2) builds them ($(1) = lab),
+# and of its given files (LAB.given: always from the lab folder)
+given_objs = $(addprefix $(BUILD)/$(2)/$(1)/,$($(1).given:.c=.o))
+student_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o)) \
+               $(call given_objs,$(1),$(2))
 # objects of the lab's earlier labs, and of its tests
 dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(call deps_variant,$(2))))
 test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c=.o))

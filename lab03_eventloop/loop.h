@@ -374,9 +374,15 @@ const struct loop_io *loop_io_at(const struct loop *loop, size_t i);
  * once everything has run, been cancelled and been dropped. */
 size_t loop_handles_in_use(const struct loop *loop);
 
-/* loop_check - 1 if loop's invariants (above struct loop) hold, else 0.
- * O(n) in everything the loop holds: for tests and debugging. */
+/* loop_check - 1 if loop's invariants (above struct loop and struct
+ * loop_handle) hold, else 0.  O(n) in everything the loop holds: for
+ * tests and debugging (the ASan build asserts it after every iteration). */
 int loop_check(const struct loop *loop);
+
+/* loop_check_why - NULL if loop_check holds, else which invariant broke
+ * and where (the first bad entry), e.g. "ready queue: entry 2 (slot 1) is
+ * in state RUNNING, expected READY", written into buf (n > 0 bytes). */
+const char *loop_check_why(const struct loop *loop, char *buf, size_t n);
 
 /* ---------------------------------------------------------------- */
 /* Part C: waiting for file descriptors                             */

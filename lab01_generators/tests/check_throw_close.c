@@ -109,7 +109,7 @@ static enum gen_step self_closer_body(struct gen *g, void *frame)
         struct co_value o_;                                             \
         struct co_exc e_;                                               \
         int r_ = gen_next((g), &o_, &e_);                               \
-        expect_yielded(r_, o_, &e_, co_int(want), "the first next()");  \
+        expect_yielded(step_of(r_, o_, &e_), co_int(want), "the first next()");  \
     } while (0)
 
 /* ---- throw ----------------------------------------------------------------- */
@@ -123,7 +123,7 @@ START_TEST(test_throw_not_caught_escapes_and_closes)
 
     start(g, 1);
     r = gen_throw(g, &boom, &out, &exc);
-    expect_raised(r, &exc, CO_VALUE_ERROR, "throw(ValueError) into fibo, which does not catch it");
+    expect_raised(step_of(r, co_none(), &exc), CO_VALUE_ERROR, "throw(ValueError) into fibo, which does not catch it");
     ck_assert_msg(strcmp(exc.msg, "thrown in") == 0, "the exception that comes out "
                   "must be the one thrown in: message \"thrown in\", got \"%s\"", exc.msg);
     expect_state(g, GEN_CLOSED, "after an uncaught throw");
@@ -141,12 +141,12 @@ START_TEST(test_throw_caught_lets_the_body_yield_again)
 
     start(g, 1);
     r = gen_throw(g, &key, &out, &exc);
-    expect_yielded(r, out, &exc, co_int(-1), "throw(KeyError) into a body that catches it");
+    expect_yielded(step_of(r, out, &exc), co_int(-1), "throw(KeyError) into a body that catches it");
     ck_assert_msg(w.last_caught == CO_KEY_ERROR, "the body should have caught "
                   "KeyError, it caught %s", co_exc_kind_name(w.last_caught));
     expect_state(g, GEN_SUSPENDED, "after a caught throw");
     r = gen_next(g, &out, &exc);
-    expect_yielded(r, out, &exc, co_int(2), "next() after the caught throw");
+    expect_yielded(step_of(r, out, &exc), co_int(2), "next() after the caught throw");
     gen_free(g);
 }
 END_TEST
@@ -161,7 +161,7 @@ START_TEST(test_throw_caught_then_return_gives_StopIteration)
 
     start(g, 1);
     r = gen_throw(g, &zde, &out, &exc);
-    expect_stopped(r, &exc, co_int(99), "a body that answers the throw by returning 99");
+    expect_stopped(step_of(r, co_none(), &exc), co_int(99), "a body that answers the throw by returning 99");
     expect_state(g, GEN_CLOSED, "after the body returned");
     gen_free(g);
 }
@@ -175,7 +175,7 @@ START_TEST(test_throw_into_a_created_generator_never_runs_it)
     struct co_exc exc, key = exc_of(CO_KEY_ERROR);
     int r = gen_throw(g, &key, &out, &exc);
 
-    expect_raised(r, &exc, CO_KEY_ERROR, "throw(KeyError) into a just-created generator");
+    expect_raised(step_of(r, co_none(), &exc), CO_KEY_ERROR, "throw(KeyError) into a just-created generator");
     ck_assert_msg(w.entered == 0, "throw into a CREATED generator must not run the "
                   "body (there is no yield to raise it at), but it ran %d time(s)",
                   w.entered);
@@ -314,7 +314,7 @@ START_TEST(test_close_of_a_running_generator_is_ValueError)
     struct co_exc exc;
     int r = gen_next(g, &out, &exc);
 
-    expect_yielded(r, out, &exc, co_int(CO_ESTATE),
+    expect_yielded(step_of(r, out, &exc), co_int(CO_ESTATE),
                    "a body closing its own generator gets CO_ESTATE");
     ck_assert_exc(&f->exc, CO_VALUE_ERROR, "close() of a running generator");
     expect_state(g, GEN_SUSPENDED, "the refused close changed nothing");

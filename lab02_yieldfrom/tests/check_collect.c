@@ -52,7 +52,7 @@ START_TEST(test_collect_of_StopIteration_gives_the_result_and_frees_the_delegate
     ck_assert_value(result, co_str("sub's result"),
                     "*result (the value of the delegation is StopIteration's value)");
     expect_delegate(host, NULL, "after the subgenerator returned");
-    expect_heap(before, "the finished subgenerator must be freed");
+    expect_heap_back(before, "the finished subgenerator must be freed");
     gen_free(host);
 }
 END_TEST
@@ -73,7 +73,7 @@ START_TEST(test_collect_of_an_exception_puts_it_in_g_and_frees_the_delegate)
                   "arrive whole: message \"raised by sub\", got \"%s\"", host->exc.msg);
     ck_assert_value(result, co_str("untouched"), "*result after a raise");
     expect_delegate(host, NULL, "after the subgenerator raised");
-    expect_heap(before, "the subgenerator that raised must be freed");
+    expect_heap_back(before, "the subgenerator that raised must be freed");
     gen_free(host);
 }
 END_TEST

@@ -63,7 +63,7 @@ static const char *why_not_spawned(int r, const char *what)
 {
     if (r != CO_OK)
         return co_why("loop_spawn(%s): expected CO_OK, got %s%s", what, co_errname(r),
-                   todo_hint(r));
+                   todo_hint(r, NULL));
     return NULL;
 }
 #define expect_spawn(r, what) CO_EXPECT(why_not_spawned((r), (what)))
