@@ -359,15 +359,14 @@ START_TEST(test_null_arguments_are_EINVAL)
 {
     struct gen *g = NEW_GEN(count_new(2, NULL));
     struct co_value out;
-    struct co_exc exc, boom = exc_of(CO_VALUE_ERROR);
+    struct co_exc exc;
     int r;
 
+    /* (The NULL checks of throw and close are tested with their steps.) */
     ck_assert_err(gen_send(NULL, co_none(), &out, &exc), CO_EINVAL);
     ck_assert_err(gen_send(g, co_none(), NULL, &exc), CO_EINVAL);
     ck_assert_err(gen_send(g, co_none(), &out, NULL), CO_EINVAL);
-    ck_assert_err(gen_throw(NULL, &boom, &out, &exc), CO_EINVAL);
-    ck_assert_err(gen_throw(g, NULL, &out, &exc), CO_EINVAL);
-    ck_assert_err(gen_close(NULL, &exc), CO_EINVAL);
+    ck_assert_err(gen_next(NULL, &out, &exc), CO_EINVAL);
     ck_assert_msg(gen_new("x", NULL, 0) == NULL, "gen_new with a NULL body must return NULL");
     expect_state(g, GEN_CREATED, "after only refused calls");
     r = gen_next(g, &out, &exc);

@@ -327,6 +327,31 @@ START_TEST(test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer)
 }
 END_TEST
 
+START_TEST(test_close_drops_the_descriptors_and_refuses_add_reader_and_add_writer)
+{
+    int p[2];
+
+    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    EXPECT_OK(loop_add_reader(&L, p[0], record_cb, "reader"));
+    EXPECT_OK(loop_add_writer(&L, p[1], record_cb, "writer"));
+    ck_assert_msg(write(p[1], "x", 1) == 1, "write to the pipe failed");
+    ck_assert_err(loop_close(&L), CO_OK);
+    ck_assert_msg(loop_handles_in_use(&L) == 0 && loop_io_count(&L) == 0,
+                  "a closed loop holds nothing: %zu handles in use, %zu descriptors",
+                  loop_handles_in_use(&L), loop_io_count(&L));
+    ck_assert_err(loop_add_reader(&L, p[0], record_cb, "x"), CO_ECLOSED);
+    ck_assert_err(loop_add_writer(&L, p[1], record_cb, "x"), CO_ECLOSED);
+    ck_assert_msg(loop_remove_reader(&L, p[0]) == 0, "remove_reader on a closed loop "
+                  "should return 0 (nothing registered)");
+    ck_assert_msg(loop_remove_writer(&L, p[1]) == 0, "remove_writer on a closed loop "
+                  "should return 0 (nothing registered)");
+    expect_trace("", "close never calls the dropped readers and writers");
+    expect_loop_check("a closed loop");
+    close(p[0]);
+    close(p[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -350,6 +375,7 @@ Suite *make_io_suite(void)
     tcase_add_test(reg, test_add_reader_replaces_the_previous_callback);
     tcase_add_test(reg, test_reader_removed_earlier_in_the_same_iteration_never_runs);
     tcase_add_test(reg, test_add_reader_refuses_bad_descriptors_with_EINVAL);
+    tcase_add_test(reg, test_close_drops_the_descriptors_and_refuses_add_reader_and_add_writer);
     suite_add_tcase(s, reg);
     return s;
 }

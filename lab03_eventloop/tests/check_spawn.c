@@ -388,6 +388,21 @@ START_TEST(test_runner_shows_what_the_generator_waits_for)
 }
 END_TEST
 
+START_TEST(test_spawn_on_a_closed_loop_is_ECLOSED_and_never_runs_the_generator)
+{
+    struct loop_runner r;
+    struct gen *g = NEW_GEN(gen_new("g", answer_body, 0));
+
+    ck_assert_err(loop_close(&L), CO_OK);
+    ck_assert_err(loop_spawn(&L, &r, g, NULL, NULL), CO_ECLOSED);
+    ck_assert_msg(gen_state(g) == GEN_CREATED, "a refused spawn must not run the generator");
+    ck_assert_msg(loop_handles_in_use(&L) == 0, "a refused spawn must schedule nothing, "
+                  "but the loop holds %zu handles", loop_handles_in_use(&L));
+    expect_loop_check("a closed loop after a refused spawn");
+    gen_free(g);
+}
+END_TEST
+
 Suite *make_spawn_suite(void)
 {
     Suite *s = suite_create("spawn");
@@ -401,6 +416,7 @@ Suite *make_spawn_suite(void)
     tcase_add_test(run, test_done_callback_gets_the_return_value);
     tcase_add_test(run, test_an_exception_escaping_a_spawned_generator_reaches_done);
     tcase_add_test(run, test_spawn_refuses_NULL_and_closed_generators);
+    tcase_add_test(run, test_spawn_on_a_closed_loop_is_ECLOSED_and_never_runs_the_generator);
     suite_add_tcase(s, run);
 
     tcase_add_checked_fixture(wait, setup_loop, teardown_loop);
