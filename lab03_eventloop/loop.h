@@ -509,7 +509,11 @@ struct loop_runner {
  *
  * When g returns or raises, r->finished is set, r->result holds
  * StopIteration(return value) or the exception, and done(loop, r, arg)
- * is called.  If the loop is closed first, the run just ends: done is
+ * is called.  A step whose gen_next (or gen_throw) refuses with an error
+ * code ends the run the same way, with r->result = the *exc that call
+ * set: g was closed behind the loop's back (CO_EDONE: StopIteration with
+ * no value, as Python's next() raises for a finished generator) or is
+ * running (CO_ESTATE: ValueError).  The loop never resumes g again.  If the loop is closed first, the run just ends: done is
  * never called, g stays as it is (gen_free closes it).
  *
  * Returns CO_OK.  Fails, changing nothing, with CO_EINVAL (NULL loop, r

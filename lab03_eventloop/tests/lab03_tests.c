@@ -6,6 +6,7 @@
 
 #include "co_invariant.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,4 +124,41 @@ const char *why_not_loop_check(const char *situation)
         return co_why("%s: loop_check fails: %s (the invariants are above struct loop "
                       "and struct loop_handle in loop.h)", situation, broken);
     return NULL;
+}
+
+/* ---- watching poll() ---------------------------------------------------- */
+
+int __poll(struct pollfd *fds, nfds_t nfds, int timeout);   /* the C library's */
+
+static const struct loop *watched;
+static double watched_when;
+static struct poll_watch watch;
+
+void poll_watch_start(const struct loop *loop, double when)
+{
+    watched = loop;
+    watched_when = when;
+    watch = (struct poll_watch){ 0 };
+}
+
+struct poll_watch poll_watch_stop(void)
+{
+    watched = NULL;
+    return watch;
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+    if (watched) {
+        double left = watched_when - loop_time(watched);
+
+        watch.calls++;
+        /* 1 us of slack for the rounding of ms / 1000.0 */
+        if (timeout >= 0 && left - timeout / 1000.0 > 1e-6 && !watch.early) {
+            watch.early = true;
+            watch.early_ms = timeout;
+            watch.early_left = left;
+        }
+    }
+    return __poll(fds, nfds, timeout);
 }

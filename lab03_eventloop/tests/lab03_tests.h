@@ -67,6 +67,21 @@ const char *why_not_run_forever(int want, const char *situation);
 #define expect_time(want, situation) CO_EXPECT(why_not_time((want), (situation)))
 const char *why_not_time(double want, const char *situation);
 
+/* ---- watching poll() ------------------------------------------------- */
+
+/* The tests' program defines poll() itself: it forwards every call to the
+ * C library's poll, and, while a watch is on, notes the calls whose
+ * timeout ends before `when` on the watched loop's clock (a loop that
+ * wakes up before its timer is due and then spins). */
+struct poll_watch {
+    int calls;              /* poll() calls since poll_watch_start */
+    bool early;             /* one of them would wake before `when` */
+    int early_ms;           /* its timeout, in ms */
+    double early_left;      /* what was left until `when` then, in seconds */
+};
+void poll_watch_start(const struct loop *loop, double when);
+struct poll_watch poll_watch_stop(void);
+
 /* loop_check(&L) must hold; the message says which invariant broke. */
 #define expect_loop_check(situation) CO_EXPECT(why_not_loop_check(situation))
 const char *why_not_loop_check(const char *situation);
