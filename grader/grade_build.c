@@ -531,6 +531,18 @@ int grade_kit_prepare(const struct grade_ctx *ctx, const char *name, int only_la
             free(o);
         }
     }
+    /* Given code (the lab's and its earlier labs'): pristine, prebuilt
+     * from the lab folders; a submission never replaces it. */
+    for (size_t d = 0; d <= kit->ndeps; d++) {
+        const struct grade_lab *l = d < kit->ndeps ? &kit->deps[d] : &kit->lab;
+
+        for (size_t i = 0; i < l->given.n; i++) {
+            char *o = with_ext(l->given.v[i], ".o");
+
+            grade_strv_addf(&kit->link_objs, "%s/%s", l->name, o);
+            free(o);
+        }
+    }
     grade_strv_add(&kit->link_objs, "grader/runtime/oom_guard.o");
     grade_strv_add(&kit->link_objs, "libco.a");
     if (sol_paths(ctx, &kit->test_objs, err) != 0 || sol_paths(ctx, &kit->link_objs, err) != 0)

@@ -167,6 +167,7 @@ int grade_lab_load(const char *root, const char *name, struct grade_lab *lab,
     }
     free(mk);
     mk_words(grade_buf_str(&text), name, "student", &lab->student);
+    mk_words(grade_buf_str(&text), name, "given", &lab->given);
     mk_words(grade_buf_str(&text), name, "tests", &lab->tests);
     mk_words(grade_buf_str(&text), name, "deps", &lab->deps);
     mk_words(grade_buf_str(&text), name, "ldlibs", &lab->ldlibs);
@@ -202,6 +203,7 @@ void grade_lab_free(struct grade_lab *lab)
     free(lab->name);
     free(lab->dir);
     grade_strv_free(&lab->student);
+    grade_strv_free(&lab->given);
     grade_strv_free(&lab->tests);
     grade_strv_free(&lab->deps);
     grade_strv_free(&lab->ldlibs);

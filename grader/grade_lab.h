@@ -37,6 +37,7 @@ struct grade_lab {
     char *name;                  /* "lab01_generators" */
     char *dir;                   /* absolute path of the lab folder */
     struct grade_strv student;   /* student files: base names ("gen.c") */
+    struct grade_strv given;     /* given code linked into every build: base names */
     struct grade_strv tests;     /* test sources, relative to dir; check_main.c first */
     struct grade_strv deps;      /* earlier labs linked in from the reference */
     struct grade_strv ldlibs;    /* extra link flags */

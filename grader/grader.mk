@@ -31,7 +31,8 @@ PROGRAMS += $(BIN)/grader
 # reference objects of its earlier labs (graded isolation), the common
 # library.  Never a lab's own reference: a bundle or a handout can do
 # without it.
-GRADER_REFS = $(foreach l,$(LABS),$(call test_objs,$(l),sol) $(call dep_objs,$(l),iso)) \
+GRADER_REFS = $(foreach l,$(LABS),$(call test_objs,$(l),sol) $(call dep_objs,$(l),iso) \
+                $(call given_objs,$(l),sol)) \
               $(call lib_of,sol) $(GRADER_GUARD)
 
 .PHONY: grader-ready gradescope handout
@@ -59,7 +60,7 @@ TEST_PROGS_sol :=
 TEST_PROGS_asan :=
 EXAMPLES :=
 BENCHES_sol :=
-override REF_OBJS = $(foreach l,$(LABS),$(call test_objs,$(l),sol)) \
+override REF_OBJS = $(foreach l,$(LABS),$(call test_objs,$(l),sol) $(call given_objs,$(l),sol)) \
     $(patsubst prebuilt/%,$(BUILD)/sol/%,$(wildcard prebuilt/solutions/*/*.o))
 endif
 endif

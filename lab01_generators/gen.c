@@ -6,25 +6,17 @@
  * check it.  Until you write it, a TODO returns CO_ENOSYS, so its tests
  * fail with a message instead of crashing.
  *
- * Given (you need not change them): fibo_sm_init, gen_new, gen_frame,
- * gen_state, gen_state_name, gen_next, gen_check.
+ * Given, in gen_given.c (compiled in with this file; do not copy it
+ * here): fibo_sm_init, gen_new, gen_frame, gen_state, gen_state_name,
+ * gen_next, gen_check.
  */
 #include "gen.h"
 
-#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- Step 1: fibo by hand ---------------------------------------- */
-
-void fibo_sm_init(struct fibo_sm *sm, long long n)
-{
-    sm->state = FIBO_START;
-    sm->n = n;
-    sm->a = 0;
-    sm->b = 0;
-}
 
 int fibo_sm_next(struct fibo_sm *sm, long long *out)
 {
@@ -38,49 +30,6 @@ int fibo_sm_next(struct fibo_sm *sm, long long *out)
 }
 
 /* ---- Step 2: the generator object --------------------------------- */
-
-/* The frame follows the struct in the same allocation, aligned for any
- * type: one malloc per generator, and the frame dies with it. */
-#define FRAME_OFFSET \
-    ((sizeof(struct gen) + alignof(max_align_t) - 1) / alignof(max_align_t) \
-     * alignof(max_align_t))
-
-struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size)
-{
-    struct gen *g;
-
-    if (!body)
-        return NULL;
-    g = calloc(1, FRAME_OFFSET + frame_size);
-    if (!g)
-        return NULL;
-    g->state = GEN_CREATED;
-    g->body = body;
-    g->name = name ? name : "gen";
-    g->frame = (char *)g + FRAME_OFFSET;
-    return g;
-}
-
-void *gen_frame(struct gen *g)
-{
-    return g->frame;
-}
-
-enum gen_state gen_state(const struct gen *g)
-{
-    return g->state;
-}
-
-const char *gen_state_name(enum gen_state state)
-{
-    switch (state) {
-    case GEN_CREATED:   return "GEN_CREATED";
-    case GEN_RUNNING:   return "GEN_RUNNING";
-    case GEN_SUSPENDED: return "GEN_SUSPENDED";
-    case GEN_CLOSED:    return "GEN_CLOSED";
-    }
-    return "GEN_?";
-}
 
 int gen_send(struct gen *g, struct co_value value, struct co_value *out,
              struct co_exc *exc)
@@ -99,64 +48,19 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
     return CO_ENOSYS;
 }
 
-int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc)
-{
-    return gen_send(g, co_none(), out, exc);
-}
-
-int gen_throw(struct gen *g, const struct co_exc *thrown,
-              struct co_value *out, struct co_exc *exc)
-{
-    (void)g;
-    (void)thrown;
-    (void)out;
-    (void)exc;
-    /* LAB 1.4: like gen_send, but deliver an exception: store it in
-     * g->exc and set g->thrown, so that the paused GEN_YIELD raises it.
-     * A CREATED generator closes without running; a CLOSED one re-raises
-     * it with CO_EDONE.  Checked by check_throw_close.c "throw". */
-    return CO_ENOSYS;
-}
-
-int gen_close(struct gen *g, struct co_exc *exc)
-{
-    (void)g;
-    (void)exc;
-    /* LAB 1.5: CREATED or CLOSED: just mark it CLOSED.  SUSPENDED: throw
-     * GeneratorExit in; GeneratorExit (or a subclass of it: test with
-     * co_exc_matches) or StopIteration coming out (or a return) means a
-     * quiet close; a yield means RuntimeError "generator
-     * ignored GeneratorExit"; anything else is passed on.  Checked by
-     * check_throw_close.c "close". */
-    return CO_ENOSYS;
-}
-
 int gen_free(struct gen *g)
 {
     if (!g)
         return CO_OK;
-    /* LAB 1.6: a RUNNING generator cannot be freed (CO_ESTATE); a
-     * SUSPENDED one must be closed first so that it can clean up, and
-     * an exception from that close printed as "Exception ignored in".
-     * Checked by check_throw_close.c "free". */
+    /* LAB 1.2: a RUNNING generator cannot be freed (CO_ESTATE); a
+     * SUSPENDED one must be closed first (gen_close) so that it can clean
+     * up, and an exception from that close printed as "Exception ignored
+     * in".  gen_close is Step 5's: until then it returns CO_ENOSYS and
+     * this just frees.  Checked by check_protocol.c "frames and memory"
+     * and check_throw_close.c "free". */
     gen_free(g->delegate);
     free(g);
     return CO_OK;
-}
-
-int gen_check(const struct gen *g)
-{
-    if (!g || !g->body || !g->name || !g->frame)
-        return 0;
-    if (g->state == GEN_CREATED && g->resume_point != 0)
-        return 0;
-    if (g->state == GEN_SUSPENDED && g->resume_point == 0)
-        return 0;
-    if (g->thrown && g->state != GEN_RUNNING)
-        return 0;
-    if (g->delegate && g->state == GEN_CREATED)
-        return 0;
-    return 1;
 }
 
 /* ---- Step 3: generators written with the macros ------------------- */
@@ -179,4 +83,35 @@ struct gen *lifecycle_new(struct co_value first)
      * lifecycle_frame as the frame, and count each caught ValueError in
      * frame->overs.  Checked by check_macros.c "seed generators". */
     return NULL;
+}
+
+/* ---- Step 4: throw ------------------------------------------------ */
+
+int gen_throw(struct gen *g, const struct co_exc *thrown,
+              struct co_value *out, struct co_exc *exc)
+{
+    (void)g;
+    (void)thrown;
+    (void)out;
+    (void)exc;
+    /* LAB 1.4: like gen_send, but deliver an exception: store it in
+     * g->exc and set g->thrown, so that the paused GEN_YIELD raises it.
+     * A CREATED generator closes without running; a CLOSED one re-raises
+     * it with CO_EDONE.  Checked by check_throw_close.c "throw". */
+    return CO_ENOSYS;
+}
+
+/* ---- Step 5: close, and freeing a paused generator ----------------- */
+
+int gen_close(struct gen *g, struct co_exc *exc)
+{
+    (void)g;
+    (void)exc;
+    /* LAB 1.5: CREATED or CLOSED: just mark it CLOSED.  SUSPENDED: throw
+     * GeneratorExit in; GeneratorExit (or a subclass of it: test with
+     * co_exc_matches) or StopIteration coming out (or a return) means a
+     * quiet close; a yield means RuntimeError "generator
+     * ignored GeneratorExit"; anything else is passed on.  Checked by
+     * check_throw_close.c "close". */
+    return CO_ENOSYS;
 }

@@ -251,8 +251,14 @@ static inline const char *gen_outcome_name(int r)
          : r == GEN_RAISED ? "GEN_RAISED" : co_errname(r);
 }
 
-/* gen_check - 1 if g's invariants (above struct gen) hold, else 0. */
+/* gen_check - 1 if g's invariants (above struct gen) hold, else 0.
+ * (The ASan build asserts it after every resume.) */
 int gen_check(const struct gen *g);
+
+/* gen_check_why - NULL if gen_check holds, else which invariant broke,
+ * e.g. "fibo: state GEN_SUSPENDED but resume_point is 0 ...", written
+ * into buf (n > 0 bytes). */
+const char *gen_check_why(const struct gen *g, char *buf, size_t n);
 
 /* ---------------------------------------------------------------- */
 /* Inside a body                                                    */

@@ -374,9 +374,15 @@ const struct loop_io *loop_io_at(const struct loop *loop, size_t i);
  * once everything has run, been cancelled and been dropped. */
 size_t loop_handles_in_use(const struct loop *loop);
 
-/* loop_check - 1 if loop's invariants (above struct loop) hold, else 0.
- * O(n) in everything the loop holds: for tests and debugging. */
+/* loop_check - 1 if loop's invariants (above struct loop and struct
+ * loop_handle) hold, else 0.  O(n) in everything the loop holds: for
+ * tests and debugging (the ASan build asserts it after every iteration). */
 int loop_check(const struct loop *loop);
+
+/* loop_check_why - NULL if loop_check holds, else which invariant broke
+ * and where (the first bad entry), e.g. "ready queue: entry 2 (slot 1) is
+ * in state RUNNING, expected READY", written into buf (n > 0 bytes). */
+const char *loop_check_why(const struct loop *loop, char *buf, size_t n);
 
 /* ---------------------------------------------------------------- */
 /* Part C: waiting for file descriptors                             */
@@ -503,7 +509,11 @@ struct loop_runner {
  *
  * When g returns or raises, r->finished is set, r->result holds
  * StopIteration(return value) or the exception, and done(loop, r, arg)
- * is called.  If the loop is closed first, the run just ends: done is
+ * is called.  A step whose gen_next (or gen_throw) refuses with an error
+ * code ends the run the same way, with r->result = the *exc that call
+ * set: g was closed behind the loop's back (CO_EDONE: StopIteration with
+ * no value, as Python's next() raises for a finished generator) or is
+ * running (CO_ESTATE: ValueError).  The loop never resumes g again.  If the loop is closed first, the run just ends: done is
  * never called, g stays as it is (gen_free closes it).
  *
  * Returns CO_OK.  Fails, changing nothing, with CO_EINVAL (NULL loop, r

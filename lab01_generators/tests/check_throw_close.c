@@ -1,4 +1,4 @@
-/* Step 4: throw and close, and freeing a paused generator. */
+/* Steps 4 and 5: throw, close, and freeing a paused generator. */
 #include "lab01_tests.h"
 
 #include <string.h>
@@ -109,10 +109,46 @@ static enum gen_step self_closer_body(struct gen *g, void *frame)
         struct co_value o_;                                             \
         struct co_exc e_;                                               \
         int r_ = gen_next((g), &o_, &e_);                               \
-        expect_yielded(r_, o_, &e_, co_int(want), "the first next()");  \
+        expect_yielded(step_of(r_, o_, &e_), co_int(want), "the first next()");  \
     } while (0)
 
 /* ---- throw ----------------------------------------------------------------- */
+
+START_TEST(test_lifecycle_lets_other_exceptions_escape)
+{
+    struct gen *g = NEW_GEN(lifecycle_new(co_int(0)));
+    struct lifecycle_frame *f = gen_frame(g);
+    struct co_value out;
+    struct co_exc exc, key = co_exc_make(CO_KEY_ERROR, "not mine");
+    int r;
+
+    r = gen_next(g, &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_int(0), "next(g)");
+    r = gen_throw(g, &key, &out, &exc);
+    expect_raised(step_of(r, co_none(), &exc), CO_KEY_ERROR, "g.throw(KeyError): only ValueError is caught");
+    ck_assert_msg(f->overs == 0, "a KeyError must not count as caught");
+    expect_state(g, GEN_CLOSED, "after KeyError escaped");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_throw_refuses_NULL_arguments_with_EINVAL)
+{
+    struct gen *g = NEW_GEN(fibo_new(10));
+    struct co_value out;
+    struct co_exc exc, boom = exc_of(CO_VALUE_ERROR);
+    int r;
+
+    ck_assert_err(gen_throw(NULL, &boom, &out, &exc), CO_EINVAL);
+    ck_assert_err(gen_throw(g, NULL, &out, &exc), CO_EINVAL);
+    ck_assert_err(gen_throw(g, &boom, NULL, &exc), CO_EINVAL);
+    ck_assert_err(gen_throw(g, &boom, &out, NULL), CO_EINVAL);
+    expect_state(g, GEN_CREATED, "after only refused throws");
+    r = gen_next(g, &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_int(1), "next() after the refused throws");
+    gen_free(g);
+}
+END_TEST
 
 START_TEST(test_throw_not_caught_escapes_and_closes)
 {
@@ -123,7 +159,7 @@ START_TEST(test_throw_not_caught_escapes_and_closes)
 
     start(g, 1);
     r = gen_throw(g, &boom, &out, &exc);
-    expect_raised(r, &exc, CO_VALUE_ERROR, "throw(ValueError) into fibo, which does not catch it");
+    expect_raised(step_of(r, co_none(), &exc), CO_VALUE_ERROR, "throw(ValueError) into fibo, which does not catch it");
     ck_assert_msg(strcmp(exc.msg, "thrown in") == 0, "the exception that comes out "
                   "must be the one thrown in: message \"thrown in\", got \"%s\"", exc.msg);
     expect_state(g, GEN_CLOSED, "after an uncaught throw");
@@ -141,12 +177,12 @@ START_TEST(test_throw_caught_lets_the_body_yield_again)
 
     start(g, 1);
     r = gen_throw(g, &key, &out, &exc);
-    expect_yielded(r, out, &exc, co_int(-1), "throw(KeyError) into a body that catches it");
+    expect_yielded(step_of(r, out, &exc), co_int(-1), "throw(KeyError) into a body that catches it");
     ck_assert_msg(w.last_caught == CO_KEY_ERROR, "the body should have caught "
                   "KeyError, it caught %s", co_exc_kind_name(w.last_caught));
     expect_state(g, GEN_SUSPENDED, "after a caught throw");
     r = gen_next(g, &out, &exc);
-    expect_yielded(r, out, &exc, co_int(2), "next() after the caught throw");
+    expect_yielded(step_of(r, out, &exc), co_int(2), "next() after the caught throw");
     gen_free(g);
 }
 END_TEST
@@ -161,7 +197,7 @@ START_TEST(test_throw_caught_then_return_gives_StopIteration)
 
     start(g, 1);
     r = gen_throw(g, &zde, &out, &exc);
-    expect_stopped(r, &exc, co_int(99), "a body that answers the throw by returning 99");
+    expect_stopped(step_of(r, co_none(), &exc), co_int(99), "a body that answers the throw by returning 99");
     expect_state(g, GEN_CLOSED, "after the body returned");
     gen_free(g);
 }
@@ -175,7 +211,7 @@ START_TEST(test_throw_into_a_created_generator_never_runs_it)
     struct co_exc exc, key = exc_of(CO_KEY_ERROR);
     int r = gen_throw(g, &key, &out, &exc);
 
-    expect_raised(r, &exc, CO_KEY_ERROR, "throw(KeyError) into a just-created generator");
+    expect_raised(step_of(r, co_none(), &exc), CO_KEY_ERROR, "throw(KeyError) into a just-created generator");
     ck_assert_msg(w.entered == 0, "throw into a CREATED generator must not run the "
                   "body (there is no yield to raise it at), but it ran %d time(s)",
                   w.entered);
@@ -189,10 +225,14 @@ START_TEST(test_throw_into_a_closed_generator_reraises_it_with_EDONE)
     struct witness w = { 0 };
     struct gen *g = NEW_GEN(catcher_new(&w));
     struct co_value out;
-    struct co_exc exc = { 0 }, key = exc_of(CO_KEY_ERROR);
+    struct co_exc exc = { 0 }, key = exc_of(CO_KEY_ERROR), boom = exc_of(CO_VALUE_ERROR);
     int r;
 
-    ck_assert_err(gen_close(g, NULL), CO_OK);
+    /* Closed by a throw into a CREATED generator (close is Step 5). */
+    r = gen_throw(g, &boom, &out, &exc);
+    expect_raised(step_of(r, co_none(), &exc), CO_VALUE_ERROR, "throw into a created generator");
+    expect_state(g, GEN_CLOSED, "after a throw into a created generator");
+    exc = (struct co_exc){ 0 };
     r = gen_throw(g, &key, &out, &exc);
     ck_assert_msg(r == CO_EDONE, "throw into a closed generator: expected CO_EDONE, "
                   "got %s", gen_outcome_name(r));
@@ -218,6 +258,40 @@ START_TEST(test_throw_of_no_exception_is_EINVAL)
 END_TEST
 
 /* ---- close -------------------------------------------------------------------- */
+
+START_TEST(test_lifecycle_follows_the_seed_session)
+{
+    struct gen *g = NEW_GEN(lifecycle_new(co_str("start")));
+    struct lifecycle_frame *f = gen_frame(g);
+    struct co_value out;
+    struct co_exc exc, ve = exc_of(CO_VALUE_ERROR);
+    int r;
+
+    expect_state(g, GEN_CREATED, "g = generator()");
+    r = gen_next(g, &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_str("start"), "next(g)");
+    expect_state(g, GEN_SUSPENDED, "after next(g)");
+    r = gen_send(g, co_str("Hello Generator"), &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_str("Hello Generator"), "g.send('Hello Generator')");
+    r = gen_throw(g, &ve, &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_str("Hello Generator"),
+                   "g.throw(ValueError): caught, prints Over, yields i again");
+    ck_assert_msg(f->overs == 1, "the ValueError should have been caught once "
+                  "(frame->overs), got %d", f->overs);
+    ck_assert_err(gen_close(g, &exc), CO_OK);
+    expect_state(g, GEN_CLOSED, "after g.close()");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_close_of_NULL_is_EINVAL)
+{
+    struct co_exc exc;
+
+    ck_assert_err(gen_close(NULL, &exc), CO_EINVAL);
+    ck_assert_err(gen_close(NULL, NULL), CO_EINVAL);
+}
+END_TEST
 
 START_TEST(test_close_of_a_created_generator_never_runs_the_body)
 {
@@ -314,7 +388,7 @@ START_TEST(test_close_of_a_running_generator_is_ValueError)
     struct co_exc exc;
     int r = gen_next(g, &out, &exc);
 
-    expect_yielded(r, out, &exc, co_int(CO_ESTATE),
+    expect_yielded(step_of(r, out, &exc), co_int(CO_ESTATE),
                    "a body closing its own generator gets CO_ESTATE");
     ck_assert_exc(&f->exc, CO_VALUE_ERROR, "close() of a running generator");
     expect_state(g, GEN_SUSPENDED, "the refused close changed nothing");
@@ -493,6 +567,8 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(thr, test_throw_into_a_closed_generator_reraises_it_with_EDONE);
     tcase_add_test(thr, test_throw_of_no_exception_is_EINVAL);
     tcase_add_test(thr, test_except_Exception_does_not_catch_CancelledError);
+    tcase_add_test(thr, test_throw_refuses_NULL_arguments_with_EINVAL);
+    tcase_add_test(thr, test_lifecycle_lets_other_exceptions_escape);
     suite_add_tcase(s, thr);
 
     tcase_set_timeout(cls, LAB01_TIMEOUT);
@@ -504,6 +580,8 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(cls, test_close_of_a_running_generator_is_ValueError);
     tcase_add_test(cls, test_close_swallows_a_subclass_of_GeneratorExit_from_the_body);
     tcase_add_test(cls, test_exception_raised_while_handling_a_throw_keeps_it_as_context);
+    tcase_add_test(cls, test_close_of_NULL_is_EINVAL);
+    tcase_add_test(cls, test_lifecycle_follows_the_seed_session);
     suite_add_tcase(s, cls);
 
     tcase_set_timeout(fre, LAB01_TIMEOUT);

@@ -29,7 +29,7 @@ START_TEST(test_thrown_GeneratorExit_closes_the_subgenerator_then_is_raised_in_t
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_raise(step_throw(outer, CO_GENERATOR_EXIT), CO_GENERATOR_EXIT,
+    expect_raised(step_throw(outer, CO_GENERATOR_EXIT), CO_GENERATOR_EXIT,
                  "outer.throw(GeneratorExit) while it delegates");
     expect_trail(&t, "outer starts sub starts sub caught GeneratorExit outer caught "
                  "GeneratorExit", "a thrown GeneratorExit closes sub, then reaches outer");
@@ -108,7 +108,7 @@ START_TEST(test_freeing_a_delegating_generator_closes_and_frees_its_subgenerator
     ck_assert_err(gen_free(outer), CO_OK);
     expect_trail(&t, "outer starts sub starts sub caught GeneratorExit",
                  "gen_free of a suspended outer closes it, which closes sub");
-    expect_heap(before, "outer and its subgenerator, freed while delegating");
+    expect_heap_back(before, "outer and its subgenerator, freed while delegating");
 }
 END_TEST
 

@@ -52,7 +52,7 @@ START_TEST(test_collect_of_StopIteration_gives_the_result_and_frees_the_delegate
     ck_assert_value(result, co_str("sub's result"),
                     "*result (the value of the delegation is StopIteration's value)");
     expect_delegate(host, NULL, "after the subgenerator returned");
-    expect_heap(before, "the finished subgenerator must be freed");
+    expect_heap_back(before, "the finished subgenerator must be freed");
     gen_free(host);
 }
 END_TEST
@@ -73,7 +73,7 @@ START_TEST(test_collect_of_an_exception_puts_it_in_g_and_frees_the_delegate)
                   "arrive whole: message \"raised by sub\", got \"%s\"", host->exc.msg);
     ck_assert_value(result, co_str("untouched"), "*result after a raise");
     expect_delegate(host, NULL, "after the subgenerator raised");
-    expect_heap(before, "the subgenerator that raised must be freed");
+    expect_heap_back(before, "the subgenerator that raised must be freed");
     gen_free(host);
 }
 END_TEST
@@ -104,7 +104,26 @@ START_TEST(test_collect_treats_a_refused_resume_as_the_exception_Python_raises)
 }
 END_TEST
 
-START_TEST(test_yf_functions_refuse_misuse_and_change_nothing)
+START_TEST(test_yf_collect_refuses_misuse_and_changes_nothing)
+{
+    struct sub_script s = { .n = 1 };
+    struct gen *host = host_new();
+    struct gen *sub = NEW_GEN(sub_new(&s));
+    struct co_value result = co_str("untouched");
+    struct step st = step_next(sub);
+
+    expect_yf(yf_collect(NULL, st.r, st.out, &st.exc, &result), CO_EINVAL,
+              "yf_collect(NULL, ...)");
+    expect_yf(yf_collect(host, st.r, st.out, &st.exc, &result), CO_ESTATE,
+              "yf_collect of a generator with no delegate");
+    expect_delegate(host, NULL, "after the refused yf_collect");
+    ck_assert_value(result, co_str("untouched"), "*result after refused calls");
+    gen_free(sub);                           /* not taken: still the test's */
+    gen_free(host);
+}
+END_TEST
+
+START_TEST(test_yf_start_refuses_misuse_and_changes_nothing)
 {
     struct sub_script s = { .n = 1 };
     struct gen *host = host_new();
@@ -113,15 +132,9 @@ START_TEST(test_yf_functions_refuse_misuse_and_change_nothing)
     struct co_value result = co_str("untouched");
     struct step st = step_next(sub);
 
-    expect_yf(yf_collect(NULL, st.r, st.out, &st.exc, &result), CO_EINVAL,
-              "yf_collect(NULL, ...)");
-    expect_yf(yf_collect(host, st.r, st.out, &st.exc, &result), CO_ESTATE,
-              "yf_collect of a generator with no delegate");
+    ck_assert_int_eq(st.r, GEN_YIELDED);
     expect_yf(yf_start(NULL, other, &result), CO_EINVAL, "yf_start(NULL, sub, &r)");
     expect_yf(yf_start(host, other, NULL), CO_EINVAL, "yf_start(g, sub, NULL)");
-    expect_yf(yf_resume(NULL, &result), CO_EINVAL, "yf_resume(NULL, &r)");
-    expect_yf(yf_resume(host, &result), CO_ESTATE,
-              "yf_resume of a generator with no delegate");
     host->delegate = sub;
     expect_yf(yf_start(host, other, &result), CO_ESTATE,
               "yf_start of a generator that already delegates");
@@ -129,6 +142,20 @@ START_TEST(test_yf_functions_refuse_misuse_and_change_nothing)
     expect_state(other, GEN_CREATED, "a subgenerator a refused yf_start was given");
     ck_assert_value(result, co_str("untouched"), "*result after refused calls");
     gen_free(other);                         /* not taken: still the test's */
+    gen_free(host);
+}
+END_TEST
+
+START_TEST(test_yf_resume_refuses_misuse_and_changes_nothing)
+{
+    struct gen *host = host_new();
+    struct co_value result = co_str("untouched");
+
+    expect_yf(yf_resume(NULL, &result), CO_EINVAL, "yf_resume(NULL, &r)");
+    expect_yf(yf_resume(host, &result), CO_ESTATE,
+              "yf_resume of a generator with no delegate");
+    expect_delegate(host, NULL, "after the refused yf_resume");
+    ck_assert_value(result, co_str("untouched"), "*result after refused calls");
     gen_free(host);
 }
 END_TEST
@@ -147,7 +174,9 @@ Suite *make_collect_suite(void)
     suite_add_tcase(s, outcomes);
 
     tcase_set_timeout(misuse, LAB02_TIMEOUT);
-    tcase_add_test(misuse, test_yf_functions_refuse_misuse_and_change_nothing);
+    tcase_add_test(misuse, test_yf_collect_refuses_misuse_and_changes_nothing);
+    tcase_add_test(misuse, test_yf_start_refuses_misuse_and_changes_nothing);
+    tcase_add_test(misuse, test_yf_resume_refuses_misuse_and_changes_nothing);
     suite_add_tcase(s, misuse);
     return s;
 }

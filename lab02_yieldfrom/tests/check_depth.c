@@ -19,10 +19,10 @@ START_TEST(test_values_and_the_result_pass_through_every_level)
     struct chain c = CHAIN(NULL, 7, 3);
     struct gen *g = NEW_GEN(chain_new(&c, 10));
 
-    expect_yield(step_next(g), co_int(7), "next() of a 10-level chain: the leaf's first value");
-    expect_yield(step_next(g), co_int(8), "next() #2 of the 10-level chain");
-    expect_yield(step_next(g), co_int(9), "next() #3 of the 10-level chain");
-    expect_return(step_next(g), co_int(110), "the leaf returns 100 and each of the 10 "
+    expect_yielded(step_next(g), co_int(7), "next() of a 10-level chain: the leaf's first value");
+    expect_yielded(step_next(g), co_int(8), "next() #2 of the 10-level chain");
+    expect_yielded(step_next(g), co_int(9), "next() #3 of the 10-level chain");
+    expect_stopped(step_next(g), co_int(110), "the leaf returns 100 and each of the 10 "
                   "levels adds 1 to its delegation's result");
     gen_free(g);
 }
@@ -35,8 +35,8 @@ START_TEST(test_sends_pass_through_every_level)
     struct gen *g = NEW_GEN(chain_new(&c, 10));
 
     expect_first(g, &c.leaf);
-    expect_yield(step_send(g, co_str("a")), co_int(2), "send('a') to a 10-level chain");
-    expect_yield(step_send(g, co_int(42)), co_int(3), "send(42) to the 10-level chain");
+    expect_yielded(step_send(g, co_str("a")), co_int(2), "send('a') to a 10-level chain");
+    expect_yielded(step_send(g, co_int(42)), co_int(3), "send(42) to the 10-level chain");
     expect_trail(&t, "sub starts sub got 'a' sub got 42",
                  "values sent to the outermost level arrive in the leaf");
     gen_free(g);
@@ -51,7 +51,7 @@ START_TEST(test_throw_passes_through_every_level_to_the_innermost)
 
     c.leaf.on_throw = SUB_GOES_ON;
     expect_first(g, &c.leaf);
-    expect_yield(step_throw(g, CO_KEY_ERROR), co_int(2),
+    expect_yielded(step_throw(g, CO_KEY_ERROR), co_int(2),
                  "throw(KeyError) into a 10-level chain whose leaf catches it");
     expect_trail(&t, "sub starts sub caught KeyError",
                  "only the leaf sees the exception: no level in between catches it");
@@ -68,7 +68,7 @@ START_TEST(test_exception_climbs_level_by_level_until_one_handles_it)
     c.leaf.raises = CO_VALUE_ERROR;
     c.handle_at = 3;
     expect_first(g, &c.leaf);
-    expect_return(step_next(g), co_int(3), "6 levels; the leaf raises ValueError, level 3 "
+    expect_stopped(step_next(g), co_int(3), "6 levels; the leaf raises ValueError, level 3 "
                   "handles it (result 0 + 1), levels 4 and 5 add 1 each");
     expect_trail(&t, "sub starts sub got None L0 caught ValueError L1 caught ValueError "
                  "L2 caught ValueError L3 caught ValueError",
@@ -119,8 +119,8 @@ START_TEST(test_every_level_is_running_while_the_innermost_runs)
 
     c.leaf.hook = look_at_every_level;
     c.leaf.hook_arg = &v;
-    expect_yield(step_next(g), co_int(1), "next() #1 of a 5-level chain");
-    expect_yield(step_send(g, co_int(0)), co_int(2), "send(0) to the 5-level chain");
+    expect_yielded(step_next(g), co_int(1), "next() #1 of a 5-level chain");
+    expect_yielded(step_send(g, co_int(0)), co_int(2), "send(0) to the 5-level chain");
     ck_assert_msg(v.bad == 0, "while the leaf runs, every level of the chain must be "
                   "GEN_RUNNING (each is running its delegation); one was %s",
                   gen_state_name(v.first_bad));
@@ -143,7 +143,7 @@ START_TEST(test_a_resume_through_n_levels_enters_each_level_once)
     c.entries = 0;
     leaf_entries = 0;
     for (int k = 1; k <= 10; k++)
-        expect_yield(step_next(g), co_int(k), "next() of a 50-level chain");
+        expect_yielded(step_next(g), co_int(k), "next() of a 50-level chain");
     ck_assert_msg(c.entries == 10 * 50 && leaf_entries == 10, "10 resumes of a 50-level "
                   "chain should enter each level's body once per resume (500 entries) and "
                   "the leaf's 10 times; got %lld and %d (hint: forward each resume once, "
@@ -165,9 +165,9 @@ START_TEST(test_resumes_through_a_delegation_allocate_nothing)
     for (int k = 1; k <= n; k++) {
         st = step_next(g);
         if (st.r != GEN_YIELDED || st.out.as.i != k)
-            expect_yield(st, co_int(k), "a next() of a 20-level chain");
+            expect_yielded(st, co_int(k), "a next() of a 20-level chain");
     }
-    expect_heap(before, "100,000 resumes through 20 levels (a resume must not allocate)");
+    expect_heap_back(before, "100,000 resumes through 20 levels (a resume must not allocate)");
     gen_free(g);
 }
 END_TEST
@@ -178,11 +178,11 @@ static void run_1000_levels(bool to_the_end)
     struct chain c = CHAIN(NULL, 1, 3);
     struct gen *g = NEW_GEN(chain_new(&c, 1000));
 
-    expect_yield(step_next(g), co_int(1), "next() of a 1000-level chain");
+    expect_yielded(step_next(g), co_int(1), "next() of a 1000-level chain");
     if (to_the_end) {
-        expect_yield(step_send(g, co_int(5)), co_int(2), "send(5) to the 1000-level chain");
-        expect_yield(step_next(g), co_int(3), "next() #3 of the 1000-level chain");
-        expect_return(step_next(g), co_int(1100), "the 1000-level chain returns 100 + 1000");
+        expect_yielded(step_send(g, co_int(5)), co_int(2), "send(5) to the 1000-level chain");
+        expect_yielded(step_next(g), co_int(3), "next() #3 of the 1000-level chain");
+        expect_stopped(step_next(g), co_int(1100), "the 1000-level chain returns 100 + 1000");
     }
     ck_assert_err(gen_free(g), CO_OK);
 }
@@ -192,9 +192,9 @@ START_TEST(test_a_chain_of_1000_levels_works_and_frees_everything)
     size_t before = heap_in_use_warm();
 
     run_1000_levels(true);
-    expect_heap(before, "a 1000-level chain run to its end and freed");
+    expect_heap_back(before, "a 1000-level chain run to its end and freed");
     run_1000_levels(false);
-    expect_heap(before, "a 1000-level chain freed while every level delegates");
+    expect_heap_back(before, "a 1000-level chain freed while every level delegates");
 }
 END_TEST
 
@@ -262,7 +262,7 @@ static void run_looper(int rounds)
     ((struct looper_frame *)gen_frame(g))->rounds = rounds;
     while ((st = step_next(g)).r == GEN_YIELDED)
         yields++;
-    expect_return(st, co_int(rounds / 5 * (1 + 1 + 100 + 1000 + 0)),
+    expect_stopped(st, co_int(rounds / 5 * (1 + 1 + 100 + 1000 + 0)),
                   "looper: results 1 and 1, ValueError (100), TypeError from NULL (1000), "
                   "None from an exhausted sub (0), over and over");
     ck_assert_msg(yields == rounds / 5 * 2, "looper(%d) should have yielded %d values "
@@ -275,7 +275,7 @@ START_TEST(test_many_delegations_of_every_kind_leak_nothing)
     size_t before = heap_in_use_warm();
 
     run_looper(20000);
-    expect_heap(before, "20,000 delegations, every way a delegation can end");
+    expect_heap_back(before, "20,000 delegations, every way a delegation can end");
 }
 END_TEST
 

@@ -16,7 +16,7 @@ START_TEST(test_exception_from_the_subgenerator_surfaces_at_the_delegation_point
 
     expect_first(outer, &s);
     st = step_next(outer);
-    expect_raise(st, CO_VALUE_ERROR, "next() of outer when sub raises ValueError");
+    expect_raised(st, CO_VALUE_ERROR, "next() of outer when sub raises ValueError");
     ck_assert_msg(strcmp(st.exc.msg, "raised by sub") == 0, "the exception must come "
                   "out whole: message \"raised by sub\", got \"%s\"", st.exc.msg);
     expect_trail(&t, "outer starts sub starts sub got None",
@@ -34,11 +34,11 @@ START_TEST(test_exception_from_the_subgenerator_can_be_caught_at_the_delegation_
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "next() of outer (try: yield from sub / except) when sub raises");
     expect_trail(&t, "outer starts sub starts sub got None outer caught ValueError "
                  "outer got 'caught'", "the exception caught where outer delegates");
-    expect_return(step_next(outer), co_str("caught"), "outer carries on and returns");
+    expect_stopped(step_next(outer), co_str("caught"), "outer carries on and returns");
     gen_free(outer);
 }
 END_TEST
@@ -50,7 +50,7 @@ START_TEST(test_StopIteration_raised_inside_the_subgenerator_arrives_as_RuntimeE
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "next() of outer when sub raises StopIteration itself");
     expect_trail(&t, "outer starts sub starts sub got None outer caught RuntimeError "
                  "outer got 'caught'", "PEP 479: a StopIteration raised in a body is "
@@ -68,11 +68,11 @@ START_TEST(test_throw_is_forwarded_to_the_subgenerator)
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_yield(step_throw(outer, CO_KEY_ERROR), co_int(2),
+    expect_yielded(step_throw(outer, CO_KEY_ERROR), co_int(2),
                  "outer.throw(KeyError) while sub (which catches it) delegates");
     expect_trail(&t, "outer starts sub starts sub caught KeyError",
                  "the exception is thrown into sub, where outer is paused");
-    expect_yield(step_next(outer), co_int(3), "next(outer) after the throw");
+    expect_yielded(step_next(outer), co_int(3), "next(outer) after the throw");
     ck_assert_msg(outer->delegate != NULL, "sub handled the throw, so the delegation "
                   "goes on: outer->delegate must still be sub");
     gen_free(outer);
@@ -86,7 +86,7 @@ START_TEST(test_throw_the_subgenerator_lets_escape_can_be_caught_by_the_delegato
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_yield(step_throw(outer, CO_KEY_ERROR), co_str("outer goes on"),
+    expect_yielded(step_throw(outer, CO_KEY_ERROR), co_str("outer goes on"),
                  "outer.throw(KeyError): sub lets it escape, outer catches it");
     expect_trail(&t, "outer starts sub starts sub caught KeyError outer caught KeyError "
                  "outer got 'caught'", "the throw went through sub and came back out");
@@ -104,7 +104,7 @@ START_TEST(test_throw_nobody_catches_comes_back_out_and_closes_both)
 
     expect_first(outer, &s);
     st = step_throw(outer, CO_KEY_ERROR);
-    expect_raise(st, CO_KEY_ERROR, "outer.throw(KeyError), caught by nobody");
+    expect_raised(st, CO_KEY_ERROR, "outer.throw(KeyError), caught by nobody");
     ck_assert_msg(strcmp(st.exc.msg, "thrown by the test") == 0, "the exception "
                   "thrown in must come back out whole, message \"thrown by the test\", "
                   "got \"%s\"", st.exc.msg);
@@ -123,11 +123,11 @@ START_TEST(test_throw_answered_by_a_return_ends_the_delegation_with_that_value)
     struct gen *outer = NEW_GEN(outer_new(&s, true));
 
     expect_first(outer, &s);
-    expect_yield(step_throw(outer, CO_VALUE_ERROR), co_str("outer goes on"),
+    expect_yielded(step_throw(outer, CO_VALUE_ERROR), co_str("outer goes on"),
                  "outer.throw(ValueError): sub answers by returning 'early'");
     expect_trail(&t, "outer starts sub starts sub caught ValueError outer got 'early'",
                  "a return from sub is the delegation's result, also after a throw");
-    expect_return(step_next(outer), co_str("early"), "outer returns that result");
+    expect_stopped(step_next(outer), co_str("early"), "outer returns that result");
     gen_free(outer);
 }
 END_TEST
@@ -140,7 +140,7 @@ START_TEST(test_exception_raised_while_handling_a_throw_replaces_it)
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
     expect_first(outer, &s);
-    expect_raise(step_throw(outer, CO_VALUE_ERROR), CO_KEY_ERROR,
+    expect_raised(step_throw(outer, CO_VALUE_ERROR), CO_KEY_ERROR,
                  "outer.throw(ValueError): sub raises KeyError while handling it");
     expect_trail(&t, "outer starts sub starts sub caught ValueError",
                  "the throw reached sub, which raised something else");

@@ -15,9 +15,9 @@ START_TEST(test_yield_from_passes_every_value_of_the_subgenerator_to_the_caller)
 
     for (int k = 1; k <= 5; k++) {
         snprintf(what, sizeof what, "outer's next() #%d (sub yields 1..5)", k);
-        expect_yield(step_next(outer), co_int(k), what);
+        expect_yielded(step_next(outer), co_int(k), what);
     }
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "outer's next() #6: sub returned, outer's own code runs");
     gen_free(outer);
 }
@@ -30,10 +30,10 @@ START_TEST(test_delegator_code_after_the_delegation_waits_for_the_subgenerator_t
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
     expect_first(outer, &s);
-    expect_yield(step_next(outer), co_int(2), "outer's next() #2");
+    expect_yielded(step_next(outer), co_int(2), "outer's next() #2");
     expect_trail(&t, "outer starts sub starts sub got None",
                  "while sub yields, outer only passes its values on");
-    expect_yield(step_next(outer), co_str("outer goes on"), "outer's next() #3");
+    expect_yielded(step_next(outer), co_str("outer goes on"), "outer's next() #3");
     expect_trail(&t, "outer starts sub starts sub got None sub got None outer got 3",
                  "outer's code after `yield from` runs once sub has returned");
     gen_free(outer);
@@ -47,9 +47,9 @@ START_TEST(test_send_is_forwarded_to_the_subgenerator)
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
     expect_first(outer, &s);
-    expect_yield(step_send(outer, co_int(10)), co_int(2), "outer.send(10)");
-    expect_yield(step_send(outer, co_str("x")), co_int(3), "outer.send('x')");
-    expect_yield(step_send(outer, co_float(2.5)), co_str("outer goes on"), "outer.send(2.5)");
+    expect_yielded(step_send(outer, co_int(10)), co_int(2), "outer.send(10)");
+    expect_yielded(step_send(outer, co_str("x")), co_int(3), "outer.send('x')");
+    expect_yielded(step_send(outer, co_float(2.5)), co_str("outer goes on"), "outer.send(2.5)");
     expect_trail(&t, "outer starts sub starts sub got 10 sub got 'x' sub got 2.5 outer got None",
                  "each value sent to outer must arrive in sub");
     gen_free(outer);
@@ -62,9 +62,9 @@ START_TEST(test_send_None_is_next_for_the_subgenerator)
     struct sub_script s = { .first = 1, .n = 3, .trail = &t };
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
-    expect_yield(step_send(outer, co_none()), co_int(1), "outer.send(None) to start it");
-    expect_yield(step_send(outer, co_none()), co_int(2), "outer.send(None)");
-    expect_yield(step_next(outer), co_int(3), "next(outer)");
+    expect_yielded(step_send(outer, co_none()), co_int(1), "outer.send(None) to start it");
+    expect_yielded(step_send(outer, co_none()), co_int(2), "outer.send(None)");
+    expect_yielded(step_next(outer), co_int(3), "next(outer)");
     expect_trail(&t, "outer starts sub starts sub got None sub got None",
                  "send(None) and next() are the same thing for sub");
     gen_free(outer);
@@ -78,10 +78,10 @@ START_TEST(test_return_value_of_the_subgenerator_becomes_the_value_of_the_delega
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
     expect_first(outer, &s);
-    expect_yield(step_next(outer), co_str("outer goes on"), "outer after sub returned");
+    expect_yielded(step_next(outer), co_str("outer goes on"), "outer after sub returned");
     expect_trail(&t, "outer starts sub starts sub got None outer got 'sub's result'",
                  "`result = yield from sub`: result is what sub returned");
-    expect_return(step_next(outer), co_str("sub's result"),
+    expect_stopped(step_next(outer), co_str("sub's result"),
                   "outer returns the result of its delegation");
     gen_free(outer);
 }
@@ -95,13 +95,13 @@ START_TEST(test_delegator_owns_the_subgenerator_until_the_delegation_ends)
     struct gen *outer = NEW_GEN(outer_new(&s, false));
     size_t before = heap_in_use_warm();
 
-    expect_yield(step_next(outer), co_int(1), "next() #1 of outer (sub made at the delegation)");
+    expect_yielded(step_next(outer), co_int(1), "next() #1 of outer (sub made at the delegation)");
     ck_assert_msg(outer->delegate != NULL, "while outer delegates, outer->delegate must "
                   "hold the subgenerator (the delegator owns it)");
-    expect_yield(step_next(outer), co_int(2), "next() #2 of outer");
-    expect_yield(step_next(outer), co_str("outer goes on"), "next() #3: sub returned 3");
+    expect_yielded(step_next(outer), co_int(2), "next() #2 of outer");
+    expect_yielded(step_next(outer), co_str("outer goes on"), "next() #3: sub returned 3");
     expect_delegate(outer, NULL, "after sub returned");
-    expect_heap(before, "the subgenerator made at the delegation point, once it returned");
+    expect_heap_back(before, "the subgenerator made at the delegation point, once it returned");
     gen_free(outer);
 }
 END_TEST
@@ -145,8 +145,8 @@ START_TEST(test_delegator_is_running_while_its_subgenerator_runs)
     struct gen *outer = NEW_GEN(outer_of(sub, false, NULL));
 
     v.outer = outer;
-    expect_yield(step_next(outer), co_int(1), "next() #1 of outer");
-    expect_yield(step_send(outer, co_int(5)), co_int(2), "outer.send(5)");
+    expect_yielded(step_next(outer), co_int(1), "next() #1 of outer");
+    expect_yielded(step_send(outer, co_int(5)), co_int(2), "outer.send(5)");
     ck_assert_msg(v.n == 2, "sub's body should have been entered twice, not %d times", v.n);
     for (int k = 0; k < 2; k++)
         ck_assert_msg(v.seen[k] == GEN_RUNNING, "inside sub (entry %d), outer must be "
@@ -168,7 +168,7 @@ START_TEST(test_resuming_the_delegator_from_inside_its_subgenerator_is_refused)
 
     v.outer = outer;
     expect_first(outer, &s);
-    expect_yield(step_next(outer), co_int(2), "outer's next() #2, while sub tries to "
+    expect_yielded(step_next(outer), co_int(2), "outer's next() #2, while sub tries to "
                  "resume outer from inside");
     for (int k = 0; k < 3; k++) {
         ck_assert_msg(v.refused[k] == CO_ESTATE, "%s() of outer from inside its "
@@ -176,7 +176,7 @@ START_TEST(test_resuming_the_delegator_from_inside_its_subgenerator_is_refused)
                       how[k], gen_outcome_name(v.refused[k]));
         ck_assert_exc(&v.why[k], CO_VALUE_ERROR, "resuming a running generator");
     }
-    expect_yield(step_next(outer), co_int(3), "outer's next() #3: the delegation goes on");
+    expect_yielded(step_next(outer), co_int(3), "outer's next() #3: the delegation goes on");
     gen_free(outer);
 }
 END_TEST
@@ -187,15 +187,16 @@ START_TEST(test_gen_check_holds_and_delegate_is_set_only_while_delegating)
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
     expect_delegate(outer, NULL, "a new outer");
-    expect_yield(step_next(outer), co_int(1), "next() #1 of outer");
-    ck_assert_msg(gen_check(outer), "gen_check(outer) fails while it delegates");
-    ck_assert_msg(outer->delegate && gen_check(outer->delegate),
-                  "while outer delegates, outer->delegate must be a valid generator");
-    expect_yield(step_next(outer), co_str("outer goes on"), "next() #2 of outer");
-    ck_assert_msg(gen_check(outer), "gen_check(outer) fails after its delegation");
+    expect_yielded(step_next(outer), co_int(1), "next() #1 of outer");
+    expect_gen_check(outer, "outer, while it delegates");
+    ck_assert_msg(outer->delegate != NULL, "while outer delegates, outer->delegate "
+                  "must be set");
+    expect_gen_check(outer->delegate, "outer->delegate, while outer delegates");
+    expect_yielded(step_next(outer), co_str("outer goes on"), "next() #2 of outer");
+    expect_gen_check(outer, "outer, after its delegation");
     expect_delegate(outer, NULL, "after the delegation ended");
-    expect_return(step_next(outer), co_none(), "outer returns sub's None");
-    ck_assert_msg(gen_check(outer), "gen_check(outer) fails once outer is closed");
+    expect_stopped(step_next(outer), co_none(), "outer returns sub's None");
+    expect_gen_check(outer, "outer, once it is closed");
     gen_free(outer);
 }
 END_TEST
@@ -240,9 +241,9 @@ START_TEST(test_one_body_delegates_several_times_in_turn)
 
     for (int k = 0; k < 6; k++) {
         snprintf(what, sizeof what, "relay's next() #%d (three delegations in a loop)", k + 1);
-        expect_yield(step_next(g), co_int(want[k]), what);
+        expect_yielded(step_next(g), co_int(want[k]), what);
     }
-    expect_return(step_next(g), co_int(1 + 2 + 3),
+    expect_stopped(step_next(g), co_int(1 + 2 + 3),
                   "relay returns the sum of its three delegations' results");
     gen_free(g);
 }

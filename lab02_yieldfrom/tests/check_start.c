@@ -14,7 +14,7 @@ START_TEST(test_yield_from_primes_the_subgenerator_and_yields_its_first_value)
     struct gen *sub = NEW_GEN(sub_new(&s));
     struct gen *outer = NEW_GEN(outer_of(sub, false, &t));
 
-    expect_yield(step_next(outer), co_int(10),
+    expect_yielded(step_next(outer), co_int(10),
                  "next() of outer, whose body starts with `yield from sub` (sub yields 10 first)");
     expect_trail(&t, "outer starts sub starts", "the first next()");
     expect_delegate(outer, sub, "while outer delegates to sub");
@@ -29,12 +29,12 @@ START_TEST(test_subgenerator_returning_at_once_gives_its_result_without_a_yield)
     struct sub_script s = { .n = 0, .ret = co_str("at once"), .trail = &t };
     struct gen *outer = NEW_GEN(outer_new(&s, false));
 
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "next() of outer delegating to a sub that returns before any yield");
     expect_trail(&t, "outer starts sub starts outer got 'at once'",
                  "a delegation that ends during priming");
     expect_delegate(outer, NULL, "after the delegation ended");
-    expect_return(step_next(outer), co_str("at once"), "outer returns its delegation's result");
+    expect_stopped(step_next(outer), co_str("at once"), "outer returns its delegation's result");
     gen_free(outer);
 }
 END_TEST
@@ -46,7 +46,7 @@ START_TEST(test_exception_raised_before_the_first_yield_surfaces_at_once)
     struct gen *outer = NEW_GEN(outer_new(&s, false));
     struct step st = step_next(outer);
 
-    expect_raise(st, CO_VALUE_ERROR, "next() of outer delegating to a sub that raises at once");
+    expect_raised(st, CO_VALUE_ERROR, "next() of outer delegating to a sub that raises at once");
     ck_assert_msg(strcmp(st.exc.msg, "raised by sub") == 0, "the exception must come "
                   "out whole: message \"raised by sub\", got \"%s\"", st.exc.msg);
     expect_trail(&t, "outer starts sub starts", "outer did not catch it");
@@ -63,8 +63,8 @@ START_TEST(test_delegating_to_a_started_generator_continues_where_it_paused)
     struct gen *sub = NEW_GEN(sub_new(&s));
     struct gen *outer = NEW_GEN(outer_of(sub, false, &t));
 
-    expect_yield(step_next(sub), co_int(1), "next(sub) by the test, before any delegation");
-    expect_yield(step_next(outer), co_int(2), "outer's first next(): `yield from` a "
+    expect_yielded(step_next(sub), co_int(1), "next(sub) by the test, before any delegation");
+    expect_yielded(step_next(outer), co_int(2), "outer's first next(): `yield from` a "
                  "started generator resumes it (it does not start it again)");
     expect_trail(&t, "sub starts outer starts sub got None",
                  "delegating to a started generator");
@@ -83,8 +83,8 @@ START_TEST(test_delegating_to_an_exhausted_generator_gives_None_at_once)
     struct gen *outer = NEW_GEN(outer_of(sub, false, &t));
 
     step_next(sub);
-    expect_return(step_next(sub), co_int(7), "the test exhausts sub (it returns 7)");
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_stopped(step_next(sub), co_int(7), "the test exhausts sub (it returns 7)");
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "next() of outer delegating to an exhausted generator");
     expect_trail(&t, "sub starts sub got None outer starts outer got None",
                  "Python: `yield from` an exhausted generator is None at once "
@@ -103,7 +103,7 @@ START_TEST(test_delegating_to_a_generator_closed_before_it_ran_never_runs_it)
     struct gen *outer = NEW_GEN(outer_of(sub, false, &t));
 
     expect_outcome(gen_close(sub, NULL), CO_OK, "the test closes sub before it ran");
-    expect_yield(step_next(outer), co_str("outer goes on"),
+    expect_yielded(step_next(outer), co_str("outer goes on"),
                  "next() of outer delegating to a closed generator");
     expect_trail(&t, "outer starts outer got None", "delegating to a closed generator");
     ck_assert_msg(entered == 0, "the closed subgenerator's body ran %d time(s); a "
@@ -118,10 +118,10 @@ START_TEST(test_delegating_to_NULL_raises_TypeError_at_the_delegation_point)
     struct gen *plain = NEW_GEN(outer_of(NULL, false, &t));
     struct gen *catching = NEW_GEN(outer_of(NULL, true, &t));
 
-    expect_raise(step_next(plain), CO_TYPE_ERROR,
+    expect_raised(step_next(plain), CO_TYPE_ERROR,
                  "`yield from NULL` (a gen_new that failed), not caught");
     expect_state(plain, GEN_CLOSED, "outer, after the TypeError escaped");
-    expect_yield(step_next(catching), co_str("outer goes on"),
+    expect_yielded(step_next(catching), co_str("outer goes on"),
                  "`yield from NULL` inside try/except");
     expect_trail(&t, "outer starts outer starts outer caught TypeError outer got 'caught'",
                  "the TypeError arrives at the delegation point, where it can be caught");
@@ -153,7 +153,7 @@ START_TEST(test_delegating_to_a_running_generator_raises_ValueError_and_leaves_i
                                     sizeof(struct narcissus_frame)));
     struct narcissus_frame *f = gen_frame(g);
 
-    expect_yield(step_next(g), co_str("ValueError"),
+    expect_yielded(step_next(g), co_str("ValueError"),
                  "a generator delegating to itself (it is RUNNING: Python raises "
                  "ValueError \"generator already executing\"); what it caught");
     ck_assert_msg(strstr(f->caught.msg, "already executing") != NULL,

@@ -4,7 +4,6 @@
  * stops the test at once, so one is enough). */
 #include "lab02_tests.h"
 
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,33 +221,6 @@ struct gen *chain_new(struct chain *c, int depth)
     return level_new(c, depth - 1);
 }
 
-/* ---- resuming ------------------------------------------------------------------------ */
-
-struct step step_next(struct gen *g)
-{
-    struct step st = { .out = co_str("(not written)") };
-
-    st.r = gen_next(g, &st.out, &st.exc);
-    return st;
-}
-
-struct step step_send(struct gen *g, struct co_value v)
-{
-    struct step st = { .out = co_str("(not written)") };
-
-    st.r = gen_send(g, v, &st.out, &st.exc);
-    return st;
-}
-
-struct step step_throw(struct gen *g, enum co_exc_kind kind)
-{
-    struct step st = { .out = co_str("(not written)") };
-    struct co_exc thrown = co_exc_make(kind, "thrown by the test");
-
-    st.r = gen_throw(g, &thrown, &st.out, &st.exc);
-    return st;
-}
-
 /* ---- checks ---------------------------------------------------------------------------- */
 
 const char *yf_step_name(int r)
@@ -261,74 +233,6 @@ const char *yf_step_name(int r)
     return co_errname(r);
 }
 
-/* " (hint...)" when r or exc says the code is not written yet. */
-static const char *todo_hint(int r, const struct co_exc *exc)
-{
-    if (r == CO_ENOSYS)
-        return " (this is the skeleton's TODO: write it)";
-    if (r == GEN_RAISED && exc && strstr(exc->msg, "yieldfrom.c TODO"))
-        return " (the delegation macro got CO_ENOSYS from your yieldfrom.c: write the TODO)";
-    return "";
-}
-
-/* What a step that did not do what was wanted did instead. */
-static const char *step_story(struct step st, char *buf, size_t n)
-{
-    char er[CO_EXC_FORMAT_MAX], vr[CO_REPR_MAX];
-
-    if (st.r == GEN_YIELDED)
-        snprintf(buf, n, "it yielded %s", co_value_repr(st.out, vr, sizeof vr));
-    else if (st.r == GEN_RAISED)
-        snprintf(buf, n, "it raised %s%s", co_exc_format(&st.exc, er, sizeof er),
-                 todo_hint(st.r, &st.exc));
-    else
-        snprintf(buf, n, "the call returned %s%s", gen_outcome_name(st.r),
-                 todo_hint(st.r, NULL));
-    return buf;
-}
-
-struct gen *new_gen_or_fail(struct gen *made, const char *expr)
-{
-    ck_assert_msg(made != NULL, "%s returned NULL: expected a new generator "
-                  "(out of memory?)", expr);
-    return made;
-}
-
-const char *why_no_yield(struct step st, struct co_value want, const char *situation)
-{
-    char wr[CO_REPR_MAX], story[CO_EXC_FORMAT_MAX + 128];
-
-    if (st.r == GEN_YIELDED && co_value_eq(st.out, want))
-        return NULL;
-    return co_why("%s: expected it to yield %s, but %s", situation,
-               co_value_repr(want, wr, sizeof wr), step_story(st, story, sizeof story));
-}
-
-const char *why_no_raise(struct step st, enum co_exc_kind kind, const char *situation)
-{
-    char story[CO_EXC_FORMAT_MAX + 128];
-
-    if (st.r == GEN_RAISED && st.exc.kind == kind)
-        return NULL;
-    return co_why("%s: expected it to raise %s, but %s", situation,
-               co_exc_kind_name(kind), step_story(st, story, sizeof story));
-}
-
-const char *why_no_return(struct step st, struct co_value retval, const char *situation)
-{
-    char wr[CO_REPR_MAX], gr[CO_REPR_MAX];
-    const char *not_raised = why_no_raise(st, CO_STOP_ITERATION, situation);
-
-    if (not_raised)
-        return not_raised;
-    if (!co_value_eq(st.exc.value, retval))
-        return co_why("%s: StopIteration should carry the return value %s, but it "
-                   "carries %s (hint: the subgenerator's return value is the value "
-                   "of the delegation)", situation, co_value_repr(retval, wr, sizeof wr),
-                   co_value_repr(st.exc.value, gr, sizeof gr));
-    return NULL;
-}
-
 const char *why_not_code(int got, int want, const char *(*name)(int),
                          const char *situation)
 {
@@ -336,17 +240,6 @@ const char *why_not_code(int got, int want, const char *(*name)(int),
         return NULL;
     return co_why("%s: expected %s, got %s%s", situation, name(want), name(got),
                todo_hint(got, NULL));
-}
-
-const char *why_not_state(const struct gen *g, enum gen_state want,
-                          const char *situation)
-{
-    enum gen_state got = gen_state(g);
-
-    if (got == want)
-        return NULL;
-    return co_why("%s: expected state %s, got %s", situation, gen_state_name(want),
-               gen_state_name(got));
 }
 
 const char *why_not_trail(const struct trail *t, const char *want,
@@ -370,34 +263,4 @@ const char *why_not_delegate(const struct gen *g, const struct gen *want,
     return co_why("%s: g->delegate should be the subgenerator %p, but it is %p "
                "(hint: the delegator owns its subgenerator from the moment of "
                "delegation)", situation, (const void *)want, (void *)g->delegate);
-}
-
-size_t heap_in_use(void)
-{
-    return mallinfo2().uordblks;
-}
-
-size_t heap_in_use_warm(void)
-{
-    enum { PER_SIZE = 8, LARGEST = 1040, STEP = 16 };
-    static void *blocks[PER_SIZE * (LARGEST / STEP)];
-    size_t n = 0;
-
-    for (size_t size = STEP; size <= LARGEST; size += STEP)
-        for (int k = 0; k < PER_SIZE; k++)
-            blocks[n++] = malloc(size);
-    while (n > 0)
-        free(blocks[--n]);
-    return heap_in_use();
-}
-
-const char *why_heap_grew(size_t before, const char *situation)
-{
-    size_t now = heap_in_use();
-
-    if (now == before)
-        return NULL;
-    return co_why("%s: the heap in use went from %zu to %zu bytes (hint: a "
-               "delegation that ends, however it ends, frees its subgenerator "
-               "and clears g->delegate)", situation, before, now);
 }

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "co_check.h"
+#include "co_testkit.h"
 #include "gen.h"
 #include "yieldfrom.h"
 
@@ -105,55 +105,16 @@ struct chain {
 /* The outermost level (depth - 1) of chain c; NULL only if out of memory. */
 struct gen *chain_new(struct chain *c, int depth);
 
-/* ---- resuming and checking ---------------------------------------------------- */
-
-/* One resume and what came back. */
-struct step {
-    int r;                  /* GEN_YIELDED, GEN_RAISED or a co_err code */
-    struct co_value out;    /* meaningful after GEN_YIELDED */
-    struct co_exc exc;      /* meaningful otherwise */
-};
-
-struct step step_next(struct gen *g);
-struct step step_send(struct gen *g, struct co_value v);
-struct step step_throw(struct gen *g, enum co_exc_kind kind);
-
-/* "GEN_YIELDED", "GEN_RAISED" or the co_err name of r (gen_* results). */
-const char *gen_outcome_name(int r);
+/* ---- checks (the generic ones are common/co_testkit.h's) ------------------------ */
 
 /* "YF_YIELDED", "YF_RETURNED", "YF_RAISED" or the co_err name of r. */
 const char *yf_step_name(int r);
 
-/*
- * The checks below are macros so that a failure points at the line of
- * the test that failed.  Each calls a why_*() function that returns NULL
- * when all is well, or the message for the student.
- */
-
-/* `made` must not be NULL; the test stops if it is. */
-#define NEW_GEN(call) new_gen_or_fail((call), #call)
-struct gen *new_gen_or_fail(struct gen *made, const char *expr);
-
-/* The resume must have yielded `want`. */
-#define expect_yield(st, want, situation) \
-    CO_EXPECT(why_no_yield((st), (want), (situation)))
-const char *why_no_yield(struct step st, struct co_value want, const char *situation);
-
 /* The first next() of g, which delegates to a sub(script) at once
  * (outer_new, chain_new), must yield script->first. */
 #define expect_first(g, script) \
-    expect_yield(step_next(g), co_int((script)->first), \
-                 "next() #1, delegating to sub at once (expected sub's first value)")
-
-/* ...must have raised an exception of `kind`. */
-#define expect_raise(st, kind, situation) \
-    CO_EXPECT(why_no_raise((st), (kind), (situation)))
-const char *why_no_raise(struct step st, enum co_exc_kind kind, const char *situation);
-
-/* ...must have finished: StopIteration carrying `retval`. */
-#define expect_return(st, retval, situation) \
-    CO_EXPECT(why_no_return((st), (retval), (situation)))
-const char *why_no_return(struct step st, struct co_value retval, const char *situation);
+    expect_yielded(step_next(g), co_int((script)->first), \
+                   "next() #1, delegating to sub at once (expected sub's first value)")
 
 /* A call must have returned `want`: a yf_* call (expect_yf) or a gen_*
  * call (expect_outcome); the message names the codes accordingly. */
@@ -163,12 +124,6 @@ const char *why_no_return(struct step st, struct co_value retval, const char *si
     CO_EXPECT(why_not_code((got), (want), gen_outcome_name, (situation)))
 const char *why_not_code(int got, int want, const char *(*name)(int),
                          const char *situation);
-
-/* g must be in state `want`. */
-#define expect_state(g, want, situation) \
-    CO_EXPECT(why_not_state((g), (want), (situation)))
-const char *why_not_state(const struct gen *g, enum gen_state want,
-                          const char *situation);
 
 /* The trail must read exactly `want`. */
 #define expect_trail(t, want, situation) \
@@ -182,17 +137,9 @@ const char *why_not_trail(const struct trail *t, const char *want,
 const char *why_not_delegate(const struct gen *g, const struct gen *want,
                              const char *situation);
 
-/* Bytes the C library currently has handed out (0 under ASan, which keeps
- * its own books and checks leaks itself).  glibc keeps up to 7 freed
- * blocks of each small size in a per-thread cache that still counts as
- * in use, and calloc never takes them back: heap_in_use_warm fills that
- * cache first, so that what it returns is a steady starting point. */
-size_t heap_in_use(void);
-size_t heap_in_use_warm(void);
-
-/* The heap in use must be back at `before`. */
-#define expect_heap(before, situation) \
-    CO_EXPECT(why_heap_grew((before), (situation)))
-const char *why_heap_grew(size_t before, const char *situation);
+/* The heap in use must be back at `before`, exactly (after heap_in_use_warm). */
+#define expect_heap_back(before, situation) \
+    expect_heap((before), 0, (situation), "a delegation that ends, however it ends, " \
+                "frees its subgenerator and clears g->delegate")
 
 #endif

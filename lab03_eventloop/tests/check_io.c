@@ -327,6 +327,63 @@ START_TEST(test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer)
 }
 END_TEST
 
+START_TEST(test_real_clock_loop_sleeps_until_its_timer_is_due_rounding_up)
+{
+    struct loop m;
+    struct loop_handle *h;
+    struct poll_watch w;
+    int iterations = 0, r;
+
+    ck_assert_err(loop_init(&m, LOOP_CLOCK_MONOTONIC), CO_OK);
+    r = loop_call_later(&m, 0.0105, record_cb, "due", &h);
+    ck_assert_msg(r == CO_OK, "call_later on a monotonic loop: %s", co_errname(r));
+    poll_watch_start(&m, h->when);
+    /* A loop that rounds up sleeps ~11 ms in one poll and fires the timer
+     * in its first iteration; one that rounds down wakes 0.5 ms early and
+     * spins through poll(0) until the timer is due. */
+    while (trace_text()[0] == '\0' && iterations < 100000) {
+        r = loop_run_once(&m);
+        ck_assert_msg(r >= 0, "run_once on a monotonic loop: %s", co_errname(r));
+        iterations++;
+    }
+    w = poll_watch_stop();
+    expect_trace("due", "one timer 10.5 ms away on the real clock");
+    ck_assert_msg(!w.early, "the loop called poll(..., %d) with %.3f ms left until its "
+                  "timer: it wakes before the timer is due and then spins (hint: "
+                  "round the timeout UP to whole ms: ms = (int)(t * 1000); if (ms < "
+                  "t * 1000) ms++;)", w.early_ms, w.early_left * 1000);
+    ck_assert_msg(iterations <= 3, "%d iterations to fire one timer 10.5 ms away: the "
+                  "loop busy-waits (hint: wait in poll() for the whole timeout, "
+                  "rounded UP to whole ms)", iterations);
+    ck_assert_err(loop_destroy(&m), CO_OK);
+}
+END_TEST
+
+START_TEST(test_close_drops_the_descriptors_and_refuses_add_reader_and_add_writer)
+{
+    int p[2];
+
+    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    EXPECT_OK(loop_add_reader(&L, p[0], record_cb, "reader"));
+    EXPECT_OK(loop_add_writer(&L, p[1], record_cb, "writer"));
+    ck_assert_msg(write(p[1], "x", 1) == 1, "write to the pipe failed");
+    ck_assert_err(loop_close(&L), CO_OK);
+    ck_assert_msg(loop_handles_in_use(&L) == 0 && loop_io_count(&L) == 0,
+                  "a closed loop holds nothing: %zu handles in use, %zu descriptors",
+                  loop_handles_in_use(&L), loop_io_count(&L));
+    ck_assert_err(loop_add_reader(&L, p[0], record_cb, "x"), CO_ECLOSED);
+    ck_assert_err(loop_add_writer(&L, p[1], record_cb, "x"), CO_ECLOSED);
+    ck_assert_msg(loop_remove_reader(&L, p[0]) == 0, "remove_reader on a closed loop "
+                  "should return 0 (nothing registered)");
+    ck_assert_msg(loop_remove_writer(&L, p[1]) == 0, "remove_writer on a closed loop "
+                  "should return 0 (nothing registered)");
+    expect_trace("", "close never calls the dropped readers and writers");
+    expect_loop_check("a closed loop");
+    close(p[0]);
+    close(p[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -342,6 +399,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_reader_and_writer_on_one_descriptor_both_run);
     tcase_add_test(rw, test_reader_sees_end_of_file_when_the_peer_closes);
     tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
+    tcase_add_test(rw, test_real_clock_loop_sleeps_until_its_timer_is_due_rounding_up);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
@@ -350,6 +408,7 @@ Suite *make_io_suite(void)
     tcase_add_test(reg, test_add_reader_replaces_the_previous_callback);
     tcase_add_test(reg, test_reader_removed_earlier_in_the_same_iteration_never_runs);
     tcase_add_test(reg, test_add_reader_refuses_bad_descriptors_with_EINVAL);
+    tcase_add_test(reg, test_close_drops_the_descriptors_and_refuses_add_reader_and_add_writer);
     suite_add_tcase(s, reg);
     return s;
 }

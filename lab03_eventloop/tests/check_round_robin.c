@@ -62,7 +62,7 @@ static const char *why_not_rr(int r, int want, const struct co_exc *exc,
                situation, want == GEN_RAISED ? "GEN_RAISED" : co_errname(want),
                r == GEN_RAISED ? "GEN_RAISED: " : co_errname(r),
                r == GEN_RAISED ? co_exc_format(exc, er, sizeof er) : "",
-               todo_hint(r), trace_text());
+               todo_hint(r, NULL), trace_text());
 }
 #define expect_rr(r, want, exc, situation) \
     CO_EXPECT(why_not_rr((r), (want), (exc), (situation)))

@@ -63,7 +63,7 @@ static const char *why_not_spawned(int r, const char *what)
 {
     if (r != CO_OK)
         return co_why("loop_spawn(%s): expected CO_OK, got %s%s", what, co_errname(r),
-                   todo_hint(r));
+                   todo_hint(r, NULL));
     return NULL;
 }
 #define expect_spawn(r, what) CO_EXPECT(why_not_spawned((r), (what)))
@@ -388,6 +388,50 @@ START_TEST(test_runner_shows_what_the_generator_waits_for)
 }
 END_TEST
 
+static void note_done_cb(struct loop *loop, struct loop_runner *r, void *arg)
+{
+    char text[CO_EXC_FORMAT_MAX];
+
+    (void)loop;
+    trace("done:%s", co_exc_format(&r->result, text, sizeof text));
+    (*(int *)arg)++;
+}
+
+START_TEST(test_generator_closed_behind_the_loops_back_ends_its_run)
+{
+    struct loop_runner r;
+    struct gen *g = NEW_GEN(gen_new("g", answer_body, 0));
+    int done = 0;
+
+    EXPECT_OK(loop_spawn(&L, &r, g, note_done_cb, &done));
+    ck_assert_err(gen_close(g, NULL), CO_OK);           /* before its first step */
+    expect_run_once(1, "the first step of a generator closed meanwhile");
+    ck_assert_msg(r.finished && done == 1, "gen_next refused (CO_EDONE: closed): the "
+                  "run must end, done called once (finished %d, done called %d times)",
+                  r.finished, done);
+    ck_assert_msg(r.result.kind == CO_STOP_ITERATION && co_is_none(r.result.value),
+                  "r->result should be what gen_next set: StopIteration with no value");
+    expect_trace("done:StopIteration", "the done callback of a closed generator's run");
+    expect_run_once(0, "nothing is left: the loop never resumes it again");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_spawn_on_a_closed_loop_is_ECLOSED_and_never_runs_the_generator)
+{
+    struct loop_runner r;
+    struct gen *g = NEW_GEN(gen_new("g", answer_body, 0));
+
+    ck_assert_err(loop_close(&L), CO_OK);
+    ck_assert_err(loop_spawn(&L, &r, g, NULL, NULL), CO_ECLOSED);
+    ck_assert_msg(gen_state(g) == GEN_CREATED, "a refused spawn must not run the generator");
+    ck_assert_msg(loop_handles_in_use(&L) == 0, "a refused spawn must schedule nothing, "
+                  "but the loop holds %zu handles", loop_handles_in_use(&L));
+    expect_loop_check("a closed loop after a refused spawn");
+    gen_free(g);
+}
+END_TEST
+
 Suite *make_spawn_suite(void)
 {
     Suite *s = suite_create("spawn");
@@ -401,6 +445,8 @@ Suite *make_spawn_suite(void)
     tcase_add_test(run, test_done_callback_gets_the_return_value);
     tcase_add_test(run, test_an_exception_escaping_a_spawned_generator_reaches_done);
     tcase_add_test(run, test_spawn_refuses_NULL_and_closed_generators);
+    tcase_add_test(run, test_spawn_on_a_closed_loop_is_ECLOSED_and_never_runs_the_generator);
+    tcase_add_test(run, test_generator_closed_behind_the_loops_back_ends_its_run);
     suite_add_tcase(s, run);
 
     tcase_add_checked_fixture(wait, setup_loop, teardown_loop);

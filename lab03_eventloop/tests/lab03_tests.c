@@ -4,7 +4,9 @@
  * call: a failing check stops the test at once, so one is enough). */
 #include "lab03_tests.h"
 
-#include <malloc.h>
+#include "co_invariant.h"
+
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,10 +16,6 @@ struct loop L;
 static char trace_buf[8192];
 static size_t trace_len;
 
-const char *todo_hint(int r)
-{
-    return r == CO_ENOSYS ? " (still the skeleton's TODO: write it)" : "";
-}
 
 void setup_loop(void)
 {
@@ -73,13 +71,6 @@ void record_at_cb(struct loop *loop, void *arg)
 
 /* ---- the checks --------------------------------------------------------- */
 
-const char *why_not_ok(int r, const char *expr)
-{
-    if (r != CO_OK)
-        return co_why("%s: expected CO_OK, got %s%s", expr, co_errname(r), todo_hint(r));
-    return NULL;
-}
-
 const char *why_not_trace(const char *want, const char *situation)
 {
     if (strcmp(trace_buf, want) != 0)
@@ -97,7 +88,7 @@ const char *why_not_run_once(int want, const char *situation)
     if (r < 0)
         return co_why("%s: loop_run_once should call %d callback(s) and return %d, but "
                    "it failed with %s%s (trace so far: \"%s\")", situation, want,
-                   want, co_errname(r), todo_hint(r), trace_buf);
+                   want, co_errname(r), todo_hint(r, NULL), trace_buf);
     return co_why("%s: loop_run_once should call %d callback(s) and return %d, but it "
                "returned %d (trace so far: \"%s\")", situation, want, want, r,
                trace_buf);
@@ -110,7 +101,7 @@ const char *why_not_run_forever(int want, const char *situation)
     if (r != want)
         return co_why("%s: loop_run_forever should return %s, got %s%s (trace so far: "
                    "\"%s\")", situation, co_errname(want), co_errname(r),
-                   todo_hint(r), trace_buf);
+                   todo_hint(r, NULL), trace_buf);
     return NULL;
 }
 
@@ -126,28 +117,48 @@ const char *why_not_time(double want, const char *situation)
 
 const char *why_not_loop_check(const char *situation)
 {
-    if (!loop_check(&L))
-        return co_why("%s: loop_check fails: an invariant above struct loop in loop.h "
-                   "is broken (ready queue, heap order, cancelled count, descriptor "
-                   "table)", situation);
+    char why[CO_INVARIANT_MAX];
+    const char *broken = loop_check_why(&L, why, sizeof why);
+
+    if (broken)
+        return co_why("%s: loop_check fails: %s (the invariants are above struct loop "
+                      "and struct loop_handle in loop.h)", situation, broken);
     return NULL;
 }
 
-size_t heap_in_use(void)
+/* ---- watching poll() ---------------------------------------------------- */
+
+int __poll(struct pollfd *fds, nfds_t nfds, int timeout);   /* the C library's */
+
+static const struct loop *watched;
+static double watched_when;
+static struct poll_watch watch;
+
+void poll_watch_start(const struct loop *loop, double when)
 {
-    /* Check's first assertion in a process allocates buffers it keeps:
-     * make sure that has happened before anyone takes a baseline. */
-    mark_point();
-    return mallinfo2().uordblks;
+    watched = loop;
+    watched_when = when;
+    watch = (struct poll_watch){ 0 };
 }
 
-const char *why_not_heap_back(size_t before, const char *situation)
+struct poll_watch poll_watch_stop(void)
 {
-    size_t after = heap_in_use();
+    watched = NULL;
+    return watch;
+}
 
-    if (after > before + 16 * 1024)
-        return co_why("%s: the heap in use went from %zu to %zu bytes: memory leaked "
-                   "(hint: loop_destroy frees the arrays and the spare handles; "
-                   "every handle must come back to the loop)", situation, before, after);
-    return NULL;
+int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+    if (watched) {
+        double left = watched_when - loop_time(watched);
+
+        watch.calls++;
+        /* 1 us of slack for the rounding of ms / 1000.0 */
+        if (timeout >= 0 && left - timeout / 1000.0 > 1e-6 && !watch.early) {
+            watch.early = true;
+            watch.early_ms = timeout;
+            watch.early_left = left;
+        }
+    }
+    return __poll(fds, nfds, timeout);
 }

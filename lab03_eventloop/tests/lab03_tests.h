@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "co_check.h"
+#include "co_testkit.h"
 #include "loop.h"
 
 Suite *make_round_robin_suite(void);
@@ -49,13 +49,6 @@ void record_at_cb(struct loop *loop, void *arg);
  */
 
 
-/* " (still the skeleton's TODO)" when r is CO_ENOSYS, else "". */
-const char *todo_hint(int r);
-
-/* The call `expr` must return CO_OK. */
-#define EXPECT_OK(expr) CO_EXPECT(why_not_ok((expr), #expr))
-const char *why_not_ok(int r, const char *expr);
-
 /* The trace must read `want`; situation says what was run. */
 #define expect_trace(want, situation) CO_EXPECT(why_not_trace((want), (situation)))
 const char *why_not_trace(const char *want, const char *situation);
@@ -74,19 +67,30 @@ const char *why_not_run_forever(int want, const char *situation);
 #define expect_time(want, situation) CO_EXPECT(why_not_time((want), (situation)))
 const char *why_not_time(double want, const char *situation);
 
-/* loop_check(&L) must hold. */
+/* ---- watching poll() ------------------------------------------------- */
+
+/* The tests' program defines poll() itself: it forwards every call to the
+ * C library's poll, and, while a watch is on, notes the calls whose
+ * timeout ends before `when` on the watched loop's clock (a loop that
+ * wakes up before its timer is due and then spins). */
+struct poll_watch {
+    int calls;              /* poll() calls since poll_watch_start */
+    bool early;             /* one of them would wake before `when` */
+    int early_ms;           /* its timeout, in ms */
+    double early_left;      /* what was left until `when` then, in seconds */
+};
+void poll_watch_start(const struct loop *loop, double when);
+struct poll_watch poll_watch_stop(void);
+
+/* loop_check(&L) must hold; the message says which invariant broke. */
 #define expect_loop_check(situation) CO_EXPECT(why_not_loop_check(situation))
 const char *why_not_loop_check(const char *situation);
-
-/* Bytes the C library currently has handed out (0 under ASan, which
- * keeps its own books and checks leaks itself). */
-size_t heap_in_use(void);
 
 /* The heap in use must be back to `before` (give or take the few KB that
  * the C library's per-thread caches keep: malloc's tcache counts as "in
  * use"; valgrind, in `make test`, checks for exact leaks). */
 #define expect_heap_back(before, situation) \
-    CO_EXPECT(why_not_heap_back((before), (situation)))
-const char *why_not_heap_back(size_t before, const char *situation);
+    expect_heap((before), 16 * 1024, (situation), "loop_destroy frees the arrays and " \
+                "the spare handles; every handle must come back to the loop")
 
 #endif

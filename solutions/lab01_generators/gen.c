@@ -4,23 +4,17 @@
  * The whole protocol is one function, gen_resume(), that runs the body
  * once and turns what it says (yield, return, raise) into Python's
  * outcome; next, send, throw and close only decide what to deliver.
+ * The given functions are in lab01_generators/gen_given.c.
  */
 #include "gen.h"
 
-#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- Step 1: fibo by hand ---------------------------------------- */
+#include "co_invariant.h"
 
-void fibo_sm_init(struct fibo_sm *sm, long long n)
-{
-    sm->state = FIBO_START;
-    sm->n = n;
-    sm->a = 0;
-    sm->b = 0;
-}
+/* ---- Step 1: fibo by hand ---------------------------------------- */
 
 int fibo_sm_next(struct fibo_sm *sm, long long *out)
 {
@@ -53,49 +47,6 @@ int fibo_sm_next(struct fibo_sm *sm, long long *out)
 
 /* ---- Step 2: the generator object --------------------------------- */
 
-/* The frame follows the struct in the same allocation, aligned for any
- * type: one malloc per generator, and the frame dies with it. */
-#define FRAME_OFFSET \
-    ((sizeof(struct gen) + alignof(max_align_t) - 1) / alignof(max_align_t) \
-     * alignof(max_align_t))
-
-struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size)
-{
-    struct gen *g;
-
-    if (!body)
-        return NULL;
-    g = calloc(1, FRAME_OFFSET + frame_size);
-    if (!g)
-        return NULL;
-    g->state = GEN_CREATED;
-    g->body = body;
-    g->name = name ? name : "gen";
-    g->frame = (char *)g + FRAME_OFFSET;
-    return g;
-}
-
-void *gen_frame(struct gen *g)
-{
-    return g->frame;
-}
-
-enum gen_state gen_state(const struct gen *g)
-{
-    return g->state;
-}
-
-const char *gen_state_name(enum gen_state state)
-{
-    switch (state) {
-    case GEN_CREATED:   return "GEN_CREATED";
-    case GEN_RUNNING:   return "GEN_RUNNING";
-    case GEN_SUSPENDED: return "GEN_SUSPENDED";
-    case GEN_CLOSED:    return "GEN_CLOSED";
-    }
-    return "GEN_?";
-}
-
 /*
  * Run the body once.  The caller has already stored what to deliver
  * (g->sent, or g->exc with g->thrown).  Control goes into the body and
@@ -113,9 +64,11 @@ static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
     if (step == GEN_STEP_YIELD) {
         g->state = GEN_SUSPENDED;
         *out = g->value;
+        CO_ASSERT_INVARIANT(gen_check_why, g);   /* the ASan build's check */
         return GEN_YIELDED;
     }
     g->state = GEN_CLOSED;
+    CO_ASSERT_INVARIANT(gen_check_why, g);
     if (step == GEN_STEP_RETURN) {
         *exc = co_exc_stop(g->value);    /* return v == raise StopIteration(v) */
     } else if (g->exc.kind == CO_STOP_ITERATION) {
@@ -153,11 +106,6 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
     }
     g->sent = value;
     return gen_resume(g, out, exc);
-}
-
-int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc)
-{
-    return gen_send(g, co_none(), out, exc);
 }
 
 int gen_throw(struct gen *g, const struct co_exc *thrown,
@@ -227,21 +175,6 @@ int gen_free(struct gen *g)
     gen_free(g->delegate);
     free(g);
     return CO_OK;
-}
-
-int gen_check(const struct gen *g)
-{
-    if (!g || !g->body || !g->name || !g->frame)
-        return 0;
-    if (g->state == GEN_CREATED && g->resume_point != 0)
-        return 0;
-    if (g->state == GEN_SUSPENDED && g->resume_point == 0)
-        return 0;
-    if (g->thrown && g->state != GEN_RUNNING)
-        return 0;
-    if (g->delegate && g->state == GEN_CREATED)
-        return 0;
-    return 1;
 }
 
 /* ---- Step 3: generators written with the macros ------------------- */

@@ -7,6 +7,7 @@
  * ring buffer), the timer heap, or the table of watched descriptors.
  */
 #include "loop.h"
+#include "loop_given.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "co_trace.h"
+#include "co_invariant.h"
 
 /* ---- Part A: the round-robin of generators ------------------------ */
 
@@ -66,128 +67,6 @@ out:
     return ret;
 }
 
-/* ---- Handles: allocation and recycling ----------------------------- */
-
-/* A fresh handle for fn(arg), from the spare list if possible (O(1), no
- * malloc in a steady state).  The caller sets state and puts it somewhere. */
-static struct loop_handle *handle_new(struct loop *loop, enum loop_handle_kind kind,
-                                      loop_callback_fn *fn, void *arg)
-{
-    struct loop_handle *h = loop->spare;
-
-    if (h) {
-        loop->spare = h->next;
-        loop->n_spare--;
-    } else if (!(h = malloc(sizeof *h))) {
-        return NULL;
-    }
-    *h = (struct loop_handle){
-        .fn = fn, .arg = arg, .loop = loop, .seq = loop->seq++,
-        .kind = kind, .state = LOOP_HANDLE_READY, .fd = -1,
-    };
-    loop->n_handles++;
-    return h;
-}
-
-/* The loop is done with h: keep it as a spare, or free it. */
-static void handle_release(struct loop *loop, struct loop_handle *h)
-{
-    loop->n_handles--;
-    if (loop->n_spare < LOOP_SPARE_MAX) {
-        h->state = LOOP_HANDLE_SPARE;
-        h->next = loop->spare;
-        loop->spare = h;
-        loop->n_spare++;
-    } else {
-        free(h);
-    }
-}
-
-static bool handle_is_io(const struct loop_handle *h)
-{
-    return h->kind == LOOP_HANDLE_READER || h->kind == LOOP_HANDLE_WRITER;
-}
-
-/* Drop every handle the loop holds, without calling any (loop_close,
- * loop_destroy).  A registered reader/writer that is also queued is
- * released once, through the descriptor table. */
-static void drop_everything(struct loop *loop)
-{
-    struct loop_ring *q = &loop->ready;
-
-    for (size_t i = 0; i < q->count; i++) {
-        struct loop_handle *h = q->slots[(q->head + i) & (q->cap - 1)];
-        if (handle_is_io(h) && !h->cancelled)
-            continue;
-        handle_release(loop, h);
-    }
-    q->head = 0;
-    q->count = 0;
-    for (size_t i = 0; i < loop->timers.count; i++)
-        handle_release(loop, loop->timers.slots[i]);
-    loop->timers.count = 0;
-    loop->timers_cancelled = 0;
-    for (size_t i = 0; i < loop->n_io; i++) {
-        if (loop->io[i].reader)
-            handle_release(loop, loop->io[i].reader);
-        if (loop->io[i].writer)
-            handle_release(loop, loop->io[i].writer);
-    }
-    loop->n_io = 0;
-}
-
-/* ---- Part B: init, destroy, clock ---------------------------------- */
-
-int loop_init(struct loop *loop, enum loop_clock clock)
-{
-    if (!loop || (clock != LOOP_CLOCK_MONOTONIC && clock != LOOP_CLOCK_VIRTUAL))
-        return CO_EINVAL;
-    *loop = (struct loop){ .clock = clock, .now = 0.0 };
-    return CO_OK;
-}
-
-int loop_destroy(struct loop *loop)
-{
-    struct loop_handle *h;
-
-    if (!loop)
-        return CO_OK;
-    if (loop->running)
-        return CO_ESTATE;
-    drop_everything(loop);
-    while ((h = loop->spare)) {
-        loop->spare = h->next;
-        free(h);
-    }
-    free(loop->ready.slots);
-    free(loop->timers.slots);
-    free(loop->io);
-    free(loop->pollfds);
-    /* Zeroed and closed: a stray call after destroy fails with CO_ECLOSED. */
-    *loop = (struct loop){ .clock = loop->clock, .closed = true };
-    return CO_OK;
-}
-
-double loop_time(const struct loop *loop)
-{
-    struct timespec ts;
-
-    if (loop->clock == LOOP_CLOCK_VIRTUAL)
-        return loop->now;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-bool loop_is_running(const struct loop *loop)
-{
-    return loop && loop->running;
-}
-
-bool loop_is_closed(const struct loop *loop)
-{
-    return loop && loop->closed;
-}
-
 /* ---- The ready queue: a ring buffer -------------------------------- */
 
 /* Append h.  O(1); when full, double the array and copy the entries in
@@ -234,11 +113,11 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg,
         return CO_EINVAL;
     if (loop->closed)
         return CO_ECLOSED;
-    h = handle_new(loop, LOOP_HANDLE_SOON, fn, arg);
+    h = loop_handle_new(loop, LOOP_HANDLE_SOON, fn, arg);
     if (!h)
         return CO_ENOMEM;
     if (ring_push(&loop->ready, h) != CO_OK) {
-        handle_release(loop, h);
+        loop_handle_release(loop, h);
         return CO_ENOMEM;
     }
     if (out)
@@ -324,17 +203,15 @@ int loop_call_at(struct loop *loop, double when, loop_callback_fn *fn,
         return CO_EINVAL;
     if (loop->closed)
         return CO_ECLOSED;
-    h = handle_new(loop, LOOP_HANDLE_TIMER, fn, arg);
+    h = loop_handle_new(loop, LOOP_HANDLE_TIMER, fn, arg);
     if (!h)
         return CO_ENOMEM;
     h->when = when;
     h->state = LOOP_HANDLE_SCHEDULED;
     if (heap_push(&loop->timers, h) != CO_OK) {
-        handle_release(loop, h);
+        loop_handle_release(loop, h);
         return CO_ENOMEM;
     }
-    if (co_trace__fn)
-        co_trace(CO_TRACE_TIMER, "call_at", loop_time(loop), co_float(when), NULL);
     if (out)
         *out = h;
     return CO_OK;
@@ -350,7 +227,7 @@ int loop_call_later(struct loop *loop, double delay, loop_callback_fn *fn,
 
 int loop_handle_cancel(struct loop_handle *h)
 {
-    if (!h || handle_is_io(h))
+    if (!h || loop_handle_is_io(h))
         return CO_EINVAL;
     if (h->cancelled)
         return CO_ECANCELLED;
@@ -380,7 +257,7 @@ static void drop_cancelled_timers(struct loop *loop)
         size_t kept = 0;
         for (size_t i = 0; i < hp->count; i++) {
             if (hp->slots[i]->cancelled)
-                handle_release(loop, hp->slots[i]);
+                loop_handle_release(loop, hp->slots[i]);
             else
                 hp->slots[kept++] = hp->slots[i];
         }
@@ -391,7 +268,7 @@ static void drop_cancelled_timers(struct loop *loop)
         return;
     }
     while (hp->count > 0 && hp->slots[0]->cancelled) {
-        handle_release(loop, heap_pop(hp));
+        loop_handle_release(loop, heap_pop(hp));
         loop->timers_cancelled--;
     }
 }
@@ -474,7 +351,7 @@ static void queue_due_timers(struct loop *loop)
         struct loop_handle *h = heap_pop(hp);
         if (h->cancelled) {
             loop->timers_cancelled--;
-            handle_release(loop, h);
+            loop_handle_release(loop, h);
             continue;
         }
         h->state = LOOP_HANDLE_READY;
@@ -515,22 +392,21 @@ static int run_iteration(struct loop *loop)
     while (ntodo-- > 0) {
         struct loop_handle *h = ring_pop(&loop->ready);
         if (h->cancelled) {
-            handle_release(loop, h);
+            loop_handle_release(loop, h);
             continue;
         }
         h->state = LOOP_HANDLE_RUNNING;
-        if (co_trace__fn)
-            co_trace(CO_TRACE_CALLBACK, h->name ? h->name : "callback",
-                     loop_time(loop), co_ptr(h), NULL);
         /* Control goes to the callback; it comes back here when it
          * returns, with h still ours (it may have cancelled h: no effect). */
         h->fn(loop, h->arg);
         called++;
-        if (handle_is_io(h) && !h->cancelled)
+        if (loop_handle_is_io(h) && !h->cancelled)
             h->state = LOOP_HANDLE_IDLE;      /* still registered: wait again */
         else
-            handle_release(loop, h);
+            loop_handle_release(loop, h);
     }
+    /* The ASan build asserts the invariants after every iteration. */
+    CO_ASSERT_INVARIANT_SIZED(loop_check_why, loop, loop->n_handles);
     return called;
 }
 
@@ -598,113 +474,9 @@ int loop_close(struct loop *loop)
         return CO_ESTATE;
     if (loop->closed)
         return CO_OK;
-    drop_everything(loop);
+    loop_drop_everything(loop);
     loop->closed = true;
     return CO_OK;
-}
-
-/* ---- Looking inside ------------------------------------------------- */
-
-size_t loop_ready_count(const struct loop *loop)
-{
-    return loop ? loop->ready.count : 0;
-}
-
-const struct loop_handle *loop_ready_at(const struct loop *loop, size_t i)
-{
-    if (!loop || i >= loop->ready.count)
-        return NULL;
-    return loop->ready.slots[(loop->ready.head + i) & (loop->ready.cap - 1)];
-}
-
-size_t loop_timer_count(const struct loop *loop)
-{
-    return loop ? loop->timers.count : 0;
-}
-
-const struct loop_handle *loop_timer_at(const struct loop *loop, size_t i)
-{
-    if (!loop || i >= loop->timers.count)
-        return NULL;
-    return loop->timers.slots[i];
-}
-
-size_t loop_io_count(const struct loop *loop)
-{
-    return loop ? loop->n_io : 0;
-}
-
-const struct loop_io *loop_io_at(const struct loop *loop, size_t i)
-{
-    if (!loop || i >= loop->n_io)
-        return NULL;
-    return &loop->io[i];
-}
-
-size_t loop_handles_in_use(const struct loop *loop)
-{
-    return loop ? loop->n_handles : 0;
-}
-
-static int io_handle_ok(const struct loop *loop, const struct loop_handle *h,
-                        enum loop_handle_kind kind, int fd)
-{
-    return h->loop == loop && h->kind == kind && h->fd == fd && !h->cancelled &&
-           (h->state == LOOP_HANDLE_IDLE || h->state == LOOP_HANDLE_READY ||
-            h->state == LOOP_HANDLE_RUNNING);
-}
-
-int loop_check(const struct loop *loop)
-{
-    const struct loop_ring *q;
-    const struct loop_heap *hp;
-    size_t cancelled = 0;
-
-    if (!loop)
-        return 0;
-    q = &loop->ready;
-    if (q->count > q->cap || (q->cap & (q->cap - 1)) != 0 || (q->cap && !q->slots))
-        return 0;
-    if (q->cap ? q->head >= q->cap : q->head != 0)
-        return 0;
-    for (size_t i = 0; i < q->count; i++) {
-        const struct loop_handle *h = q->slots[(q->head + i) & (q->cap - 1)];
-        if (!h || h->loop != loop || h->state != LOOP_HANDLE_READY)
-            return 0;
-    }
-    hp = &loop->timers;
-    if (hp->count > hp->cap || (hp->cap && !hp->slots))
-        return 0;
-    for (size_t i = 0; i < hp->count; i++) {
-        const struct loop_handle *h = hp->slots[i];
-        if (!h || h->loop != loop || h->kind != LOOP_HANDLE_TIMER ||
-            h->state != LOOP_HANDLE_SCHEDULED)
-            return 0;
-        if (i > 0 && loop_handle_before(h, hp->slots[(i - 1) / 2]))
-            return 0;                       /* a child before its parent */
-        cancelled += h->cancelled;
-    }
-    if (cancelled != loop->timers_cancelled)
-        return 0;
-    if (loop->n_io > loop->cap_io || (loop->cap_io && (!loop->io || !loop->pollfds)))
-        return 0;
-    for (size_t i = 0; i < loop->n_io; i++) {
-        const struct loop_io *e = &loop->io[i];
-        if (!e->reader && !e->writer)
-            return 0;
-        if (e->reader && !io_handle_ok(loop, e->reader, LOOP_HANDLE_READER, e->fd))
-            return 0;
-        if (e->writer && !io_handle_ok(loop, e->writer, LOOP_HANDLE_WRITER, e->fd))
-            return 0;
-        for (size_t j = 0; j < i; j++)
-            if (loop->io[j].fd == e->fd)
-                return 0;
-    }
-    if (loop->closed && (q->count || hp->count || loop->n_io))
-        return 0;
-    if (loop->n_spare > LOOP_SPARE_MAX)
-        return 0;
-    return 1;
 }
 
 /* ---- Part C: watching descriptors ---------------------------------- */
@@ -747,7 +519,7 @@ static void io_unregister(struct loop *loop, struct loop_handle *h)
 {
     h->cancelled = true;
     if (h->state == LOOP_HANDLE_IDLE)
-        handle_release(loop, h);
+        loop_handle_release(loop, h);
 }
 
 static int io_add(struct loop *loop, int fd, enum loop_handle_kind kind,
@@ -765,7 +537,7 @@ static int io_add(struct loop *loop, int fd, enum loop_handle_kind kind,
     e = io_find(loop, fd);
     if (!e && io_reserve(loop) != CO_OK)
         return CO_ENOMEM;
-    h = handle_new(loop, kind, fn, arg);
+    h = loop_handle_new(loop, kind, fn, arg);
     if (!h)
         return CO_ENOMEM;
     h->fd = fd;
@@ -836,19 +608,10 @@ static int runner_soon(struct loop *loop, struct loop_runner *r)
 
 static void runner_finish(struct loop *loop, struct loop_runner *r, struct co_exc result)
 {
-    char text[CO_EXC_FORMAT_MAX];
-
     r->finished = true;
     r->waiting = LOOP_WAIT_NOTHING;
     r->step = NULL;
     r->result = result;
-    if (co_trace__fn) {
-        if (result.kind == CO_STOP_ITERATION)
-            co_trace(CO_TRACE_FINISH, r->gen->name, loop_time(loop), result.value, NULL);
-        else
-            co_trace(CO_TRACE_RAISE, r->gen->name, loop_time(loop), co_none(),
-                     co_exc_format(&result, text, sizeof text));
-    }
     /* Control goes to the owner; r may be freed in there. */
     if (r->done)
         r->done(loop, r, r->arg);
@@ -902,14 +665,6 @@ static void runner_wait(struct loop *loop, struct loop_runner *r, struct co_valu
                                            co_errname(rc)));
         return;
     }
-    if (co_trace__fn && r->waiting != LOOP_WAIT_NOTHING) {
-        if (r->waiting == LOOP_WAIT_SLEEP)
-            snprintf(text, sizeof text, "sleep until %.3f", r->wake);
-        else
-            snprintf(text, sizeof text, "%s fd %d",
-                     r->waiting == LOOP_WAIT_READABLE ? "readable" : "writable", r->fd);
-        co_trace(CO_TRACE_WAIT, r->gen->name, loop_time(loop), co_none(), text);
-    }
 }
 
 /* One step of a driven generator.  Control arrives here from the ready
@@ -931,8 +686,6 @@ static void runner_step(struct loop *loop, void *arg)
     r->waiting = LOOP_WAIT_NOTHING;
     r->fd = -1;
     r->steps++;
-    if (co_trace__fn)
-        co_trace(CO_TRACE_RESUME, r->gen->name, loop_time(loop), co_none(), NULL);
     if (r->throw_in.kind != CO_EXC_NONE) {
         struct co_exc thrown = r->throw_in;
         r->throw_in.kind = CO_EXC_NONE;
@@ -941,8 +694,6 @@ static void runner_step(struct loop *loop, void *arg)
         rc = gen_next(r->gen, &out, &exc);
     }
     if (rc == GEN_YIELDED) {
-        if (co_trace__fn)
-            co_trace(CO_TRACE_SUSPEND, r->gen->name, loop_time(loop), out, NULL);
         runner_wait(loop, r, out);
         return;
     }
