@@ -127,7 +127,7 @@ static int schedule(struct cb *c, double when, bool later, double delay)
         c->h->name = c->name;      /* loop.h: you may name a handle right after scheduling */
     if (r != CO_OK)
         play_error("scheduling %s: %s%s", c->name, co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     return r;
 }
 
@@ -233,7 +233,7 @@ static struct task *spawn(const char *name, struct gen *g, bool stop_when_done)
     t->spawned = r == CO_OK;
     if (r != CO_OK)
         play_error("loop_spawn(%s): %s%s", name, co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     return t;
 }
 
@@ -275,7 +275,7 @@ static bool fresh_loop(const char *name)
     teardown();
     int r = loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     if (r != CO_OK) {
-        play_error("loop_init: %s", co_errname(r));
+        play_error("loop_init: %s%s", co_errname(r), r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
         return false;
     }
     have_loop = true;
@@ -582,7 +582,7 @@ static void one_step(void)
     double after = loop_time(&loop);
     if (r < 0)
         play_error("loop_run_once: %s%s", co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     else
         printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
     if (after != before)
@@ -625,7 +625,7 @@ static void cmd_run(int argc, char **argv, const char *rest)
     printf("  loop_run_forever returned %s%s\n", co_errname(r),
            r == CO_OK ? " (loop_stop was called)"
            : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
-           : r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+           : r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     show_all();
 }
 
