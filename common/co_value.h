@@ -75,7 +75,9 @@ const char *co_kind_name(enum co_kind kind);
 
 /*
  * co_value_repr - write v as Python's repr() would into buf (size n):
- * None, 42, 2.5, 'hello', <ptr 0x...>.  Always NUL-terminates (n > 0);
+ * None, 42, 2.5, 10.0, 0.3333333333333333 (the shortest digits that read
+ * back as the same double), 'hello', "it's", <ptr 0x...>.  Always
+ * NUL-terminates (n > 0);
  * a long string is cut and ends in "...".  Returns buf, so it can sit
  * inside a printf argument list.
  */

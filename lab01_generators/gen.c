@@ -96,8 +96,8 @@ int gen_throw(struct gen *g, const struct co_exc *thrown,
     (void)exc;
     /* LAB 1.4: like gen_send, but deliver an exception: store it in
      * g->exc and set g->thrown, so that the paused GEN_YIELD raises it.
-     * A CREATED generator closes without running; a CLOSED one re-raises
-     * it with CO_EDONE.  Checked by check_throw_close.c "throw". */
+     * A CREATED generator closes without running (gen.h says what comes
+     * back); a CLOSED one re-raises it with CO_EDONE.  Checked by check_throw_close.c "throw". */
     return CO_ENOSYS;
 }
 
@@ -109,8 +109,9 @@ int gen_close(struct gen *g, struct co_exc *exc)
     (void)exc;
     /* LAB 1.5: CREATED or CLOSED: just mark it CLOSED.  SUSPENDED: throw
      * GeneratorExit in; GeneratorExit (or a subclass of it: test with
-     * co_exc_matches) or StopIteration coming out (or a return) means a
-     * quiet close; a yield means RuntimeError "generator
+     * co_exc_matches) or a return coming out means a quiet close (a
+     * StopIteration the body raised is RuntimeError by then, PEP 479:
+     * passed on); a yield means RuntimeError "generator
      * ignored GeneratorExit"; anything else is passed on.  Checked by
      * check_throw_close.c "close". */
     return CO_ENOSYS;

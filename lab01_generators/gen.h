@@ -209,8 +209,13 @@ int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc);
  *
  * Returns GEN_YIELDED or GEN_RAISED as gen_send.  A CREATED generator
  * never runs: it closes and the exception comes straight back
- * (GEN_RAISED).  Fails with CO_EINVAL (a NULL argument, or thrown->kind
- * is CO_EXC_NONE), CO_ESTATE (RUNNING, *exc = ValueError) or CO_EDONE
+ * (GEN_RAISED), except that a StopIteration becomes RuntimeError
+ * "generator raised StopIteration", as PEP 479 says (CPython also sets
+ * the StopIteration as its __cause__; co_exc has no cause).  Fails,
+ * changing nothing in g, with CO_EINVAL (a NULL argument; or
+ * thrown->kind is CO_EXC_NONE, Python's g.throw(None): *exc = TypeError
+ * "exceptions must be classes or instances deriving from BaseException,
+ * not NoneType"), CO_ESTATE (RUNNING, *exc = ValueError) or CO_EDONE
  * (CLOSED: Python re-raises the thrown exception, so *exc = *thrown).
  */
 int gen_throw(struct gen *g, const struct co_exc *thrown,
@@ -221,7 +226,9 @@ int gen_throw(struct gen *g, const struct co_exc *thrown,
  *
  * CREATED or CLOSED: g becomes (stays) CLOSED; the body never runs.
  * SUSPENDED: GeneratorExit is thrown in at the yield.  If the body lets
- * it (or StopIteration) escape, or returns, g is CLOSED and all is well.
+ * it escape, or returns, g is CLOSED and all is well.  (A StopIteration
+ * the body raises is not a return: PEP 479 makes it RuntimeError, which
+ * is passed on like any other exception.)
  *
  * Returns CO_OK when g is now closed and nothing escaped.  Returns
  * GEN_RAISED with *exc set when:
@@ -365,7 +372,7 @@ struct gen *fibo_new(long long n);
 /*
  * The seed's "lifecycle" generator:
  *     def generator():
- *         i = "start"
+ *         i = "started"            -- here: first (the examples pass "started")
  *         while True:
  *             try:
  *                 value = yield i
@@ -373,8 +380,10 @@ struct gen *fibo_new(long long n);
  *                 print("Over")         -- here: counts in frame->overs
  *             i = value
  * It yields `first`, then each value sent to it; a thrown ValueError is
- * caught (and counted) and the last value is yielded again; any other
- * exception escapes.  frame is struct lifecycle_frame.
+ * caught (and counted) and the last value is yielded again (None if
+ * nothing was sent yet, where the seed's Python raises UnboundLocalError:
+ * DIFFERENCES.md); any other exception escapes.  frame is struct
+ * lifecycle_frame.
  */
 struct lifecycle_frame {
     struct co_value i;       /* what the next yield gives */

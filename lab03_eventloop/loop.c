@@ -182,8 +182,8 @@ int loop_call_later(struct loop *loop, double delay, loop_callback_fn *fn,
     (void)fn;
     (void)arg;
     (void)out;
-    /* LAB 3.4: refuse a negative, NaN or infinite delay (CO_EINVAL: note
-     * that NaN >= 0 is false), then loop_call_at(loop, loop_time(loop)
+    /* LAB 3.4: refuse a NaN or infinite delay (CO_EINVAL; a negative one
+     * is fine, see loop.h), then loop_call_at(loop, loop_time(loop)
      * + delay, ...).  Checked by check_timers.c. */
     return CO_ENOSYS;
 }

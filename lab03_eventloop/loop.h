@@ -273,8 +273,11 @@ int loop_call_at(struct loop *loop, double when, loop_callback_fn *fn,
 
 /*
  * loop_call_later - loop_call_at(loop, loop_time(loop) + delay, ...).
- * Fails as loop_call_at, and with CO_EINVAL for a negative delay (asyncio
- * quietly treats it as 0; here it is most likely a bug).
+ * A negative delay is a deadline in the past, as in asyncio: it runs in
+ * the next iteration, ordered by its deadline like any other timer
+ * (call_later(-2, b) runs before call_later(-1, a), and both before a
+ * call_later(0, c) made earlier).  Fails as loop_call_at (so a NaN or
+ * infinite delay is CO_EINVAL).
  */
 int loop_call_later(struct loop *loop, double delay, loop_callback_fn *fn,
                     void *arg, struct loop_handle **out);

@@ -35,9 +35,18 @@ $(BUILD)/$(1)/labs/libplay.a: $(addprefix $(BUILD)/$(1)/,$(PLAY_CORE:.c=.o))
 endef
 $(foreach v,sol tree,$(eval $(call labs_play_variant,$(v))))
 
+# An example whose NAME.c has an EXAMPLE_SCENARIO (LAB/examples/scenario.h)
+# is linked into its lab's engine, compiled without its main
+# (-DPLAY_SCENARIO): `load NAME` runs the example's own setup.  The engine
+# then sees the example's tasks through a wrapper of loop_spawn.
+$(foreach v,sol tree,$(eval $(BUILD)/$(v)/labs/scenario/%.o: %.c ; \
+	@mkdir -p $$(@D) && $$(CC) $$(WARN) $$(OPT_$(v)) $$(CPPFLAGS) -DPLAY_SCENARIO -MMD -MP -c $$< -o $$@))
+play_scenarios = $(patsubst %.c,%,$(notdir $(shell grep -l '^EXAMPLE_SCENARIO[[:punct:]]' $(foreach e,$($(1).examples),$(1)/examples/$(e).c) 2>/dev/null)))
+play_scenario_objs = $(foreach e,$(call play_scenarios,$(1)),$(BUILD)/$(2)/labs/scenario/$(1)/examples/$(e).o)
+
 define labs_play_rules
-$(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
-	$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs)
+$(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call play_scenario_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
+	$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn)
 endef
 $(foreach v,sol tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
 

@@ -11,6 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* clear: the screen, as Ctrl-L does (nothing to clear off a terminal). */
+static int sh_cmd_clear(struct sh *sh, int argc, char **argv)
+{
+    (void)sh;
+    if (argc > 1)
+        return sh_usage("clear", argv[1]);
+    if (isatty(STDOUT_FILENO))
+        printf("\033[H\033[2J");
+    return 0;
+}
 
 const struct sh_cmd sh_cmds[] = {
     { "list", sh_cmd_list, "list",
@@ -114,6 +126,9 @@ const struct sh_cmd sh_cmds[] = {
       "the commands, or one command in detail",
       "`help` lists the commands; `help COMMAND` explains one.",
       "", "command" },
+    { "clear", sh_cmd_clear, "clear",
+      "clear the screen (Ctrl-L does too)",
+      "Clears the terminal, here and in a playground.", "", "" },
     { "quit", NULL, "quit",
       "leave the shell (Ctrl-D works too)",
       "Leaves the shell.  Your history is kept for next time.", "", "" },

@@ -371,6 +371,12 @@ int sh_cmd_play(struct sh *sh, int argc, char **argv)
             free(line);
             break;
         }
+        if (strcmp(t, "clear") == 0) {        /* the shell's own, as Ctrl-L */
+            char *av[] = { "clear", NULL };
+            sh_dispatch(sh, 1, av);
+            free(line);
+            continue;
+        }
         sh->interrupted = 0;
         if (engine_send(&e, t) != 0) {
             free(line);

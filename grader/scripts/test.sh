@@ -8,7 +8,9 @@
 #   4. every graded test fails against the untouched skeleton, and the
 #      test runner survives it                        (build/skel)
 #   5. every example prints its .expected output, in C and (where python3
-#      exists) in Python with asyncio
+#      exists) in Python with asyncio; every Python block of the handout
+#      and hints, and every claim of the playground, is what CPython says
+#      (grader/scripts/pycheck.py)
 #   6. the grader gives the solution full marks and the skeleton zero
 # then runs the grader's and the shell's own suites (grader/tests/run.sh,
 # labs/tests/run.sh) when they exist.  It ends with "N passed, N failed".
@@ -109,6 +111,13 @@ for lab in "${labs[@]}"; do
             fi
         fi
     done
+
+    # 5b. every Python line the handout, the hints and the playground show
+    if out=$(python3 grader/scripts/pycheck.py "$lab" 2>&1); then
+        pass "$lab: CPython prints what its handout, hints and playground say ($(tail -1 <<<"$out"))"
+    else
+        fail "$lab: CPython disagrees with its handout, hints or playground" "$(grep -A12 FAIL <<<"$out")"
+    fi
 
     # 6. the grader: full marks for the solution, zero for the skeleton
     if $BIN/grader --help >/dev/null 2>&1; then

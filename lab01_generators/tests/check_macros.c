@@ -47,7 +47,7 @@ END_TEST
 
 START_TEST(test_lifecycle_yields_what_is_sent_to_it)
 {
-    struct gen *g = NEW_GEN(lifecycle_new(co_str("start")));
+    struct gen *g = NEW_GEN(lifecycle_new(co_str("started")));
     struct lifecycle_frame *f = gen_frame(g);
     struct co_value out;
     struct co_exc exc;
@@ -55,7 +55,7 @@ START_TEST(test_lifecycle_yields_what_is_sent_to_it)
 
     expect_state(g, GEN_CREATED, "g = generator()");
     r = gen_next(g, &out, &exc);
-    expect_yielded(step_of(r, out, &exc), co_str("start"), "next(g)");
+    expect_yielded(step_of(r, out, &exc), co_str("started"), "next(g)");
     expect_state(g, GEN_SUSPENDED, "after next(g)");
     r = gen_send(g, co_str("Hello Generator"), &out, &exc);
     expect_yielded(step_of(r, out, &exc), co_str("Hello Generator"), "g.send('Hello Generator')");

@@ -1,6 +1,7 @@
 /* Steps 4 and 5: throw, close, and freeing a paused generator. */
 #include "lab01_tests.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* What a body saw, kept outside the generator so that a test can read it
@@ -54,7 +55,7 @@ static struct gen *catcher_new(struct witness *w)
 }
 
 /* Answers GeneratorExit in a way chosen by `how`. */
-enum on_exit { KEEP_YIELDING, RAISE_KEY_ERROR, RETURN_QUIETLY };
+enum on_exit { KEEP_YIELDING, RAISE_KEY_ERROR, RETURN_QUIETLY, RAISE_STOP_ITERATION };
 struct stubborn_frame {
     enum on_exit how;
     struct co_exc caught;
@@ -73,6 +74,8 @@ static enum gen_step stubborn_body(struct gen *g, void *frame)
             GEN_RAISE(g, CO_KEY_ERROR, "from cleanup");
         if (f->how == RETURN_QUIETLY)
             GEN_RETURN(g, co_int(5));
+        if (f->how == RAISE_STOP_ITERATION)
+            GEN_RAISE(g, CO_STOP_ITERATION, NULL);
         /* KEEP_YIELDING: ignore it and loop to yield again */
     }
     GEN_END(g);
@@ -257,6 +260,52 @@ START_TEST(test_throw_of_no_exception_is_EINVAL)
 }
 END_TEST
 
+START_TEST(test_throw_StopIteration_into_a_created_generator_is_RuntimeError)
+{
+    struct co_value out;
+    struct co_exc exc, stop = exc_of(CO_STOP_ITERATION), stop5 = co_exc_stop(co_int(5));
+    struct co_exc *thrown[] = { &stop, &stop5 };
+    const char *said[] = { "throw(StopIteration)", "throw(StopIteration(5))" };
+
+    for (int i = 0; i < 2; i++) {
+        struct witness w = { 0 };
+        struct gen *g = NEW_GEN(catcher_new(&w));
+        int r = gen_throw(g, thrown[i], &out, &exc);
+        char situation[200];
+
+        snprintf(situation, sizeof situation, "%s into a just-created generator (it leaves "
+                 "the generator at once, so PEP 479 turns it into RuntimeError, as CPython "
+                 "does)", said[i]);
+        expect_raised(r, &exc, CO_RUNTIME_ERROR, situation);
+        ck_assert_msg(strcmp(exc.msg, "generator raised StopIteration") == 0,
+                      "%s into a created generator: the message should be \"generator "
+                      "raised StopIteration\", got \"%s\"", said[i], exc.msg);
+        ck_assert_msg(w.entered == 0, "the body must not run");
+        expect_state(g, GEN_CLOSED, "after throwing StopIteration into a created generator");
+        gen_free(g);
+    }
+}
+END_TEST
+
+START_TEST(test_a_refused_throw_of_no_exception_says_TypeError)
+{
+    struct witness w = { 0 };
+    struct gen *g = NEW_GEN(catcher_new(&w));
+    struct co_value out;
+    struct co_exc exc = { 0 }, none = exc_of(CO_EXC_NONE);
+
+    start(g, 1);
+    ck_assert_err(gen_throw(g, &none, &out, &exc), CO_EINVAL);
+    ck_assert_exc(&exc, CO_TYPE_ERROR, "throw of CO_EXC_NONE (Python's g.throw(None)): "
+                  "gen.h says a refused call sets *exc to what Python raises");
+    ck_assert_msg(strstr(exc.msg, "deriving from BaseException") != NULL, "the TypeError "
+                  "should say \"exceptions must be classes or instances deriving from "
+                  "BaseException, not NoneType\", got \"%s\"", exc.msg);
+    expect_state(g, GEN_SUSPENDED, "after a refused throw");
+    gen_free(g);
+}
+END_TEST
+
 /* ---- close -------------------------------------------------------------------- */
 
 START_TEST(test_lifecycle_follows_the_seed_session)
@@ -375,6 +424,23 @@ START_TEST(test_close_of_a_body_that_returns_is_quiet)
     expect_state(g, GEN_CLOSED, "after the body returned from GeneratorExit");
     ck_assert_err(gen_close(g, &exc), CO_OK);   /* and again: a no-op */
     expect_state(g, GEN_CLOSED, "after a second close()");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_close_where_the_body_raises_StopIteration_is_RuntimeError)
+{
+    struct gen *g = NEW_GEN(stubborn_new(RAISE_STOP_ITERATION));
+    struct co_exc exc = { 0 };
+    int r;
+
+    start(g, 7);
+    r = gen_close(g, &exc);
+    ck_assert_msg(r == GEN_RAISED, "close() where cleanup raises StopIteration: expected "
+                  "GEN_RAISED (PEP 479 makes it RuntimeError; only a return or GeneratorExit "
+                  "is a quiet close), got %s", gen_outcome_name(r));
+    ck_assert_exc(&exc, CO_RUNTIME_ERROR, "close() where cleanup raises StopIteration");
+    expect_state(g, GEN_CLOSED, "after cleanup raised");
     gen_free(g);
 }
 END_TEST
@@ -569,6 +635,8 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(thr, test_except_Exception_does_not_catch_CancelledError);
     tcase_add_test(thr, test_throw_refuses_NULL_arguments_with_EINVAL);
     tcase_add_test(thr, test_lifecycle_lets_other_exceptions_escape);
+    tcase_add_test(thr, test_throw_StopIteration_into_a_created_generator_is_RuntimeError);
+    tcase_add_test(thr, test_a_refused_throw_of_no_exception_says_TypeError);
     suite_add_tcase(s, thr);
 
     tcase_set_timeout(cls, LAB01_TIMEOUT);
@@ -577,6 +645,7 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(cls, test_close_of_a_body_that_keeps_yielding_is_RuntimeError);
     tcase_add_test(cls, test_close_passes_on_another_exception_from_the_body);
     tcase_add_test(cls, test_close_of_a_body_that_returns_is_quiet);
+    tcase_add_test(cls, test_close_where_the_body_raises_StopIteration_is_RuntimeError);
     tcase_add_test(cls, test_close_of_a_running_generator_is_ValueError);
     tcase_add_test(cls, test_close_swallows_a_subclass_of_GeneratorExit_from_the_body);
     tcase_add_test(cls, test_exception_raised_while_handling_a_throw_keeps_it_as_context);

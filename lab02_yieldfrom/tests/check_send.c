@@ -79,7 +79,7 @@ START_TEST(test_return_value_of_the_subgenerator_becomes_the_value_of_the_delega
 
     expect_first(outer, &s);
     expect_yielded(step_next(outer), co_str("outer goes on"), "outer after sub returned");
-    expect_trail(&t, "outer starts sub starts sub got None outer got 'sub's result'",
+    expect_trail(&t, "outer starts sub starts sub got None outer got \"sub's result\"",
                  "`result = yield from sub`: result is what sub returned");
     expect_stopped(step_next(outer), co_str("sub's result"),
                   "outer returns the result of its delegation");

@@ -8,6 +8,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 static void say(struct loop *loop, const char *text)
 {
@@ -68,26 +69,52 @@ static void stop_loop(struct loop *loop, struct loop_runner *r, void *arg)
     loop_stop(loop);
 }
 
+/* The scenario (scenario.h): A and B sleep; Tom and Jerry are timers,
+ * Kitty is queued; run_until_complete(task4) stops the loop when B is done. */
+static struct gen *a, *b;
+static struct loop_runner ra, rb;
+
+static int setup(struct loop *loop)
+{
+    struct loop_handle *tom, *kitty, *jerry;
+    int r;
+
+    a = work_new(loop, 1, "A");
+    b = work_new(loop, 2, "B");
+    if (!a || !b)
+        return CO_ENOMEM;
+    if ((r = loop_spawn(loop, &ra, a, NULL, NULL)) != CO_OK ||         /* ensure_future(work(1, 'A')) */
+        (r = loop_call_later(loop, 1.2, hello, "Tom", &tom)) != CO_OK ||
+        (r = loop_call_soon(loop, hello, "Kitty", &kitty)) != CO_OK ||
+        (r = loop_spawn(loop, &rb, b, stop_loop, NULL)) != CO_OK ||    /* task4 = create_task(work(2, 'B')) */
+        (r = loop_call_later(loop, 1, hello, "Jerry", &jerry)) != CO_OK)
+        return r;
+    tom->name = "hello_tom";                                           /* for `labs play` */
+    kitty->name = "hello_kitty";
+    jerry->name = "hello_jerry";
+    return CO_OK;
+}
+
+static void teardown(void)
+{
+    gen_free(a);
+    gen_free(b);
+    a = b = NULL;
+}
+
+EXAMPLE_SCENARIO(call_later, "Tom, Kitty, Jerry: timers count from when they are scheduled", setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct gen *a, *b;
-    struct loop_runner ra, rb;
     int ok;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    a = work_new(&loop, 1, "A");
-    b = work_new(&loop, 2, "B");
-    ok = a && b &&
-         loop_spawn(&loop, &ra, a, NULL, NULL) == CO_OK &&          /* ensure_future(work(1, 'A')) */
-         loop_call_later(&loop, 1.2, hello, "Tom", NULL) == CO_OK &&
-         loop_call_soon(&loop, hello, "Kitty", NULL) == CO_OK &&
-         loop_spawn(&loop, &rb, b, stop_loop, NULL) == CO_OK &&     /* task4 = create_task(work(2, 'B')) */
-         loop_call_later(&loop, 1, hello, "Jerry", NULL) == CO_OK &&
-         loop_run_forever(&loop) == CO_OK;                          /* run_until_complete(task4) */
+    ok = setup(&loop) == CO_OK && loop_run_forever(&loop) == CO_OK;   /* run_until_complete(task4) */
     loop_close(&loop);
     loop_destroy(&loop);
-    gen_free(a);
-    gen_free(b);
+    teardown();
     return ok ? 0 : 1;
 }
+#endif

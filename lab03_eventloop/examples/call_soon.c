@@ -6,6 +6,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 static void say(struct loop *loop, const char *text)
 {
@@ -66,27 +67,51 @@ static void stop_loop(struct loop *loop, struct loop_runner *r, void *arg)
     loop_stop(loop);
 }
 
-int main(void)
-{
-    struct loop loop;
-    struct gen *a, *b, *c;
-    struct loop_runner ra, rb, rc;
-    int ok;
+/* The scenario (scenario.h): three tasks and hello('Tom') queued between
+ * them; run_until_complete(work(3, 'C')) stops the loop when C is done. */
+static struct gen *a, *b, *c;
+static struct loop_runner ra, rb, rc;
 
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    a = work_new(&loop, 1, "A");
-    b = work_new(&loop, 2, "B");
-    c = work_new(&loop, 3, "C");
-    ok = a && b && c &&
-         loop_spawn(&loop, &ra, a, NULL, NULL) == CO_OK &&        /* ensure_future(work(1, 'A')) */
-         loop_call_soon(&loop, hello, "Tom", NULL) == CO_OK &&    /* loop.call_soon(hello, 'Tom') */
-         loop_spawn(&loop, &rb, b, NULL, NULL) == CO_OK &&        /* loop.create_task(work(2, 'B')) */
-         loop_spawn(&loop, &rc, c, stop_loop, NULL) == CO_OK &&   /* run_until_complete(work(3, 'C')) */
-         loop_run_forever(&loop) == CO_OK;
-    loop_close(&loop);
-    loop_destroy(&loop);
+static int setup(struct loop *loop)
+{
+    struct loop_handle *tom;
+    int r;
+
+    a = work_new(loop, 1, "A");
+    b = work_new(loop, 2, "B");
+    c = work_new(loop, 3, "C");
+    if (!a || !b || !c)
+        return CO_ENOMEM;
+    if ((r = loop_spawn(loop, &ra, a, NULL, NULL)) != CO_OK ||       /* ensure_future(work(1, 'A')) */
+        (r = loop_call_soon(loop, hello, "Tom", &tom)) != CO_OK)     /* loop.call_soon(hello, 'Tom') */
+        return r;
+    tom->name = "hello_tom";                                         /* for `labs play` */
+    if ((r = loop_spawn(loop, &rb, b, NULL, NULL)) != CO_OK)         /* loop.create_task(work(2, 'B')) */
+        return r;
+    return loop_spawn(loop, &rc, c, stop_loop, NULL);                /* run_until_complete(work(3, 'C')) */
+}
+
+static void teardown(void)
+{
     gen_free(a);
     gen_free(b);
     gen_free(c);
+    a = b = c = NULL;
+}
+
+EXAMPLE_SCENARIO(call_soon, "three sleeping tasks and a call_soon between them", setup, teardown)
+
+#ifndef PLAY_SCENARIO
+int main(void)
+{
+    struct loop loop;
+    int ok;
+
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    ok = setup(&loop) == CO_OK && loop_run_forever(&loop) == CO_OK;
+    loop_close(&loop);
+    loop_destroy(&loop);
+    teardown();
     return ok ? 0 : 1;
 }
+#endif

@@ -7,6 +7,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 /* Print text stamped with the loop's (virtual) time. */
 static void say(struct loop *loop, const char *text)
@@ -46,22 +47,44 @@ static struct gen *task_new(struct loop *loop, const char *first, const char *se
     return g;
 }
 
+/* The scenario (scenario.h): the two tasks, spawned. */
+static struct gen *t1, *t2;
+static struct loop_runner r1, r2;
+
+static int setup(struct loop *loop)
+{
+    int r;
+
+    t1 = task_new(loop, "1", "2");
+    t2 = task_new(loop, "3", "4");
+    if (!t1 || !t2)
+        return CO_ENOMEM;
+    if ((r = loop_spawn(loop, &r1, t1, NULL, NULL)) != CO_OK)
+        return r;
+    return loop_spawn(loop, &r2, t2, NULL, NULL);
+}
+
+static void teardown(void)
+{
+    gen_free(t1);
+    gen_free(t2);
+    t1 = t2 = NULL;
+}
+
+EXAMPLE_SCENARIO(io_switch, "two tasks sleeping 1 s each: 1 s in all, not 2", setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct gen *t1, *t2;
-    struct loop_runner r1, r2;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    t1 = task_new(&loop, "1", "2");
-    t2 = task_new(&loop, "3", "4");
-    if (!t1 || !t2 || loop_spawn(&loop, &r1, t1, NULL, NULL) != CO_OK ||
-        loop_spawn(&loop, &r2, t2, NULL, NULL) != CO_OK)
+    if (setup(&loop) != CO_OK)
         return 1;
     loop_run_forever(&loop);          /* returns when nothing is left */
     say(&loop, "both done: one second, not two");
     loop_destroy(&loop);
-    gen_free(t1);
-    gen_free(t2);
+    teardown();
     return 0;
 }
+#endif

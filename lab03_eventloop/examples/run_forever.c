@@ -6,6 +6,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 static void say(struct loop *loop, const char *text)
 {
@@ -38,24 +39,41 @@ static enum gen_step work_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
+/* The scenario (scenario.h): asyncio.ensure_future(work(loop, 1)). */
+static struct gen *g;
+static struct loop_runner task;
+
+static int setup(struct loop *loop)
+{
+    g = gen_new("work", work_body, sizeof(struct work_frame));
+    if (!g)
+        return CO_ENOMEM;
+    *(struct work_frame *)gen_frame(g) = (struct work_frame){ .loop = loop, .t = 1 };
+    return loop_spawn(loop, &task, g, NULL, NULL);
+}
+
+static void teardown(void)
+{
+    gen_free(g);
+    g = NULL;
+}
+
+EXAMPLE_SCENARIO(run_forever, "a task that stops the loop itself", setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct loop_runner task;
-    struct gen *g;
-    int r = CO_ENOMEM;
+    int r;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);                   /* loop = asyncio.get_event_loop() */
-    g = gen_new("work", work_body, sizeof(struct work_frame));
-    if (g) {
-        *(struct work_frame *)gen_frame(g) = (struct work_frame){ .loop = &loop, .t = 1 };
-        r = loop_spawn(&loop, &task, g, NULL, NULL);        /* asyncio.ensure_future(work(loop, 1)) */
-    }
+    r = setup(&loop);
     if (r == CO_OK)
         r = loop_run_forever(&loop);                        /* until loop.stop() */
     loop_close(&loop);                                      /* loop.close() */
     printf("closed: %s\n", loop_is_closed(&loop) ? "True" : "False");
     loop_destroy(&loop);
-    gen_free(g);
+    teardown();
     return r == CO_OK ? 0 : 1;
 }
+#endif

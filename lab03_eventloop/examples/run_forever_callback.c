@@ -7,6 +7,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 static void say(struct loop *loop, const char *text)
 {
@@ -49,30 +50,52 @@ static void loop_stop_when_all_done(struct loop *loop, struct loop_runner *r, vo
         loop_stop(loop);
 }
 
+/* The scenario (scenario.h): two tasks; the done callback of the last
+ * one to finish stops the loop. */
+static struct gen *w1, *w2;
+static struct loop_runner r1, r2;
+static int running;
+
+static int setup(struct loop *loop)
+{
+    int r;
+
+    w1 = gen_new("work", work_body, sizeof(struct work_frame));
+    w2 = gen_new("work", work_body, sizeof(struct work_frame));
+    if (!w1 || !w2)
+        return CO_ENOMEM;
+    *(struct work_frame *)gen_frame(w1) = (struct work_frame){ .loop = loop, .t = 1 };
+    *(struct work_frame *)gen_frame(w2) = (struct work_frame){ .loop = loop, .t = 2 };
+    running = 2;
+    if ((r = loop_spawn(loop, &r1, w1, loop_stop_when_all_done, &running)) != CO_OK)
+        return r;
+    return loop_spawn(loop, &r2, w2, loop_stop_when_all_done, &running);
+}
+
+static void teardown(void)
+{
+    gen_free(w1);
+    gen_free(w2);
+    w1 = w2 = NULL;
+}
+
+EXAMPLE_SCENARIO(run_forever_callback, "two tasks; the last done callback stops the loop",
+                 setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct gen *w1, *w2;
-    struct loop_runner r1, r2;
-    int running = 2, ok;
+    int ok;
     double start;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     start = loop_time(&loop);
-    w1 = gen_new("work", work_body, sizeof(struct work_frame));
-    w2 = gen_new("work", work_body, sizeof(struct work_frame));
-    ok = w1 && w2;
-    if (ok) {
-        *(struct work_frame *)gen_frame(w1) = (struct work_frame){ .loop = &loop, .t = 1 };
-        *(struct work_frame *)gen_frame(w2) = (struct work_frame){ .loop = &loop, .t = 2 };
-        ok = loop_spawn(&loop, &r1, w1, loop_stop_when_all_done, &running) == CO_OK &&
-             loop_spawn(&loop, &r2, w2, loop_stop_when_all_done, &running) == CO_OK &&
-             loop_run_forever(&loop) == CO_OK;
-    }
+    ok = setup(&loop) == CO_OK && loop_run_forever(&loop) == CO_OK;
     loop_close(&loop);
     printf("elapsed: %.1fs\n", loop_time(&loop) - start);
     loop_destroy(&loop);
-    gen_free(w1);
-    gen_free(w2);
+    teardown();
     return ok ? 0 : 1;
 }
+#endif

@@ -10,6 +10,7 @@
 
 #include "co_trace.h"
 #include "loop.h"
+#include "scenario.h"
 
 static void say(struct loop *loop, const char *text)
 {
@@ -74,32 +75,57 @@ static void stop_loop(struct loop *loop, struct loop_runner *r, void *arg)
     loop_stop(loop);
 }
 
+/* The scenario (scenario.h): a socket pair; the reader waits on one end,
+ * two timers write to the other. */
+static struct gen *g;
+static struct loop_runner task;
+static int sv[2] = { -1, -1 };
+static struct message ping, pong;
+
+static int setup(struct loop *loop)
+{
+    struct loop_handle *hping, *hpong;
+    int r;
+
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+        return CO_ENOMEM;
+    ping = (struct message){ sv[1], "ping" };
+    pong = (struct message){ sv[1], "pong" };
+    g = gen_new("reader", reader_body, sizeof(struct reader_frame));
+    if (!g)
+        return CO_ENOMEM;
+    *(struct reader_frame *)gen_frame(g) = (struct reader_frame){ .loop = loop, .fd = sv[0] };
+    if ((r = loop_call_later(loop, 0.5, writer, &ping, &hping)) != CO_OK ||
+        (r = loop_call_later(loop, 1.5, writer, &pong, &hpong)) != CO_OK)
+        return r;
+    hping->name = "writer_ping";                                /* for `labs play` */
+    hpong->name = "writer_pong";
+    return loop_spawn(loop, &task, g, stop_loop, NULL);         /* run_until_complete(reader(...)) */
+}
+
+static void teardown(void)
+{
+    gen_free(g);
+    g = NULL;
+    for (int i = 0; i < 2; i++)
+        if (sv[i] >= 0)
+            close(sv[i]);
+    sv[0] = sv[1] = -1;
+}
+
+EXAMPLE_SCENARIO(socket_wait, "a reader waits on a socket; timers write to it", setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct loop_runner task;
-    struct gen *g;
-    int sv[2], ok;
-    struct message ping, pong;
+    int ok;
 
-    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
-        return 1;
-    ping = (struct message){ sv[1], "ping" };
-    pong = (struct message){ sv[1], "pong" };
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    g = gen_new("reader", reader_body, sizeof(struct reader_frame));
-    ok = g != NULL;
-    if (ok) {
-        *(struct reader_frame *)gen_frame(g) = (struct reader_frame){ .loop = &loop, .fd = sv[0] };
-        ok = loop_call_later(&loop, 0.5, writer, &ping, NULL) == CO_OK &&
-             loop_call_later(&loop, 1.5, writer, &pong, NULL) == CO_OK &&
-             loop_spawn(&loop, &task, g, stop_loop, NULL) == CO_OK &&
-             loop_run_forever(&loop) == CO_OK;          /* run_until_complete(reader(...)) */
-    }
+    ok = setup(&loop) == CO_OK && loop_run_forever(&loop) == CO_OK;
     loop_close(&loop);
     loop_destroy(&loop);
-    gen_free(g);
-    close(sv[0]);
-    close(sv[1]);
+    teardown();
     return ok ? 0 : 1;
 }
+#endif

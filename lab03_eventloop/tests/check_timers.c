@@ -120,11 +120,10 @@ START_TEST(test_timer_in_the_past_runs_in_the_next_iteration)
 }
 END_TEST
 
-START_TEST(test_call_later_refuses_negative_NaN_and_infinite_times)
+START_TEST(test_call_later_refuses_NaN_and_infinite_times)
 {
     struct loop_handle *h = (struct loop_handle *)&h;
 
-    ck_assert_err(loop_call_later(&L, -1, record_cb, "neg", &h), CO_EINVAL);
     ck_assert_err(loop_call_later(&L, NAN, record_cb, "nan", &h), CO_EINVAL);
     ck_assert_err(loop_call_later(&L, INFINITY, record_cb, "inf", &h), CO_EINVAL);
     ck_assert_err(loop_call_at(&L, NAN, record_cb, "nan", &h), CO_EINVAL);
@@ -137,6 +136,21 @@ START_TEST(test_call_later_refuses_negative_NaN_and_infinite_times)
     EXPECT_OK(loop_call_later(&L, 0, record_cb, "zero", NULL));
     expect_run_once(1, "a delay of 0 is fine");
     expect_trace("zero", "only the accepted timer");
+}
+END_TEST
+
+START_TEST(test_a_negative_delay_is_a_deadline_in_the_past_ordered_like_any_other)
+{
+    EXPECT_OK(loop_call_later(&L, 0, record_cb, "zero", NULL));
+    EXPECT_OK(loop_call_later(&L, -1, record_cb, "minus1", NULL));
+    EXPECT_OK(loop_call_later(&L, -2, record_cb, "minus2", NULL));
+    ck_assert_msg(loop_timer_count(&L) == 3, "call_later with a negative delay is accepted "
+                  "(asyncio: a deadline in the past); %zu of 3 timers are in the heap",
+                  loop_timer_count(&L));
+    expect_run_once(3, "three timers due at once");
+    expect_trace("minus2 minus1 zero", "call_later(0), (-1), (-2) in that order: asyncio "
+                 "runs them by deadline, -2 first, whatever the order of scheduling");
+    ck_assert_msg(loop_time(&L) == 0, "the clock never goes back: it reads %g", loop_time(&L));
 }
 END_TEST
 
@@ -373,7 +387,8 @@ Suite *make_timers_suite(void)
     tcase_add_test(order, test_call_at_uses_the_loops_clock);
     tcase_add_test(order, test_due_timers_run_after_the_callbacks_already_ready);
     tcase_add_test(order, test_timer_in_the_past_runs_in_the_next_iteration);
-    tcase_add_test(order, test_call_later_refuses_negative_NaN_and_infinite_times);
+    tcase_add_test(order, test_call_later_refuses_NaN_and_infinite_times);
+    tcase_add_test(order, test_a_negative_delay_is_a_deadline_in_the_past_ordered_like_any_other);
     tcase_add_test(order, test_timer_callback_can_schedule_the_next_timer_from_its_own_time);
     tcase_add_test(order, test_timer_count_and_timer_at_show_the_heap);
     tcase_add_test(order, test_handle_order_is_deadline_then_scheduling_order);

@@ -51,6 +51,7 @@ struct play_lab {
     void (*context)(char *buf, size_t n);  /* the prompt's context */
     void (*complete)(void);            /* print \036complete lines */
     void (*cleanup)(void);             /* free everything at exit */
+    void (*claims)(FILE *out);         /* `--claims` (NULL: nothing to claim) */
 };
 extern const struct play_lab play_lab;
 
@@ -65,6 +66,13 @@ const char *play_arrow(void);
 /* Print an error the player made ("no generator g3"), in red. */
 void play_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Run one command line as if the player typed it. */
+void play_run_line(const char *line);
+
+/* " (still a TODO in your FILE; `play LAB --ref` drives the reference)",
+ * the hint for a CO_ENOSYS (in a buffer the next call reuses). */
+const char *play_todo_hint(const char *file);
+
 /* Print one \036complete line: key, then the words. */
 void play_complete_line(const char *key, const char *const words[], int n);
 
@@ -72,9 +80,10 @@ void play_complete_line(const char *key, const char *const words[], int n);
 
 /*
  * play_parse_value - read a Python literal: None, True/False (as 1/0),
- * integers, floats, 'strings' or "strings" with \n \t \\ \' \" escapes.
- * Strings are kept alive until the engine exits (a co_value borrows its
- * characters).  Returns 0, or -1 with a sentence in err.
+ * integers, floats, 'strings' or "strings" with \n \t \\ \' \" escapes,
+ * and [lists] of these.  Strings and lists are kept alive until the
+ * engine exits (a co_value borrows its characters).  Returns 0, or -1
+ * with a sentence in err.
  */
 int play_parse_value(const char *text, struct co_value *out, char *err, size_t errn);
 
@@ -84,8 +93,29 @@ int play_parse_value(const char *text, struct co_value *out, char *err, size_t e
  */
 int play_parse_exc(const char *text, struct co_exc *out, char *err, size_t errn);
 
-/* repr() of a value into buf: 1, 2.5, 'text', None. */
+/* A Python list, as the playground has it: a CO_PTR to one of these. */
+#define PLAY_LIST_MAX 32
+struct play_list {
+    int n;
+    struct co_value items[PLAY_LIST_MAX];
+};
+struct play_list *play_list_new(void);          /* empty; NULL if out of memory */
+struct play_list *play_as_list(struct co_value v);  /* NULL: v is not a list */
+int play_list_append(struct play_list *l, struct co_value v);  /* -1 when full */
+
+/* Python's `a + b` (op "+", or "+=" for the message), `a * b` and bool(v)
+ * for the kinds above, with CPython's TypeError messages; 0 or -1 with
+ * *exc set.  New strings and lists live until the engine exits. */
+int play_add(struct co_value a, struct co_value b, const char *op, struct co_value *out,
+             struct co_exc *exc);
+int play_mul(struct co_value a, struct co_value b, struct co_value *out, struct co_exc *exc);
+bool play_truthy(struct co_value v);
+
+/* repr() of a value into buf: 1, 2.5, 'text', None, [1, 'b']. */
 const char *play_repr(struct co_value v, char *buf, size_t n);
+
+/* str() of a value, as print() writes it: text without its quotes. */
+const char *play_str(struct co_value v, char *buf, size_t n);
 
 /* "int", "float", ... from the Python side: what type() would say. */
 const char *play_pytype(struct co_value v);
@@ -105,7 +135,18 @@ struct play_gen_kind {
     struct gen *(*make)(int argc, char **argv, char *err, size_t errn);
     /* Print the frame's fields (NULL: the frame is private to gen.c). */
     void (*show_frame)(struct gen *g);
+    /* What the Python would have printed during the last operation, each
+     * line through play_gen_prints (NULL: it prints nothing).  *seen is
+     * the kind's own counter, kept per generator. */
+    void (*prints)(struct gen *g, int *seen);
+    /* Sessions worth trying, "new NAME; next; send 1 | new NAME; ...":
+     * the claims check (play_gen_claims) runs each one and prints what
+     * the playground says Python answers, for CPython to confirm. */
+    const char *tries;
 };
+
+/* A line the Python of the current operation prints (see `prints`). */
+void play_gen_prints(const char *line);
 
 /* The catalogue and the commands that drive generators: new, next, send,
  * throw, close, state, gens, use, free, source, catalogue.  A lab file
@@ -115,6 +156,13 @@ extern const struct play_cmd play_gen_cmds[];
 void play_gen_context(char *buf, size_t n);
 void play_gen_complete(void);
 void play_gen_cleanup(void);
+/* The claims check (`play_LAB --claims`): runs every kind's `tries` and
+ * prints one JSON object per session to `out`: the kind's Python source
+ * and, per step, the Python line shown, the answer claimed ("" for a
+ * statement, repr(value), "StopIteration value=REPR" or "Kind: message")
+ * and the lines it claims Python prints.  grader/scripts/pycheck.py runs
+ * them through CPython. */
+void play_gen_claims(FILE *out);
 
 /* Helpers for catalogue makers: an integer argument with a default. */
 int play_arg_int(int argc, char **argv, int i, long long dflt, long long *out,

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static bool color;
 static bool utf8;
@@ -51,6 +52,7 @@ static void help(void)
     for (int i = 0; play_lab.cmds[i].name; i++)
         printf("  %-22s %s\n", play_lab.cmds[i].usage, play_lab.cmds[i].help);
     printf("  %-22s %s\n", "help", "this list");
+    printf("  %-22s %s\n", "clear", "clear the screen");
     printf("  %-22s %s\n", "quit", "leave the playground");
 }
 
@@ -59,9 +61,10 @@ static void complete_all(void)
     const char *words[64];
     int n = 0;
 
-    for (int i = 0; play_lab.cmds[i].name && n < 62; i++)
+    for (int i = 0; play_lab.cmds[i].name && n < 61; i++)
         words[n++] = play_lab.cmds[i].name;
     words[n++] = "help";
+    words[n++] = "clear";
     words[n++] = "quit";
     play_complete_line("-", words, n);
     if (play_lab.complete)
@@ -111,7 +114,66 @@ static int split(char *line, char **argv, int max)
     return argc;
 }
 
-int main(void)
+const char *play_todo_hint(const char *file)
+{
+    static char buf[256];
+    const char *ref = getenv("LABS_REF_HINT");
+    snprintf(buf, sizeof buf, " (still a TODO in your %s%s%s%s)", file, ref ? "; " : "", ref ? ref : "",
+             ref ? " drives the reference" : "");
+    return buf;
+}
+
+void play_run_line(const char *line)
+{
+    char copy[4096];
+    char *argv[64];
+    int argc;
+    const char *rest;
+
+    snprintf(copy, sizeof copy, "%s", line);
+    argc = split(copy, argv, 64);
+    if (argc == 0)
+        return;
+    /* the rest of the line after the command word, as typed */
+    rest = line;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    rest += strlen(argv[0]);
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
+        help();
+        return;
+    }
+    const struct play_cmd *cmd = NULL;
+    for (int i = 0; play_lab.cmds[i].name; i++)
+        if (strcmp(play_lab.cmds[i].name, argv[0]) == 0)
+            cmd = &play_lab.cmds[i];
+    if (!cmd)
+        play_error("no command \"%s\" here; `help` lists the playground's commands.", argv[0]);
+    else
+        cmd->fn(argc, argv, rest);
+}
+
+/* `play_LAB --claims`: what the playground claims Python answers, as
+ * data (play.h), and nothing else on stdout. */
+static int claims(void)
+{
+    FILE *out = fdopen(dup(1), "w");
+
+    if (!out || !freopen("/dev/null", "w", stdout))
+        return 1;
+    if (play_lab.intro)
+        play_lab.intro();
+    if (play_lab.claims)
+        play_lab.claims(out);
+    if (play_lab.cleanup)
+        play_lab.cleanup();
+    fclose(out);
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -120,45 +182,23 @@ int main(void)
 
     color = c && strcmp(c, "1") == 0;
     utf8 = u && strcmp(u, "1") == 0;
+    if (argc == 2 && strcmp(argv[1], "--claims") == 0)
+        return claims();
     /* stdout is a pipe to the shell: flushed at every \036ready */
     if (play_lab.intro)
         play_lab.intro();
     ready();
     while (getline(&line, &cap, stdin) >= 0) {
-        char copy[4096];
-        char *argv[64];
-        int argc;
-        const char *rest;
+        const char *t = line;
 
         line[strcspn(line, "\r\n")] = '\0';
-        snprintf(copy, sizeof copy, "%s", line);
-        argc = split(copy, argv, 64);
-        if (argc == 0) {
-            ready();
-            continue;
-        }
-        /* the rest of the line after the command word, as typed */
-        rest = line;
-        while (*rest == ' ' || *rest == '\t')
-            rest++;
-        rest += strlen(argv[0]);
-        while (*rest == ' ' || *rest == '\t')
-            rest++;
-        if (strcmp(argv[0], "quit") == 0 || strcmp(argv[0], "exit") == 0)
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (strncmp(t, "quit", 4) == 0 && (t[4] == '\0' || t[4] == ' '))
             break;
-        if (strcmp(argv[0], "help") == 0 || strcmp(argv[0], "?") == 0) {
-            help();
-            ready();
-            continue;
-        }
-        const struct play_cmd *cmd = NULL;
-        for (int i = 0; play_lab.cmds[i].name; i++)
-            if (strcmp(play_lab.cmds[i].name, argv[0]) == 0)
-                cmd = &play_lab.cmds[i];
-        if (!cmd)
-            play_error("no command \"%s\" here; `help` lists the playground's commands.", argv[0]);
-        else
-            cmd->fn(argc, argv, rest);
+        if (strncmp(t, "exit", 4) == 0 && (t[4] == '\0' || t[4] == ' '))
+            break;
+        play_run_line(line);
         fflush(stderr);
         ready();
     }

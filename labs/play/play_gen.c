@@ -26,7 +26,48 @@ struct slot {
     gen_body_fn *body;               /* the real body, called by the probe */
     int inside;                      /* state seen inside the body; -1: not entered */
     int calls;                       /* body calls during the last operation */
+    int seen;                        /* the kind's counter for its `prints` hook */
 };
+
+/* The claims check (play.h): what the current session claimed, step by
+ * step, while `claiming` is set. */
+#define MAX_STEPS 32
+struct claim {
+    char python[200];
+    char answer[CO_EXC_FORMAT_MAX + CO_REPR_MAX];
+    char prints[1024];
+};
+static bool claiming;
+static struct claim steps[MAX_STEPS];
+static int nsteps;
+
+/* Start the claim of one step: the Python line, and its answer. */
+static void claim(const char *python, const char *answer)
+{
+    if (!claiming || nsteps >= MAX_STEPS)
+        return;
+    struct claim *c = &steps[nsteps++];
+    snprintf(c->python, sizeof c->python, "%s", python);
+    snprintf(c->answer, sizeof c->answer, "%s", answer);
+    c->prints[0] = '\0';
+}
+
+/* A line the step's Python prints: shown, and added to the claim. */
+static void prints_line(const char *line, bool show)
+{
+    if (show)
+        printf("  %sprints%s   %s\n", play_c(P_DIM), play_c(P_OFF), line);
+    if (claiming && nsteps > 0) {
+        struct claim *c = &steps[nsteps - 1];
+        size_t len = strlen(c->prints);
+        snprintf(c->prints + len, sizeof c->prints - len, "%s\n", line);
+    }
+}
+
+void play_gen_prints(const char *line)
+{
+    prints_line(line, true);
+}
 
 static const struct play_gen_kind *kinds;
 static int nkinds;
@@ -160,11 +201,33 @@ static void show_states(struct slot *s, int before, int rp_before, struct gen *s
     }
 }
 
+/* What Python answers, as the claims check writes it (play.h). */
+static const char *answer_of(int r, struct co_value out, const struct co_exc *exc, char *buf,
+                             size_t n)
+{
+    char a[CO_REPR_MAX];
+
+    if (r == GEN_YIELDED)
+        snprintf(buf, n, "%s", play_repr(out, a, sizeof a));
+    else if (r == CO_OK)
+        snprintf(buf, n, "None");
+    else if (exc->kind == CO_STOP_ITERATION)
+        snprintf(buf, n, "StopIteration value=%s", play_repr(exc->value, a, sizeof a));
+    else if (exc->kind != CO_EXC_NONE)
+        co_exc_format(exc, buf, (unsigned)n);
+    else
+        snprintf(buf, n, "?");
+    return buf;
+}
+
 /* The outcome of a resume, in Python and in C. */
 static void show_outcome(const char *py, const char *c, int r, struct co_value out,
                          const struct co_exc *exc, const char *fn)
 {
-    char a[CO_REPR_MAX], e[CO_EXC_FORMAT_MAX];
+    char a[CO_REPR_MAX], e[CO_EXC_FORMAT_MAX], ans[CO_EXC_FORMAT_MAX + CO_REPR_MAX];
+
+    if (r != CO_ENOSYS)
+        claim(py, answer_of(r, out, exc, ans, sizeof ans));
 
     printf("  %sPython%s   %s  %s  ", play_c(P_DIM), play_c(P_OFF), py, play_arrow());
     if (r == GEN_YIELDED)
@@ -190,16 +253,21 @@ static void show_outcome(const char *py, const char *c, int r, struct co_value o
     else if (r == CO_OK)
         printf("CO_OK\n");
     else if (r == CO_ENOSYS)
-        printf("%sCO_ENOSYS%s: %s is still a TODO in your file%s%s%s.\n", play_c(P_RED),
-               play_c(P_OFF), fn, getenv("LABS_REF_HINT") ? " (" : "",
-               getenv("LABS_REF_HINT") ? getenv("LABS_REF_HINT") : "",
-               getenv("LABS_REF_HINT") ? " drives the reference)" : "");
+        printf("%sCO_ENOSYS%s: %s%s.\n", play_c(P_RED), play_c(P_OFF), fn,
+               play_todo_hint("file"));
     else if (r < 0)
         printf("%s%s%s (refused: %s)%s\n", play_c(P_YELLOW), co_errname(r), play_c(P_OFF),
                exc->kind ? co_exc_format(exc, e, sizeof e) : "no exception set",
                "");
     else
         printf("%d (not an outcome gen.h defines)\n", r);
+}
+
+/* After an operation: what the kind's Python printed meanwhile. */
+static void after(struct slot *s)
+{
+    if (s->kind->prints && s->g)
+        s->kind->prints(s->g, &s->seen);
 }
 
 static void begin(struct slot *s, int *before, int *rp, struct gen **sub)
@@ -216,11 +284,17 @@ static void begin(struct slot *s, int *before, int *rp, struct gen **sub)
 static void cmd_catalogue(int argc, char **argv, const char *rest)
 {
     (void)argc, (void)argv, (void)rest;
+    int width = 0;
+
     printf("Generators to play with (`new NAME [ARGS]`, `source NAME` shows the Python):\n");
     for (int i = 0; i < nkinds; i++) {
-        char head[64];
+        int w = (int)(strlen(kinds[i].name) + 1 + strlen(kinds[i].args));
+        width = w > width ? w : width;
+    }
+    for (int i = 0; i < nkinds; i++) {
+        char head[128];
         snprintf(head, sizeof head, "%s %s", kinds[i].name, kinds[i].args);
-        printf("  %s%-22s%s %s\n", play_c(P_BOLD), head, play_c(P_OFF), kinds[i].about);
+        printf("  %s%-*s%s  %s\n", play_c(P_BOLD), width, head, play_c(P_OFF), kinds[i].about);
     }
 }
 
@@ -243,6 +317,44 @@ static void cmd_source(int argc, char **argv, const char *rest)
         return;
     }
     printf("%s%s%s\n", play_c(P_CYAN), k->python, play_c(P_OFF));
+}
+
+/*
+ * The Python call that makes what `new` made: the function the source
+ * defines last (`def generator(first):` -> "generator"), and every
+ * argument, typed or the default the args line gives ("[N=3]").
+ */
+static void make_label(const struct play_gen_kind *k, int argc, char **argv, char *buf,
+                       size_t n)
+{
+    const char *def = k->python, *p, *spec = k->args;
+    size_t len;
+    int i = 0;
+
+    for (p = k->python; (p = strstr(p, "def ")) != NULL; p += 4)
+        def = p + 4;
+    len = strcspn(def, "(");
+    if (def == k->python)                         /* no def: the catalogue name */
+        def = k->name, len = strlen(k->name);
+    snprintf(buf, n, "%.*s(", (int)len, def);
+    while ((spec = strchr(spec, '[')) != NULL) {
+        const char *eq = strchr(spec, '='), *end = strchr(spec, ']');
+        if (!end)
+            break;
+        size_t at = strlen(buf);
+        if (i < argc)
+            snprintf(buf + at, n - at, "%s%s", i ? ", " : "", argv[i]);
+        else if (eq && eq < end)
+            snprintf(buf + at, n - at, "%s%.*s", i ? ", " : "", (int)(end - eq - 1), eq + 1);
+        spec = end + 1;
+        i++;
+    }
+    for (; i < argc; i++) {                       /* more than the args line names */
+        size_t at = strlen(buf);
+        snprintf(buf + at, n - at, "%s%s", i ? ", " : "", argv[i]);
+    }
+    size_t at = strlen(buf);
+    snprintf(buf + at, n - at, ")");
 }
 
 static void cmd_new(int argc, char **argv, const char *rest)
@@ -276,17 +388,15 @@ static void cmd_new(int argc, char **argv, const char *rest)
     s->id = nslots + 1;
     s->g = g;
     s->kind = k;
-    {
-        size_t len = (size_t)snprintf(s->label, sizeof s->label, "%s(", k->name);
-        for (int i = 2; i < argc && len < sizeof s->label; i++)
-            len += (size_t)snprintf(s->label + len, sizeof s->label - len, "%s%s",
-                                    i > 2 ? ", " : "", argv[i]);
-        if (len < sizeof s->label - 1)
-            strcat(s->label, ")");
-    }
+    make_label(k, argc - 2, argv + 2, s->label, sizeof s->label);
     s->body = g->body;
     g->body = probe;
     cur = nslots++;
+    {
+        char py[160];
+        snprintf(py, sizeof py, "g%d = %s", s->id, s->label);
+        claim(py, "");
+    }
     printf("  %sPython%s   g%d = %s\n", play_c(P_DIM), play_c(P_OFF), s->id, s->label);
     printf("  %sstate%s    %s%s%s: a generator object; its body has not run yet.  Try `next`.\n",
            play_c(P_DIM), play_c(P_OFF), play_c(P_BOLD), state_name((int)gen_state(g)),
@@ -314,6 +424,7 @@ static void cmd_next(int argc, char **argv, const char *rest)
     snprintf(py, sizeof py, "next(g%d)", s->id);
     snprintf(c, sizeof c, "gen_next(g%d, &out, &exc)", s->id);
     show_outcome(py, c, r, out, &exc, "gen_send");
+    after(s);
     show_states(s, before, rp, sub);
 }
 
@@ -344,8 +455,10 @@ static void cmd_send(int argc, char **argv, const char *rest)
     snprintf(py, sizeof py, "g%d.send(%s)", s->id, a);
     snprintf(c, sizeof c, "gen_send(g%d, %s, &out, &exc)",
              s->id, v.kind == CO_NONE ? "co_none()" : v.kind == CO_INT ? "co_int(..)"
-                  : v.kind == CO_FLOAT ? "co_float(..)" : "co_str(..)");
+                  : v.kind == CO_FLOAT ? "co_float(..)" : v.kind == CO_STR ? "co_str(..)"
+                  : "co_ptr(list)");
     show_outcome(py, c, r, out, &exc, "gen_send");
+    after(s);
     show_states(s, before, rp, sub);
 }
 
@@ -368,14 +481,17 @@ static void cmd_throw(int argc, char **argv, const char *rest)
     }
     begin(s, &before, &rp, &sub);
     r = gen_throw(s->g, &thrown, &out, &exc);
-    if (thrown.msg[0])
-        snprintf(py, sizeof py, "g%d.throw(%s('%s'))", s->id, co_exc_kind_name(thrown.kind),
-                 thrown.msg);
-    else
+    if (thrown.msg[0]) {
+        char m[CO_REPR_MAX];
+        snprintf(py, sizeof py, "g%d.throw(%s(%s))", s->id, co_exc_kind_name(thrown.kind),
+                 thrown.kind == CO_KEY_ERROR ? thrown.msg       /* already a repr */
+                 : play_repr(co_str(thrown.msg), m, sizeof m));
+    } else
         snprintf(py, sizeof py, "g%d.throw(%s)", s->id, co_exc_kind_name(thrown.kind));
     snprintf(c, sizeof c, "gen_throw(g%d, &thrown, &out, &exc)", s->id);
     (void)e;
     show_outcome(py, c, r, out, &exc, "gen_throw");
+    after(s);
     show_states(s, before, rp, sub);
 }
 
@@ -395,6 +511,7 @@ static void cmd_close(int argc, char **argv, const char *rest)
     snprintf(py, sizeof py, "g%d.close()", s->id);
     snprintf(c, sizeof c, "gen_close(g%d, &exc)", s->id);
     show_outcome(py, c, r, co_none(), &exc, "gen_close");
+    after(s);
     show_states(s, before, rp, sub);
 }
 
@@ -506,19 +623,27 @@ static void cmd_drain(int argc, char **argv, const char *rest)
     if (!s)
         return;
     printf("  %sPython%s   for x in g%d: print(x)\n", play_c(P_DIM), play_c(P_OFF), s->id);
+    {
+        char py[64];
+        snprintf(py, sizeof py, "for x in g%d: print(x)", s->id);
+        claim(py, "");
+    }
     while (n < 100 && (r = gen_next(s->g, &out, &exc)) == GEN_YIELDED) {
-        printf("           %s\n", play_repr(out, a, sizeof a));
+        printf("           %s\n", play_str(out, a, sizeof a));
+        prints_line(a, false);
         n++;
     }
     if (r == GEN_YIELDED)
         printf("  ... stopped after 100 values (an endless generator?)\n");
     else if (r == GEN_RAISED && exc.kind == CO_STOP_ITERATION)
         printf("  the loop ends: StopIteration (returned %s)\n", play_repr(exc.value, a, sizeof a));
-    else if (r == GEN_RAISED)
+    else if (r == GEN_RAISED) {
         printf("  %sraises %s%s\n", play_c(P_RED), co_exc_format(&exc, e, sizeof e), play_c(P_OFF));
-    else
+        if (claiming && nsteps > 0)
+            snprintf(steps[nsteps - 1].answer, sizeof steps[nsteps - 1].answer, "%s", e);
+    } else
         printf("  gen_next returned %s%s\n", co_errname(r),
-               r == CO_ENOSYS ? " (still a TODO in your file)" : "");
+               r == CO_ENOSYS ? play_todo_hint("file") : "");
     printf("  %sstate%s    %s\n", play_c(P_DIM), play_c(P_OFF), state_name((int)gen_state(s->g)));
 }
 
@@ -588,4 +713,64 @@ void play_gen_cleanup(void)
             gen_free(slots[i].g);
         slots[i].g = NULL;
     }
+}
+
+/* ---- the claims check (play.h) ------------------------------------------ */
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(out, "\\%c", *c);
+        else if (*c == '\n')
+            fputs("\\n", out);
+        else if (*c < 0x20)
+            fprintf(out, "\\u%04x", *c);
+        else
+            fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+void play_gen_claims(FILE *out)
+{
+    claiming = true;
+    for (int i = 0; i < nkinds; i++) {
+        const char *t = kinds[i].tries;
+        while (t && *t) {
+            char session[1024], cmds[1024], *save = NULL;
+            size_t len = strcspn(t, "|");
+
+            snprintf(session, sizeof session, "%.*s", (int)len, t);
+            t += len + (t[len] == '|');
+            play_gen_cleanup();
+            nslots = 0;
+            cur = -1;
+            nsteps = 0;
+            snprintf(cmds, sizeof cmds, "%s", session);
+            for (char *c = strtok_r(cmds, ";", &save); c; c = strtok_r(NULL, ";", &save))
+                play_run_line(c);
+            fflush(stdout);
+            fprintf(out, "{\"kind\": ");
+            json_str(out, kinds[i].name);
+            fprintf(out, ", \"session\": ");
+            json_str(out, session);
+            fprintf(out, ", \"source\": ");
+            json_str(out, kinds[i].python);
+            fprintf(out, ", \"steps\": [");
+            for (int k = 0; k < nsteps; k++) {
+                fprintf(out, "%s{\"python\": ", k ? ", " : "");
+                json_str(out, steps[k].python);
+                fprintf(out, ", \"answer\": ");
+                json_str(out, steps[k].answer);
+                fprintf(out, ", \"prints\": ");
+                json_str(out, steps[k].prints);
+                fprintf(out, "}");
+            }
+            fprintf(out, "]}\n");
+        }
+    }
+    claiming = false;
+    fflush(out);
 }

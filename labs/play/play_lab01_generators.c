@@ -22,8 +22,8 @@ static struct gen *make_fibo(int argc, char **argv, char *err, size_t errn)
         return NULL;
     g = fibo_new(n);
     if (!g)
-        snprintf(err, errn, "fibo_new(%lld) returned NULL: still the skeleton's TODO in gen.c "
-                 "(LAB 1.3)?", n);
+        snprintf(err, errn, "fibo_new(%lld) returned NULL: LAB 1.3%s?", n,
+                 play_todo_hint("gen.c"));
     return g;
 }
 
@@ -32,12 +32,11 @@ static struct gen *make_lifecycle(int argc, char **argv, char *err, size_t errn)
     struct co_value first;
     struct gen *g;
 
-    if (play_arg_value(argc, argv, 1, co_str("start"), &first, err, errn) != 0)
+    if (play_arg_value(argc, argv, 1, co_str("started"), &first, err, errn) != 0)
         return NULL;
     g = lifecycle_new(first);
     if (!g)
-        snprintf(err, errn, "lifecycle_new returned NULL: still the skeleton's TODO in gen.c "
-                 "(LAB 1.3)?");
+        snprintf(err, errn, "lifecycle_new returned NULL: LAB 1.3%s?", play_todo_hint("gen.c"));
     return g;
 }
 
@@ -50,6 +49,14 @@ static void show_lifecycle(struct gen *g)
     printf("      value   %s\n", play_repr(f->value, a, sizeof a));
     printf("      caught  %s\n", f->caught.kind ? co_exc_format(&f->caught, e, sizeof e) : "none");
     printf("      overs   %d   (how many times it printed \"Over\")\n", f->overs);
+}
+
+/* except ValueError: print('Over') -- counted in the frame by gen.c */
+static void prints_lifecycle(struct gen *g, int *seen)
+{
+    struct lifecycle_frame *f = gen_frame(g);
+    for (; *seen < f->overs; ++*seen)
+        play_gen_prints("Over");
 }
 
 /* ---- count(n): yields 0 .. n-1, returns 'done' --------------------------- */
@@ -93,7 +100,8 @@ static void show_count(struct gen *g)
 /* ---- my_coro: x = yield 'foo'; y = yield 'bar'; return x + y ------------ */
 
 struct my_coro_frame {
-    struct co_value x, y;
+    struct co_value x, y, sum;
+    struct co_exc err;
 };
 
 static enum gen_step my_coro_body(struct gen *g, void *frame)
@@ -105,14 +113,9 @@ static enum gen_step my_coro_body(struct gen *g, void *frame)
     f->x = gen_sent(g);
     GEN_YIELD(g, co_str("bar"));
     f->y = gen_sent(g);
-    if (f->x.kind == CO_INT && f->y.kind == CO_INT)
-        GEN_RETURN(g, co_int(f->x.as.i + f->y.as.i));
-    if ((f->x.kind == CO_INT || f->x.kind == CO_FLOAT) &&
-        (f->y.kind == CO_INT || f->y.kind == CO_FLOAT))
-        GEN_RETURN(g, co_float((f->x.kind == CO_INT ? (double)f->x.as.i : f->x.as.f) +
-                               (f->y.kind == CO_INT ? (double)f->y.as.i : f->y.as.f)));
-    GEN_RAISE(g, CO_TYPE_ERROR, "unsupported operand type(s) for +: '%s' and '%s'",
-              play_pytype(f->x), play_pytype(f->y));
+    if (play_add(f->x, f->y, "+", &f->sum, &f->err) != 0)   /* return x + y */
+        GEN_RERAISE(g, f->err);
+    GEN_RETURN(g, f->sum);
     GEN_END(g);
 }
 
@@ -135,9 +138,10 @@ static void show_my_coro(struct gen *g)
 /* ---- averager: a running average of what it is sent ---------------------- */
 
 struct averager_frame {
-    double total;
+    struct co_value total;
     long long count;
     struct co_value average;
+    struct co_exc err;
 };
 
 static enum gen_step averager_body(struct gen *g, void *frame)
@@ -145,18 +149,14 @@ static enum gen_step averager_body(struct gen *g, void *frame)
     struct averager_frame *f = frame;
 
     GEN_BEGIN(g);
+    f->total = co_float(0);
     f->average = co_none();
     for (;;) {
         GEN_YIELD(g, f->average);
-        if (gen_sent(g).kind == CO_INT)
-            f->total += (double)gen_sent(g).as.i;
-        else if (gen_sent(g).kind == CO_FLOAT)
-            f->total += gen_sent(g).as.f;
-        else
-            GEN_RAISE(g, CO_TYPE_ERROR, "unsupported operand type(s) for +=: 'float' and '%s'",
-                      play_pytype(gen_sent(g)));
+        if (play_add(f->total, gen_sent(g), "+=", &f->total, &f->err) != 0)  /* total += term */
+            GEN_RERAISE(g, f->err);
         f->count++;
-        f->average = co_float(f->total / (double)f->count);
+        f->average = co_float(f->total.as.f / (double)f->count);   /* total is a float */
     }
     GEN_END(g);
 }
@@ -174,15 +174,15 @@ static void show_averager(struct gen *g)
 {
     struct averager_frame *f = gen_frame(g);
     char a[CO_REPR_MAX];
-    printf("      total    %g\n      count    %lld\n      average  %s\n", f->total, f->count,
-           play_repr(f->average, a, sizeof a));
+    char t[CO_REPR_MAX];
+    printf("      total    %s\n      count    %lld\n      average  %s\n",
+           play_repr(f->total, t, sizeof t), f->count, play_repr(f->average, a, sizeof a));
 }
 
 /* ---- collector: collects what it is sent until 'CLOSE' ------------------- */
 
 struct collector_frame {
-    char items[512];    /* what was sent, joined: the seed's list */
-    int count;
+    struct play_list *l;    /* the seed's list */
 };
 
 static enum gen_step collector_body(struct gen *g, void *frame)
@@ -190,19 +190,18 @@ static enum gen_step collector_body(struct gen *g, void *frame)
     struct collector_frame *f = frame;
 
     GEN_BEGIN(g);
+    f->l = play_list_new();                 /* l = [] (it lives as long as the engine) */
+    if (!f->l)
+        GEN_RAISE(g, CO_RUNTIME_ERROR, "the playground ran out of memory");
     for (;;) {
         GEN_YIELD(g, co_none());
         if (gen_sent(g).kind == CO_STR && strcmp(gen_sent(g).as.s, "CLOSE") == 0)
             break;
-        {
-            char a[CO_REPR_MAX];
-            size_t len = strlen(f->items);
-            snprintf(f->items + len, sizeof f->items - len, "%s%s", f->count ? ", " : "",
-                     play_repr(gen_sent(g), a, sizeof a));
-            f->count++;
-        }
+        if (play_list_append(f->l, gen_sent(g)) != 0)
+            GEN_RAISE(g, CO_RUNTIME_ERROR, "the playground's lists hold %d items at most",
+                      PLAY_LIST_MAX);
     }
-    GEN_RETURN(g, co_str(f->items));   /* borrowed from the frame: print it now */
+    GEN_RETURN(g, co_ptr(f->l));
     GEN_END(g);
 }
 
@@ -218,7 +217,11 @@ static struct gen *make_collector(int argc, char **argv, char *err, size_t errn)
 static void show_collector(struct gen *g)
 {
     struct collector_frame *f = gen_frame(g);
-    printf("      l  [%s]   (%d items)\n", f->items, f->count);
+    char a[CO_REPR_MAX * 4];
+    if (f->l)
+        printf("      l  %s   (%d items)\n", play_repr(co_ptr(f->l), a, sizeof a), f->l->n);
+    else
+        printf("      l  (not made yet: the body has not started)\n");
 }
 
 /* ---- stubborn: ignores GeneratorExit --------------------------------------- */
@@ -282,37 +285,69 @@ static struct gen *make_careful(int argc, char **argv, char *err, size_t errn)
 }
 
 static const struct play_gen_kind catalogue[] = {
-    { "fibo", "[N=100]", "the seed's fibo(n), written by you (fibo_new)",
-      "def fibo(n):\n    a, b = 0, 1\n    while b < n:\n        a, b = b, a + b\n        yield a",
-      make_fibo, NULL },
-    { "lifecycle", "[FIRST='start']", "the seed's send/throw generator (lifecycle_new)",
-      "def generator(first):\n    i = first\n    while True:\n        try:\n"
-      "            value = yield i\n        except ValueError:\n            print('Over')\n"
-      "        i = value",
-      make_lifecycle, show_lifecycle },
-    { "count", "[N=3]", "yields 0 .. N-1, then returns 'done'",
-      "def count(n):\n    for i in range(n):\n        yield i\n    return 'done'",
-      make_count, show_count },
-    { "my_coro", "", "x = yield 'foo'; y = yield 'bar'; return x + y",
-      "def my_coro():\n    x = yield 'foo'\n    y = yield 'bar'\n    return x + y",
-      make_my_coro, show_my_coro },
-    { "averager", "", "send numbers, get the running average",
-      "def averager():\n    total, count, average = 0.0, 0, None\n    while True:\n"
-      "        term = yield average\n        total += term\n        count += 1\n"
-      "        average = total / count",
-      make_averager, show_averager },
-    { "collector", "", "collects what it is sent; send 'CLOSE' to get the list",
-      "def collector():\n    l = []\n    while True:\n        value = yield\n"
-      "        if value == 'CLOSE':\n            break\n        l.append(value)\n    return l",
-      make_collector, show_collector },
-    { "stubborn", "", "ignores GeneratorExit: close() becomes RuntimeError",
-      "def stubborn():\n    refusals = 0\n    while True:\n        try:\n"
-      "            yield refusals\n        except GeneratorExit:\n            refusals += 1",
-      make_stubborn, NULL },
-    { "careful", "", "catches a thrown ValueError and returns 'handled'",
-      "def careful():\n    try:\n        yield 'ready'\n    except ValueError:\n"
-      "        return 'handled'\n    yield 'no exception came'",
-      make_careful, NULL },
+    { .name = "fibo", .args = "[N=100]", .about = "the seed's fibo(n), written by you (fibo_new)",
+      .python = "def fibo(n):\n    a, b = 0, 1\n    while b < n:\n        a, b = b, a + b\n"
+                "        yield a",
+      .make = make_fibo,
+      .tries = "new fibo 10; next; next; drain; next" },
+    { .name = "lifecycle", .args = "[FIRST='started']",
+      .about = "the seed's send/throw generator (lifecycle_new)",
+      .python = "def generator(first):\n    i = first\n    value = None\n    while True:\n"
+                "        try:\n            value = yield i\n        except ValueError:\n"
+                "            print('Over')\n        i = value",
+      .make = make_lifecycle, .show_frame = show_lifecycle, .prints = prints_lifecycle,
+      .tries = "new lifecycle; next; send 'hi'; throw ValueError; throw KeyError('k'); next"
+               "| new lifecycle; next; throw ValueError"
+               "| new lifecycle 'x'; throw StopIteration"
+               "| new lifecycle; throw ValueError('early'); next"
+               "| new lifecycle; send 'x'"
+               "| new lifecycle 5; next; close; next; close" },
+    { .name = "count", .args = "[N=3]", .about = "yields 0 .. N-1, then returns 'done'",
+      .python = "def count(n):\n    for i in range(n):\n        yield i\n    return 'done'",
+      .make = make_count, .show_frame = show_count,
+      .tries = "new count; drain"
+               "| new count 2; next; next; next; next"
+               "| new count; throw StopIteration(5)"
+               "| new count; next; throw StopIteration" },
+    { .name = "my_coro", .args = "", .about = "x = yield 'foo'; y = yield 'bar'; return x + y",
+      .python = "def my_coro():\n    x = yield 'foo'\n    y = yield 'bar'\n    return x + y",
+      .make = make_my_coro, .show_frame = show_my_coro,
+      .tries = "new my_coro; next; send 'a'; send 'b'"
+               "| new my_coro; next; send 'a'; send 2"
+               "| new my_coro; next; send 2; send 'a'"
+               "| new my_coro; next; send 1; send 2.5"
+               "| new my_coro; next; next; next"
+               "| new my_coro; next; send [1, 2]; send [3]"
+               "| new my_coro; next; send [1]; send 'x'" },
+    { .name = "averager", .args = "", .about = "send numbers, get the running average",
+      .python = "def averager():\n    total, count, average = 0.0, 0, None\n    while True:\n"
+                "        term = yield average\n        total += term\n        count += 1\n"
+                "        average = total / count",
+      .make = make_averager, .show_frame = show_averager,
+      .tries = "new averager; next; send 10; send 20; send 0.5"
+               "| new averager; next; send 1; send 0; send 0"
+               "| new averager; next; send 'x'"
+               "| new averager; next; send None" },
+    { .name = "collector", .args = "", .about = "collects what it is sent; send 'CLOSE' to get the list",
+      .python = "def collector():\n    l = []\n    while True:\n        value = yield\n"
+                "        if value == 'CLOSE':\n            break\n        l.append(value)\n"
+                "    return l",
+      .make = make_collector, .show_frame = show_collector,
+      .tries = "new collector; next; send 1; send 'b'; send 'CLOSE'"
+               "| new collector; next; send [1,2]; send 2.5; send None; send 'CLOSE'" },
+    { .name = "stubborn", .args = "", .about = "ignores GeneratorExit: close() becomes RuntimeError",
+      .python = "def stubborn():\n    refusals = 0\n    while True:\n        try:\n"
+                "            yield refusals\n        except GeneratorExit:\n            refusals += 1",
+      .make = make_stubborn,
+      .tries = "new stubborn; next; close; next; close; throw ValueError; next" },
+    { .name = "careful", .args = "", .about = "catches a thrown ValueError and returns 'handled'",
+      .python = "def careful():\n    try:\n        yield 'ready'\n    except ValueError:\n"
+                "        return 'handled'\n    yield 'no exception came'",
+      .make = make_careful,
+      .tries = "new careful; next; throw ValueError"
+               "| new careful; next; next; next"
+               "| new careful; next; throw KeyError('x')"
+               "| new careful; throw ValueError" },
 };
 
 static void intro(void)
@@ -333,4 +368,5 @@ const struct play_lab play_lab = {
     .context = play_gen_context,
     .complete = play_gen_complete,
     .cleanup = play_gen_cleanup,
+    .claims = play_gen_claims,
 };

@@ -22,11 +22,17 @@ static long long as_int(struct co_value v)
     return 0;                      /* None (and anything else) counts as 0 */
 }
 
-/* ---- inner: x = yield 1; y = yield 2; return x + y -------------------------- */
+/* ---- inner: x = yield 1; y = yield 2; return (x or 0) + (y or 0) ------------- */
 
 struct inner_frame {
-    long long x, y;
+    struct co_value x, y, sum;
+    struct co_exc err;
 };
+
+static struct co_value or_0(struct co_value v)
+{
+    return play_truthy(v) ? v : co_int(0);
+}
 
 static enum gen_step inner_body(struct gen *g, void *frame)
 {
@@ -34,10 +40,12 @@ static enum gen_step inner_body(struct gen *g, void *frame)
 
     GEN_BEGIN(g);
     GEN_YIELD(g, co_int(1));
-    f->x = as_int(gen_sent(g));
+    f->x = or_0(gen_sent(g));
     GEN_YIELD(g, co_int(2));
-    f->y = as_int(gen_sent(g));
-    GEN_RETURN(g, co_int(f->x + f->y));
+    f->y = or_0(gen_sent(g));
+    if (play_add(f->x, f->y, "+", &f->sum, &f->err) != 0)
+        GEN_RERAISE(g, f->err);
+    GEN_RETURN(g, f->sum);
     GEN_END(g);
 }
 
@@ -49,7 +57,8 @@ static struct gen *inner_new(void)
 /* ---- outer: r = yield from inner(); return r * 2 ------------------------------ */
 
 struct outer_frame {
-    struct co_value r;
+    struct co_value r, twice;
+    struct co_exc err;
 };
 
 static enum gen_step outer_body(struct gen *g, void *frame)
@@ -58,7 +67,9 @@ static enum gen_step outer_body(struct gen *g, void *frame)
 
     GEN_BEGIN(g);
     GEN_YIELD_FROM(g, inner_new(), f->r);
-    GEN_RETURN(g, co_int(as_int(f->r) * 2));
+    if (play_mul(f->r, co_int(2), &f->twice, &f->err) != 0)
+        GEN_RERAISE(g, f->err);
+    GEN_RETURN(g, f->twice);
     GEN_END(g);
 }
 
@@ -280,29 +291,45 @@ static struct gen *make_stubborn_outer(int argc, char **argv, char *err, size_t 
 }
 
 static const struct play_gen_kind catalogue[] = {
-    { "outer", "", "r = yield from inner(); return r * 2 (send two numbers)",
-      "def inner():\n    x = yield 1\n    y = yield 2\n    return (x or 0) + (y or 0)\n\n"
-      "def outer():\n    r = yield from inner()\n    return r * 2",
-      make_outer, show_outer },
-    { "chain", "[N=2] [M=3]", "yield from count(N); yield from count(M)",
-      "def count(n):\n    for i in range(n):\n        yield i\n    return n\n\n"
-      "def chain(n, m):\n    r1 = yield from count(n)\n    r2 = yield from count(m)\n"
-      "    return r1 + r2",
-      make_chain, show_chain },
-    { "tree", "[DEPTH=3]", "delegation DEPTH levels deep: a leaf, then each level",
-      "def tree(depth):\n    if depth == 0:\n        yield 'leaf'\n        return 1\n"
-      "    below = yield from tree(depth - 1)\n    yield f'level {depth}'\n    return below + 1",
-      make_tree, NULL },
-    { "catcher", "", "catches the ValueError its subgenerator raises",
-      "def raiser():\n    yield 'about to fail'\n    raise ValueError('bad input')\n\n"
-      "def catcher():\n    try:\n        r = yield from raiser()\n    except ValueError as e:\n"
-      "        yield f'caught ValueError: {e}'\n        return 'recovered'\n    return r",
-      make_catcher, NULL },
-    { "stubborn_outer", "", "delegates to a generator that ignores GeneratorExit",
-      "def stubborn():\n    while True:\n        try:\n            yield 'still here'\n"
-      "        except GeneratorExit:\n            pass\n\ndef stubborn_outer():\n"
-      "    yield from stubborn()",
-      make_stubborn_outer, NULL },
+    { .name = "outer", .args = "", .about = "r = yield from inner(); return r * 2 (send two numbers)",
+      .python = "def inner():\n    x = yield 1\n    y = yield 2\n    return (x or 0) + (y or 0)\n\n"
+                "def outer():\n    r = yield from inner()\n    return r * 2",
+      .make = make_outer, .show_frame = show_outer,
+      .tries = "new outer; next; send 1.5; send 2"
+               "| new outer; next; send 0.5; send 0.25"
+               "| new outer; next; send 'a'; send 2"
+               "| new outer; next; send 'a'; send 'b'"
+               "| new outer; next; send 10; send 20"
+               "| new outer; next; next; next"
+               "| new outer; next; throw ValueError('no'); next" },
+    { .name = "chain", .args = "[N=2] [M=3]", .about = "yield from count(N); yield from count(M)",
+      .python = "def count(n):\n    for i in range(n):\n        yield i\n    return n\n\n"
+                "def chain(n, m):\n    r1 = yield from count(n)\n    r2 = yield from count(m)\n"
+                "    return r1 + r2",
+      .make = make_chain, .show_frame = show_chain,
+      .tries = "new chain; drain"
+               "| new chain 1 1; next; next; next"
+               "| new chain 2 0; next; close; next" },
+    { .name = "tree", .args = "[DEPTH=3]", .about = "delegation DEPTH levels deep: a leaf, then each level",
+      .python = "def tree(depth):\n    if depth == 0:\n        yield 'leaf'\n        return 1\n"
+                "    below = yield from tree(depth - 1)\n    yield f'level {depth}'\n    return below + 1",
+      .make = make_tree,
+      .tries = "new tree; drain"
+               "| new tree 0; next; next"
+               "| new tree 2; next; next; next; next" },
+    { .name = "catcher", .args = "", .about = "catches the ValueError its subgenerator raises",
+      .python = "def raiser():\n    yield 'about to fail'\n    raise ValueError('bad input')\n\n"
+                "def catcher():\n    try:\n        r = yield from raiser()\n    except ValueError as e:\n"
+                "        yield f'caught ValueError: {e}'\n        return 'recovered'\n    return r",
+      .make = make_catcher,
+      .tries = "new catcher; next; next; next"
+               "| new catcher; next; throw KeyError('k')" },
+    { .name = "stubborn_outer", .args = "", .about = "delegates to a generator that ignores GeneratorExit",
+      .python = "def stubborn():\n    while True:\n        try:\n            yield 'still here'\n"
+                "        except GeneratorExit:\n            pass\n\ndef stubborn_outer():\n"
+                "    yield from stubborn()",
+      .make = make_stubborn_outer,
+      .tries = "new stubborn_outer; next; close; next" },
 };
 
 static void intro(void)
@@ -323,4 +350,5 @@ const struct play_lab play_lab = {
     .context = play_gen_context,
     .complete = play_gen_complete,
     .cleanup = play_gen_cleanup,
+    .claims = play_gen_claims,
 };

@@ -3,7 +3,10 @@
  * iteration at a time.
  *
  * `load` sets up one of the lab's example scenarios on a loop with the
- * virtual clock (your loop.c, or the reference with --ref); `step` runs
+ * virtual clock (your loop.c, or the reference with --ref): the example's
+ * own setup (examples/scenario.h), linked in from its NAME.c, so each
+ * scenario exists once.  Its tasks are seen through a wrapper of
+ * loop_spawn (the linker's --wrap, see labs/labs.mk).  `step` runs
  * one iteration (loop_run_once) and shows what ran; `ready`, `timers`,
  * `tasks` and `time` look inside through loop.h's inspection functions.
  * `soon`, `later` and `at` add callbacks of your own; `cancel` cancels
@@ -11,11 +14,10 @@
  */
 #include "play.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "examples/scenario.h"
 #include "gen.h"
 #include "loop.h"
 
@@ -28,15 +30,18 @@ struct cb {
     char text[64];
     struct loop_handle *h;     /* claim check: NULL once it ran or was cancelled */
     int ran;
-    enum { CB_SAY, CB_STOP, CB_SOON, CB_WRITE } what;
-    int fd;                    /* CB_WRITE: where to write text */
+    enum { CB_SAY, CB_STOP, CB_SOON } what;
 };
 
-/* A generator the loop drives (a "task" before lab04 has tasks). */
+/* A generator the loop drives (a "task" before lab04 has tasks): one
+ * spawned here (own: its runner is `own`, its generator freed here) or
+ * by an example's setup (the example owns both). */
 struct task {
     char name[24];
     struct gen *g;
-    struct loop_runner r;
+    struct loop_runner *r;
+    struct loop_runner own;
+    bool mine;
     bool spawned;
 };
 
@@ -48,7 +53,7 @@ static int ncbs;
 static struct task tasks[MAX_TASKS];
 static int ntasks;
 static int iteration;
-static int pipe_fds[2] = { -1, -1 };
+static const struct example_scenario *loaded;   /* its teardown is due */
 
 /* ---- callbacks ---------------------------------------------------------- */
 
@@ -87,13 +92,6 @@ static void cb_run(struct loop *l, void *arg)
         }
         break;
     }
-    case CB_WRITE: {
-        ssize_t n = write(c->fd, c->text, strlen(c->text));
-        char line[96];
-        snprintf(line, sizeof line, "writer: sent %s%s", c->text, n < 0 ? " (write failed)" : "");
-        say("writer", line + 8);
-        break;
-    }
     }
 }
 
@@ -108,7 +106,6 @@ static struct cb *cb_new(const char *name, const char *text)
     snprintf(c->name, sizeof c->name, "%s", name);
     snprintf(c->text, sizeof c->text, "%s", text);
     c->what = CB_SAY;
-    c->fd = -1;
     return c;
 }
 
@@ -127,7 +124,7 @@ static int schedule(struct cb *c, double when, bool later, double delay)
         c->h->name = c->name;      /* loop.h: you may name a handle right after scheduling */
     if (r != CO_OK)
         play_error("scheduling %s: %s%s", c->name, co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     return r;
 }
 
@@ -158,49 +155,6 @@ static enum gen_step work_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-struct pair_frame {
-    const char *name, *first, *second;
-    struct loop_request req;
-};
-
-/* io_switch's task: print first; await sleep(1); print second */
-static enum gen_step pair_body(struct gen *g, void *frame)
-{
-    struct pair_frame *f = frame;
-
-    GEN_BEGIN(g);
-    say(f->name, f->first);
-    GEN_YIELD(g, loop_sleep(&f->req, 1));
-    say(f->name, f->second);
-    GEN_END(g);
-}
-
-struct reader_frame {
-    int fd, got;
-    char buf[64];
-    struct loop_request req;
-};
-
-/* socket_wait's reader: wait until readable, read, twice */
-static enum gen_step reader_body(struct gen *g, void *frame)
-{
-    struct reader_frame *f = frame;
-
-    GEN_BEGIN(g);
-    for (f->got = 0; f->got < 2; f->got++) {
-        say("reader", "waiting for data");
-        GEN_YIELD(g, loop_readable(&f->req, f->fd));
-        {
-            ssize_t n = read(f->fd, f->buf, sizeof f->buf - 1);
-            f->buf[n > 0 ? n : 0] = '\0';
-            char line[96];
-            snprintf(line, sizeof line, "got %s", f->buf);
-            say("reader", line);
-        }
-    }
-    GEN_END(g);
-}
-
 static void task_done(struct loop *l, struct loop_runner *r, void *arg)
 {
     struct task *t = arg;
@@ -218,22 +172,55 @@ static void task_done_stop(struct loop *l, struct loop_runner *r, void *arg)
     loop_stop(l);
 }
 
+/* A task's entry, under a name no other task has ("task", "task2"). */
+static struct task *task_entry(const char *name)
+{
+    if (ntasks >= MAX_TASKS)
+        return NULL;
+    struct task *t = &tasks[ntasks++];
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    for (int k = 2, i = 0; i < ntasks - 1; i++)
+        if (strcmp(tasks[i].name, t->name) == 0) {
+            snprintf(t->name, sizeof t->name, "%.12s%d", name, k++);
+            i = -1;
+        }
+    return t;
+}
+
+/* Every loop_spawn made outside this file (an example's setup) goes
+ * through here: noted as a task, then done as asked. */
+int __real_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop_done_fn *done,
+                      void *arg);
+int __wrap_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop_done_fn *done,
+                      void *arg)
+{
+    int rc = __real_loop_spawn(l, r, g, done, arg);
+    struct task *t = g ? task_entry(g->name) : NULL;
+    if (t) {
+        t->g = g;
+        t->r = r;
+        t->spawned = rc == CO_OK;
+    }
+    return rc;
+}
+
 static struct task *spawn(const char *name, struct gen *g, bool stop_when_done)
 {
-    if (!g || ntasks >= MAX_TASKS) {
+    struct task *t = g ? task_entry(name) : NULL;
+    if (!t) {
         play_error("could not make %s", name);
         gen_free(g);
         return NULL;
     }
-    struct task *t = &tasks[ntasks++];
-    memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "%s", name);
     t->g = g;
-    int r = loop_spawn(&loop, &t->r, g, stop_when_done ? task_done_stop : task_done, t);
+    t->mine = true;
+    t->r = &t->own;
+    int r = __real_loop_spawn(&loop, t->r, g, stop_when_done ? task_done_stop : task_done, t);
     t->spawned = r == CO_OK;
     if (r != CO_OK)
         play_error("loop_spawn(%s): %s%s", name, co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     return t;
 }
 
@@ -259,15 +246,14 @@ static void teardown(void)
     }
     have_loop = false;
     for (int i = 0; i < ntasks; i++)
-        gen_free(tasks[i].g);
+        if (tasks[i].mine)
+            gen_free(tasks[i].g);
+    if (loaded)
+        loaded->teardown();
+    loaded = NULL;
     ntasks = 0;
     ncbs = 0;
     iteration = 0;
-    for (int i = 0; i < 2; i++)
-        if (pipe_fds[i] >= 0) {
-            close(pipe_fds[i]);
-            pipe_fds[i] = -1;
-        }
 }
 
 static bool fresh_loop(const char *name)
@@ -275,7 +261,7 @@ static bool fresh_loop(const char *name)
     teardown();
     int r = loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     if (r != CO_OK) {
-        play_error("loop_init: %s", co_errname(r));
+        play_error("loop_init: %s%s", co_errname(r), r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
         return false;
     }
     have_loop = true;
@@ -292,95 +278,6 @@ static bool need_loop(void)
 
 /* ---- scenarios ------------------------------------------------------------- */
 
-static void sc_call_soon(void)
-{
-    spawn_work("A", 1, false, false);
-    struct cb *c = cb_new("hello", "Hello, Tom");
-    if (c)
-        schedule(c, -1, false, 0);
-    spawn_work("B", 2, false, false);
-    spawn_work("C", 3, true, false);
-}
-
-static void sc_call_later(void)
-{
-    spawn_work("A", 1, false, false);
-    struct cb *tom = cb_new("hello_tom", "Hello, Tom");
-    if (tom)
-        schedule(tom, 0, true, 1.2);
-    struct cb *kitty = cb_new("hello_kitty", "Hello, Kitty");
-    if (kitty)
-        schedule(kitty, -1, false, 0);
-    spawn_work("B", 2, true, false);
-    struct cb *jerry = cb_new("hello_jerry", "Hello, Jerry");
-    if (jerry)
-        schedule(jerry, 0, true, 1);
-}
-
-static void sc_call_at(void)
-{
-    double start = loop_time(&loop);
-    spawn_work("A", 1, false, false);
-    struct cb *tom = cb_new("hello_tom", "Hello, Tom");
-    if (tom)
-        schedule(tom, start + 1.2, false, 0);
-    struct cb *kitty = cb_new("hello_kitty", "Hello, Kitty");
-    if (kitty)
-        schedule(kitty, -1, false, 0);
-    spawn_work("B", 2, true, false);
-    struct cb *jerry = cb_new("hello_jerry", "Hello, Jerry");
-    if (jerry)
-        schedule(jerry, start + 1, false, 0);
-}
-
-static void sc_run_forever(void)
-{
-    spawn_work("work", 1, false, true);
-}
-
-static void sc_run_forever_callback(void)
-{
-    spawn_work("work1", 1, false, false);
-    spawn_work("work2", 2, true, false);
-}
-
-static void sc_io_switch(void)
-{
-    static const char *const words[2][3] = { { "task1", "1", "2" }, { "task2", "3", "4" } };
-    for (int i = 0; i < 2; i++) {
-        struct gen *g = gen_new(words[i][0], pair_body, sizeof(struct pair_frame));
-        if (g)
-            *(struct pair_frame *)gen_frame(g) =
-                (struct pair_frame){ .name = words[i][0], .first = words[i][1],
-                                     .second = words[i][2] };
-        spawn(words[i][0], g, false);
-    }
-}
-
-static void sc_socket_wait(void)
-{
-    if (pipe(pipe_fds) < 0) {
-        play_error("pipe: %s", strerror(errno));
-        return;
-    }
-    struct cb *ping = cb_new("writer_ping", "ping");
-    struct cb *pong = cb_new("writer_pong", "pong");
-    if (ping) {
-        ping->what = CB_WRITE;
-        ping->fd = pipe_fds[1];
-        schedule(ping, 0, true, 0.5);
-    }
-    if (pong) {
-        pong->what = CB_WRITE;
-        pong->fd = pipe_fds[1];
-        schedule(pong, 0, true, 1.5);
-    }
-    struct gen *g = gen_new("reader", reader_body, sizeof(struct reader_frame));
-    if (g)
-        ((struct reader_frame *)gen_frame(g))->fd = pipe_fds[0];
-    spawn("reader", g, true);
-}
-
 static void sc_soon_order(void)
 {
     const char *names[] = { "first", "second", "third" };
@@ -394,26 +291,43 @@ static void sc_soon_order(void)
     }
 }
 
-static void sc_empty(void)
+
+/* The examples' scenarios (examples/scenario.h), in the section their
+ * objects fill; weak, so that an engine without them still links. */
+extern const struct example_scenario *const __start_example_scenarios[] __attribute__((weak));
+extern const struct example_scenario *const __stop_example_scenarios[] __attribute__((weak));
+
+static int sc_soon_order_setup(struct loop *l)
+{
+    (void)l;
+    sc_soon_order();
+    return CO_OK;
+}
+
+static int sc_empty_setup(struct loop *l)
+{
+    (void)l;
+    return CO_OK;
+}
+
+static void sc_none(void)
 {
 }
 
-static const struct scenario {
-    const char *name;
-    void (*setup)(void);
-    const char *about;
-} scenarios[] = {
-    { "call_soon", sc_call_soon, "three sleeping tasks and a call_soon (examples/call_soon)" },
-    { "call_later", sc_call_later, "Tom, Kitty, Jerry: timers count from scheduling" },
-    { "call_at", sc_call_at, "the same with absolute times (examples/call_at)" },
-    { "run_forever", sc_run_forever, "a task that stops the loop itself" },
-    { "run_forever_callback", sc_run_forever_callback, "two tasks; the last done callback stops" },
-    { "io_switch", sc_io_switch, "two tasks sleeping 1 s each: 1 s in all, not 2" },
-    { "socket_wait", sc_socket_wait, "a reader waits on a pipe; timers write to it" },
-    { "soon_order", sc_soon_order, "call_soon from inside a callback: the next iteration" },
-    { "empty", sc_empty, "an empty loop: add your own with soon / later / at" },
+/* The playground's own, after the examples'. */
+static const struct example_scenario own[] = {
+    { "soon_order", "call_soon from inside a callback: the next iteration", sc_soon_order_setup,
+      sc_none },
+    { "empty", "an empty loop: add your own with soon / later / at", sc_empty_setup, sc_none },
 };
-#define NSCENARIOS (int)(sizeof scenarios / sizeof scenarios[0])
+#define NOWN (int)(sizeof own / sizeof own[0])
+#define NEXAMPLES (int)(__stop_example_scenarios - __start_example_scenarios)
+#define NSCENARIOS (NEXAMPLES + NOWN)
+
+static const struct example_scenario *scenario_at(int i)
+{
+    return i < NEXAMPLES ? __start_example_scenarios[i] : &own[i - NEXAMPLES];
+}
 
 /* ---- looking inside ---------------------------------------------------------- */
 
@@ -424,7 +338,7 @@ static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
         return buf;
     }
     for (int i = 0; i < ntasks; i++)
-        if (tasks[i].r.step == h) {
+        if (tasks[i].r && tasks[i].r->step == h) {
             snprintf(buf, n, "%s (next step)", tasks[i].name);
             return buf;
         }
@@ -492,7 +406,7 @@ static void show_tasks(void)
     printf("\n");
     for (int i = 0; i < ntasks; i++) {
         struct task *t = &tasks[i];
-        struct loop_runner *r = &t->r;
+        struct loop_runner *r = t->r;
         char what[128], e[CO_EXC_FORMAT_MAX];
         if (!t->spawned)
             snprintf(what, sizeof what, "not spawned (loop_spawn failed)");
@@ -546,8 +460,8 @@ static void cmd_scenarios(int argc, char **argv, const char *rest)
     (void)argc, (void)argv, (void)rest;
     printf("Scenarios (`load NAME`):\n");
     for (int i = 0; i < NSCENARIOS; i++)
-        printf("  %s%-22s%s %s\n", play_c(P_BOLD), scenarios[i].name, play_c(P_OFF),
-               scenarios[i].about);
+        printf("  %s%-22s%s %s\n", play_c(P_BOLD), scenario_at(i)->name, play_c(P_OFF),
+               scenario_at(i)->about);
 }
 
 static void cmd_load(int argc, char **argv, const char *rest)
@@ -558,13 +472,17 @@ static void cmd_load(int argc, char **argv, const char *rest)
         return;
     }
     for (int i = 0; i < NSCENARIOS; i++) {
-        if (strcmp(scenarios[i].name, argv[1]) != 0)
+        if (strcmp(scenario_at(i)->name, argv[1]) != 0)
             continue;
-        if (!fresh_loop(scenarios[i].name))
+        if (!fresh_loop(scenario_at(i)->name))
             return;
-        scenarios[i].setup();
+        int r = scenario_at(i)->setup(&loop);
+        loaded = scenario_at(i);
+        if (r != CO_OK)
+            play_error("%s's setup: %s%s", scenario_at(i)->name, co_errname(r),
+                       r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
         printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
-               "iteration.\n", play_c(P_BOLD), scenarios[i].name, play_c(P_OFF));
+               "iteration.\n", play_c(P_BOLD), scenario_at(i)->name, play_c(P_OFF));
         show_all();
         return;
     }
@@ -582,7 +500,7 @@ static void one_step(void)
     double after = loop_time(&loop);
     if (r < 0)
         play_error("loop_run_once: %s%s", co_errname(r),
-                   r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     else
         printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
     if (after != before)
@@ -625,7 +543,7 @@ static void cmd_run(int argc, char **argv, const char *rest)
     printf("  loop_run_forever returned %s%s\n", co_errname(r),
            r == CO_OK ? " (loop_stop was called)"
            : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
-           : r == CO_ENOSYS ? " (still a TODO in your loop.c)" : "");
+           : r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
     show_all();
 }
 
@@ -689,11 +607,24 @@ static void cmd_cancel(int argc, char **argv, const char *rest)
         }
         return;
     }
+    /* a handle an example named (loop.h lets it), still held by the loop */
+    for (size_t i = 0; i < loop_ready_count(&loop) + loop_timer_count(&loop); i++) {
+        size_t nr = loop_ready_count(&loop);
+        struct loop_handle *h = (struct loop_handle *)(i < nr ? loop_ready_at(&loop, i)
+                                                             : loop_timer_at(&loop, i - nr));
+        if (!h || !h->name || strcmp(h->name, argv[1]) != 0 || h->cancelled)
+            continue;
+        int r = loop_handle_cancel(h);
+        printf("  loop_handle_cancel(%s) = %s\n", argv[1], co_errname(r));
+        if (r == CO_OK)
+            printf("  it will never run; it stays queued until the loop reaches it.\n");
+        return;
+    }
     for (int i = 0; i < ntasks; i++) {
         if (strcmp(tasks[i].name, argv[1]) != 0)
             continue;
-        struct loop_runner *r = &tasks[i].r;
-        if (r->finished || !r->step) {
+        struct loop_runner *r = tasks[i].r;
+        if (!r || r->finished || !r->step) {
             play_error("%s has %s.", tasks[i].name,
                        r->finished ? "finished" : "no pending step handle (it waits on a descriptor)");
             return;
@@ -832,10 +763,10 @@ static void context(char *buf, size_t n)
 
 static void complete(void)
 {
-    const char *words[MAX_CBS + MAX_TASKS + NSCENARIOS];
+    const char *words[MAX_CBS + MAX_TASKS + 64];
     int n = 0;
-    for (int i = 0; i < NSCENARIOS; i++)
-        words[n++] = scenarios[i].name;
+    for (int i = 0; i < NSCENARIOS && n < 64; i++)
+        words[n++] = scenario_at(i)->name;
     play_complete_line("load", words, n);
     n = 0;
     for (int i = 0; i < ncbs; i++)
@@ -843,6 +774,18 @@ static void complete(void)
             words[n++] = cbs[i].name;
     for (int i = 0; i < ntasks; i++)
         words[n++] = tasks[i].name;
+    if (have_loop)
+        for (size_t i = 0; i < loop_ready_count(&loop) + loop_timer_count(&loop) &&
+                           n < MAX_CBS + MAX_TASKS; i++) {
+            size_t nr = loop_ready_count(&loop);
+            const struct loop_handle *h = i < nr ? loop_ready_at(&loop, i)
+                                                 : loop_timer_at(&loop, i - nr);
+            bool ours = false;
+            for (int k = 0; h && h->name && k < ncbs; k++)
+                ours = ours || h->name == cbs[k].name;
+            if (h && h->name && !ours && !h->cancelled)
+                words[n++] = h->name;
+        }
     play_complete_line("cancel", words, n);
 }
 

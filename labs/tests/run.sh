@@ -297,7 +297,18 @@ if [ -f "$TREE/labs/play/play_lab03_eventloop.c" ] && [ -d "$TREE/lab03_eventloo
     grep -q "ready queue" <<<"$out" && grep -q "awaits sleep" <<<"$out" && grep -q "loop_handle_cancel(hello_tom) = CO_OK" <<<"$out" &&
         grep -q "loop_run_forever returned CO_OK" <<<"$out" &&
         pass "play lab03: load, step, timers, tasks, cancel, run" || fail "play lab03" "$out"
+    out=$(L play lab03 -c "load call_soon" 2>&1)
+    grep -q "CO_ENOSYS" <<<"$out" && grep -q "play lab03 --ref" <<<"$out" &&
+        pass "play lab03 on the skeleton suggests --ref, as lab01's does" || fail "play lab03 on the skeleton" "$out"
 fi
+out=$(L play "$SHORT" --ref -c "new count; next; send [1, 2]; catalogue; clear" 2>&1)
+about_cols=$(sed -n '/^Generators to play with/,/^play>/p' <<<"$out" | grep '^  [a-z]' |
+             awk '{ match($0, /[^ ]  +[^ ]/); print RSTART + RLENGTH - 1 }' | sort -u | wc -l)
+grep -q "g1 = count(3)" <<<"$out" && grep -q "g1.send(\[1, 2\])" <<<"$out" &&
+    ! grep -q "not a Python literal" <<<"$out" && ! grep -q 'no command "clear"' <<<"$out" &&
+    [ "$about_cols" = 1 ] &&
+    pass "play: labels keep their arguments, [1, 2] is a literal, clear, one column in the catalogue" ||
+    fail "play: labels, lists, clear, catalogue" "$out"
 
 fi
 if want trace; then

@@ -111,8 +111,13 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
 int gen_throw(struct gen *g, const struct co_exc *thrown,
               struct co_value *out, struct co_exc *exc)
 {
-    if (!g || !thrown || !out || !exc || thrown->kind == CO_EXC_NONE)
+    if (!g || !thrown || !out || !exc)
         return CO_EINVAL;
+    if (thrown->kind == CO_EXC_NONE) {   /* Python: g.throw(None) */
+        *exc = co_exc_make(CO_TYPE_ERROR, "exceptions must be classes or instances "
+                           "deriving from BaseException, not NoneType");
+        return CO_EINVAL;
+    }
     if (g->state == GEN_RUNNING)
         return gen_refuse(g, exc);
     if (g->state == GEN_CLOSED) {
@@ -120,9 +125,13 @@ int gen_throw(struct gen *g, const struct co_exc *thrown,
         return CO_EDONE;
     }
     if (g->state == GEN_CREATED) {
-        /* No yield to raise it at: the body never starts. */
+        /* No yield to raise it at: the body never starts, and the
+         * exception leaves it at once, so PEP 479 applies here too. */
         g->state = GEN_CLOSED;
-        *exc = *thrown;
+        if (thrown->kind == CO_STOP_ITERATION)
+            *exc = co_exc_make(CO_RUNTIME_ERROR, "generator raised StopIteration");
+        else
+            *exc = *thrown;
         return GEN_RAISED;
     }
     g->exc = *thrown;

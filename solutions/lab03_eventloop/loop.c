@@ -220,8 +220,8 @@ int loop_call_at(struct loop *loop, double when, loop_callback_fn *fn,
 int loop_call_later(struct loop *loop, double delay, loop_callback_fn *fn,
                     void *arg, struct loop_handle **out)
 {
-    if (!loop || !fn || !(delay >= 0) || !isfinite(delay))
-        return CO_EINVAL;                       /* !(delay >= 0) catches NaN */
+    if (!loop || !fn || !isfinite(delay))
+        return CO_EINVAL;                       /* a negative delay is a past deadline */
     return loop_call_at(loop, loop_time(loop) + delay, fn, arg, out);
 }
 
