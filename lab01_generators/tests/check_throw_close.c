@@ -276,7 +276,7 @@ START_TEST(test_throw_StopIteration_into_a_created_generator_is_RuntimeError)
         snprintf(situation, sizeof situation, "%s into a just-created generator (it leaves "
                  "the generator at once, so PEP 479 turns it into RuntimeError, as CPython "
                  "does)", said[i]);
-        expect_raised(r, &exc, CO_RUNTIME_ERROR, situation);
+        expect_raised(step_of(r, co_none(), &exc), CO_RUNTIME_ERROR, situation);
         ck_assert_msg(strcmp(exc.msg, "generator raised StopIteration") == 0,
                       "%s into a created generator: the message should be \"generator "
                       "raised StopIteration\", got \"%s\"", said[i], exc.msg);
@@ -582,12 +582,12 @@ START_TEST(test_except_Exception_does_not_catch_CancelledError)
 
     start(g, 1);
     r = gen_throw(g, &err, &out, &exc);
-    expect_yielded(r, out, &exc, co_str("handled"),
+    expect_yielded(step_of(r, out, &exc), co_str("handled"),
                    "throw(ValueError) into `try: yield / except Exception`");
     r = gen_next(g, &out, &exc);
-    expect_yielded(r, out, &exc, co_int(1), "next() after the handler");
+    expect_yielded(step_of(r, out, &exc), co_int(1), "next() after the handler");
     r = gen_throw(g, &cancel, &out, &exc);
-    expect_raised(r, &exc, CO_CANCELLED_ERROR,
+    expect_raised(step_of(r, co_none(), &exc), CO_CANCELLED_ERROR,
                   "throw(CancelledError) into `try: yield / except Exception`: "
                   "CancelledError derives from BaseException, so it escapes");
     ck_assert_msg(exc.context == NULL, "a re-raised exception must not become its own "
@@ -606,7 +606,7 @@ START_TEST(test_exception_raised_while_handling_a_throw_keeps_it_as_context)
 
     start(g, 7);
     r = gen_close(g, &exc);
-    expect_raised(r, &exc, CO_KEY_ERROR, "close() of a body that raises KeyError "
+    expect_raised(step_of(r, co_none(), &exc), CO_KEY_ERROR, "close() of a body that raises KeyError "
                   "while handling GeneratorExit");
     ck_assert_msg(exc.context && exc.context->kind == CO_GENERATOR_EXIT,
                   "the KeyError was raised while GeneratorExit was being handled, so its "

@@ -184,7 +184,7 @@ START_TEST(test_context_is_kept_at_the_delegation_point)
     ((struct giving_up_frame *)gen_frame(outer))->s = &s;
     expect_first(outer, &s);
     st = step_throw(outer, CO_VALUE_ERROR);
-    expect_raise(st, CO_RUNTIME_ERROR, "outer.throw(ValueError): sub raises KeyError "
+    expect_raised(st, CO_RUNTIME_ERROR, "outer.throw(ValueError): sub raises KeyError "
                  "while handling it, outer catches that and raises RuntimeError");
     key = st.exc.context;
     ck_assert_msg(key && key->kind == CO_KEY_ERROR, "the RuntimeError was raised while "
