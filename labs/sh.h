@@ -369,7 +369,7 @@ enum sh_col_kind {
 struct sh_col {
     int owner;              /* the row this column belongs to */
     enum sh_col_kind kind;
-    char label[48];         /* what the owner's cell says ("1", "'hi'", "ValueError") */
+    char label[160];        /* what the owner's cell says ("1", "'hi'", "ValueError") */
     char *detail;           /* the whole story, for --log and SVG tooltips */
     double time;            /* the loop's clock (0 without a loop) */
     unsigned char *cells;   /* one enum sh_cell per row (SH_TRACE_MAX_ROWS of them) */

@@ -485,4 +485,47 @@ out=$(printf 'lab lab01\nlist\nnosuch\n' | L 2>&1); st=$?
     pass "without a terminal, commands come from stdin; the worst status is returned" || fail "script mode" "$out"
 
 fi
+# ---- issue 15: the trace to scale, what a pointer stands for, whole lines -------
+if want trace && grep -q "io_switch" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
+echo
+echo "== trace to scale"
+# every moment's mark sits at x0 + scale * t, with the scale the subtitle states,
+# and every step box of that moment lies between its mark and the next one
+scale_check() {
+    python3 - "$1" <<'PY'
+import re, sys, xml.dom.minidom as m
+d = m.parse(sys.argv[1])
+texts = d.getElementsByTagName('text')
+sub = [t.firstChild.data for t in texts if t.firstChild and '1 s = ' in t.firstChild.data]
+assert sub, 'no "1 s = N px" in the subtitle'
+scale = float(re.search(r'1 s = ([0-9.e+]+) px', sub[0]).group(1))
+ticks = [(float(t.getAttribute('x')), float(t.firstChild.data[2:]))
+         for t in texts if t.getAttribute('class') == 'tick']
+assert len(ticks) >= 2, 'fewer than two time marks: %r' % ticks
+x0, t0 = ticks[0]
+for x, t in ticks:
+    want = x0 + scale * (t - t0)
+    assert abs(x - want) < 1.0, 't=%g drawn at x=%.1f, to scale it is at %.1f' % (t, x, want)
+assert not d.getElementsByTagName('path'), 'a broken axis where no gap is huge'
+print('%d marks to scale (1 s = %g px)' % (len(ticks), scale))
+PY
+}
+for ex in io_switch call_later; do
+    if o=$(L trace "$ex" --svg "$TMP/scale-$ex.svg" 2>&1) && r=$(scale_check "$TMP/scale-$ex.svg" 2>&1); then
+        pass "trace $ex --svg: time to scale ($r)"
+    else
+        fail "trace $ex --svg: time to scale" "$o
+$r"
+    fi
+done
+out=$(L trace io_switch --log 2>&1)
+grep -q "both done: one second, not two" <<<"$(grep -v '^ *[0-9]* *t=' <<<"$out")" &&
+    pass "trace: printed lines are drawn whole, not cut" || fail "trace io_switch: a printed line was cut" "$out"
+{ cat "$TMP/scale-io_switch.svg" "$TMP/scale-call_later.svg"; echo "$out"; } | grep -qE "<ptr|&lt;ptr" &&
+    fail "trace: a tooltip shows a raw pointer" "$(grep -o '[^>]*&lt;ptr[^<]*' "$TMP"/scale-*.svg | head -3)" ||
+    pass "trace: tooltips say what a pointer stands for (sleep 1), never an address"
+grep -q "task yielded sleep 1" <<<"$out" && grep -q "task#2 yielded sleep 1" <<<"$out" &&
+    pass "trace: two tasks of one name have a row each (task, task#2)" || fail "trace io_switch rows" "$out"
+fi
+
 summary
