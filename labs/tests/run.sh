@@ -528,4 +528,35 @@ grep -q "task yielded sleep 1" <<<"$out" && grep -q "task#2 yielded sleep 1" <<<
     pass "trace: two tasks of one name have a row each (task, task#2)" || fail "trace io_switch rows" "$out"
 fi
 
+# ---- issue 15: the playground's own history ------------------------------------
+if want pty; then
+echo
+echo "== history per context"
+rm -f "$LABS_HISTORY" "$LABS_HISTORY.play"
+s='expect labs lab01_generators
+send list\r
+expect coro-labs:
+send play lab01 --ref\r
+expect play lab01> 
+send new fibo 5\r
+expect g1 = fibo(5)
+send next\r
+expect GEN_YIELDED
+send quit\r
+expect Left the lab01_generators playground
+expect labs lab01_generators
+send \e[A
+expect play lab01 --ref
+send \e[A
+expect list
+send \x15quit\r
+wait'
+o=$(pty "$s" NO_COLOR=1 2>&1) && pass "after play, Up at the main prompt brings back main commands, not the playground's" ||
+    fail "history per context" "$o"
+grep -qx "next" "$LABS_HISTORY.play" 2>/dev/null && ! grep -qx "next" "$LABS_HISTORY" &&
+    pass "the playground's history has its own file (\$LABS_HISTORY.play)" ||
+    fail "playground history file" "main: $(cat "$LABS_HISTORY" 2>&1)
+play: $(cat "$LABS_HISTORY.play" 2>&1)"
+fi
+
 summary
