@@ -559,4 +559,43 @@ grep -qx "next" "$LABS_HISTORY.play" 2>/dev/null && ! grep -qx "next" "$LABS_HIS
 play: $(cat "$LABS_HISTORY.play" 2>&1)"
 fi
 
+# ---- issue 15: a hang points at the call, a crash at the real test program -------
+if want cli; then
+echo
+echo "== timeouts and crashes"
+T15=$TMP/tree15
+cp -r "$TREE" "$T15"
+L15() { "$LABS" --root "$T15" --build "$TMP/build15" "$@"; }
+# the reference, with one call that never returns (for `count` generators)
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+what = {'hang': 'for (;;) ;', 'crash': '*(volatile int *)0 = 0;'}[sys.argv[3]]
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        " + what + "\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
+# a short time limit: only the hanging tests wait for it
+out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 2>&1)
+grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned (gen_next() did not come back)" <<<"$out" &&
+    grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
+    pass "a timeout points at the call that did not return, not the check before it" ||
+    fail "timeout: where it hangs" "$out"
+grep -q "^Next: edit lab01_generators/gen.c, function gen_next()" <<<"$out" &&
+    pass "after a timeout, Next: names the function that did not return" || fail "timeout: Next:" "$out"
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" crash <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
+out=$(L15 check lab01 2>&1)
+prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
+[ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
+    pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
+fi
+
 summary
