@@ -270,7 +270,10 @@ def main():
     ap.add_argument('--root', default=os.getcwd())
     ap.add_argument('--grader', default=None)
     ap.add_argument('--cpu', type=int, default=3, help='CPU seconds per test (grader --cpu)')
-    ap.add_argument('--timeout', type=int, default=60, help='grader --timeout per mutant')
+    ap.add_argument('--timeout', type=int, default=30,
+                    help='grader --timeout: wall-clock seconds for one mutant\'s tests')
+    ap.add_argument('--match', default='',
+                    help='grade only the mutants whose line (as listed) contains this text')
     ap.add_argument('--min', type=float, default=0,
                     help='exit 1 when the score is below this percentage')
     a = ap.parse_args()
@@ -292,6 +295,8 @@ def main():
         a.sample = 12
     if a.sample and a.sample < total:
         ms = [ms[(i * total) // a.sample] for i in range(a.sample)]
+    if a.match:
+        ms = [m for m in ms if a.match in '%s %s' % (m.where(), m.key())]
     if a.list:
         for m in ms:
             print('%-22s %s' % (m.where(), m.key()))
@@ -312,9 +317,14 @@ def main():
                 m = futs[fu]
                 m.status, m.detail = fu.result()
                 done += 1
+                if m.status == 'survived' and m.key() not in eq:
+                    print('  survived: %-22s %s' % (m.where(), m.key()), flush=True)
                 if sys.stderr.isatty():
                     sys.stderr.write('\r  %d / %d' % (done, len(ms)))
                     sys.stderr.flush()
+                elif done % 25 == 0:
+                    print('  ... %d / %d graded, %.0f s' % (done, len(ms), time.time() - t0),
+                          flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if sys.stderr.isatty():
@@ -332,7 +342,7 @@ def main():
         if m.status == 'error':
             print('  grader error on %s %s: %s' % (m.where(), m.key(), m.detail))
     if survivors:
-        print('Survivors (a mistake no test sees):')
+        print('Survivors (a mistake no test sees), in source order:')
         for m in survivors:
             print('  %-22s %s' % (m.where(), m.key()))
     for k in stale:
