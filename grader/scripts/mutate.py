@@ -20,6 +20,11 @@ The mutations, in source order, each one mutant:
   statement    an expression statement (a call, an assignment) deleted
   condition    the condition of an if or a while negated
 
+Not mutated: reports to the trace hook (co_trace calls, and an `if
+(co_trace__fn)` with no else around them), which no contract asks a
+student's code to make (the traced build wraps the loop's calls itself,
+labs/trace/trace.h).
+
 A mutant that does not compile is "stillborn" and does not count.  A
 mutant listed in the lab's tests/README.md under "Equivalent mutants"
 (one "- `FUNCTION: MUTATION | SOURCE LINE` reason" a line) behaves as the
@@ -152,6 +157,8 @@ def mutants_of(root, lab, fname, includes):
             if not in_file(c, ref):
                 return
             kids = list(c.get_children())
+            if is_trace_report(c, kids):
+                return
             if k == K.BINARY_OPERATOR and len(kids) == 2:
                 t = token_after(kids[0].extent.end.offset, c)
                 if t is not None and t.extent.end.offset <= kids[1].extent.start.offset:
@@ -183,6 +190,15 @@ def mutants_of(root, lab, fname, includes):
                 add(s, e, '!(' + src[s:e] + ')', name, 'negate: ' + ' '.join(src[s:e].split()))
             for x in kids:
                 walk(x, c)
+
+        def is_trace_report(c, kids):
+            # a report to the trace hook, or the `if (co_trace__fn)` around it:
+            # the contract asks no student code to report (labs/trace/trace.h)
+            if c.kind == K.CALL_EXPR and c.spelling in ('co_trace', 'co_trace_of'):
+                return True
+            if c.kind == K.IF_STMT and kids and len(kids) == 2:
+                return any(t.spelling == 'co_trace__fn' for t in kids[0].get_tokens())
+            return False
 
         def is_equality(c):
             # negating a == b is the mutant a != b, already in the list
@@ -272,8 +288,9 @@ def main():
     ap.add_argument('--cpu', type=int, default=3, help='CPU seconds per test (grader --cpu)')
     ap.add_argument('--timeout', type=int, default=30,
                     help='grader --timeout: wall-clock seconds for one mutant\'s tests')
-    ap.add_argument('--match', default='',
-                    help='grade only the mutants whose line (as listed) contains this text')
+    ap.add_argument('--match', action='append', default=[],
+                    help='grade only the mutants whose line (as listed) contains this '
+                         'text (repeatable: any of them)')
     ap.add_argument('--min', type=float, default=0,
                     help='exit 1 when the score is below this percentage')
     a = ap.parse_args()
@@ -296,7 +313,7 @@ def main():
     if a.sample and a.sample < total:
         ms = [ms[(i * total) // a.sample] for i in range(a.sample)]
     if a.match:
-        ms = [m for m in ms if a.match in '%s %s' % (m.where(), m.key())]
+        ms = [m for m in ms if any(t in '%s %s' % (m.where(), m.key()) for t in a.match)]
     if a.list:
         for m in ms:
             print('%-22s %s' % (m.where(), m.key()))

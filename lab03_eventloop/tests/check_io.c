@@ -327,6 +327,39 @@ START_TEST(test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer)
 }
 END_TEST
 
+/* Added for the mutation check (make mutate): poll's timeout rounded up. */
+static int fired;
+
+static void count_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    fired++;
+}
+
+START_TEST(test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms)
+{
+    struct loop m;
+    int iterations = 0, r;
+
+    fired = 0;
+    ck_assert_err(loop_init(&m, LOOP_CLOCK_MONOTONIC), CO_OK);
+    r = loop_call_later(&m, 0.0105, count_cb, NULL, NULL);
+    ck_assert_msg(r == CO_OK, "call_later(0.0105) on a monotonic loop: %s", co_errname(r));
+    while (!fired && iterations < 1000) {
+        r = loop_run_once(&m);
+        ck_assert_msg(r >= 0, "run_once on a monotonic loop: %s", co_errname(r));
+        iterations++;
+    }
+    ck_assert_msg(fired == 1 && iterations <= 3, "one timer due in 10.5 ms on the real "
+                  "clock: it fired after %d iterations of run_once (expected at most 3; "
+                  "fired %d). Hint: round poll's timeout UP to whole milliseconds: "
+                  "poll(10) wakes 0.5 ms early, and a timeout rounded down to 0 makes "
+                  "the loop spin until the timer is due", iterations, fired);
+    ck_assert_err(loop_destroy(&m), CO_OK);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -342,6 +375,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_reader_and_writer_on_one_descriptor_both_run);
     tcase_add_test(rw, test_reader_sees_end_of_file_when_the_peer_closes);
     tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
+    tcase_add_test(rw, test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
