@@ -526,6 +526,30 @@ grep -q "both done: one second, not two" <<<"$(grep -v '^ *[0-9]* *t=' <<<"$out"
     pass "trace: tooltips say what a pointer stands for (sleep 1), never an address"
 grep -q "task yielded sleep 1" <<<"$out" && grep -q "task#2 yielded sleep 1" <<<"$out" &&
     pass "trace: two tasks of one name have a row each (task, task#2)" || fail "trace io_switch rows" "$out"
+# a huge gap (0.1 s, then 1000 s): cut short, and marked on the axis
+cp "$TREE/lab03_eventloop/lab.mk" "$TMP/lab03.mk.orig"
+sed -e 's/loop_sleep(&f->req, 1.0)/loop_sleep(\&f->req, f->first[0] == '"'1'"' ? 0.1 : 1000.0)/' \
+    "$TREE/lab03_eventloop/examples/io_switch.c" > "$TREE/lab03_eventloop/examples/long_gap.c"
+sed -i 's/^lab03_eventloop.examples := /lab03_eventloop.examples := long_gap /' "$TREE/lab03_eventloop/lab.mk"
+if o=$(L trace long_gap --svg "$TMP/gap.svg" 2>&1) && r=$(python3 - "$TMP/gap.svg" <<'PY' 2>&1
+import sys, xml.dom.minidom as m
+d = m.parse(sys.argv[1])
+w = int(d.documentElement.getAttribute('width'))
+breaks = [g for g in d.getElementsByTagName('g') if g.getAttribute('class') == 'break']
+assert len(breaks) == 1, '%d broken gaps drawn, expected 1 (the 1000 s sleep)' % len(breaks)
+title = breaks[0].getElementsByTagName('title')[0].firstChild.data
+assert 'gap of 999.9 s' in title, title
+assert w < 3000, 'the picture is %d px wide: the gap was not cut' % w
+print('one break (%s), %d px wide' % (title, w))
+PY
+); then
+    pass "trace --svg: a huge gap is cut short and marked as broken ($r)"
+else
+    fail "trace --svg: broken axis" "$o
+$r"
+fi
+cp "$TMP/lab03.mk.orig" "$TREE/lab03_eventloop/lab.mk"
+rm -f "$TREE/lab03_eventloop/examples/long_gap.c"
 fi
 
 # ---- issue 15: the playground's own history ------------------------------------
