@@ -56,6 +56,14 @@ static void line(char kind, enum co_trace_event event, const char *who, double t
     char repr[CO_REPR_MAX], when[48];
 
     co_value_repr(v, repr, sizeof repr);
+    if (v.kind == CO_PTR && v.as.p) {
+        /* an object the trace knows (a generator, a task): its name, not its address */
+        for (int i = 0; i < nnamed; i++)
+            if (named[i].obj == v.as.p) {
+                snprintf(repr, sizeof repr, "<%s>", named[i].who);
+                break;
+            }
+    }
     snprintf(when, sizeof when, "%.9g", time);
     /* the same stream as the example's printf: the order is kept */
     putchar('\036');
