@@ -285,9 +285,11 @@ def main():
     ap.add_argument('--list', action='store_true', help='list the mutants, grade none')
     ap.add_argument('--root', default=os.getcwd())
     ap.add_argument('--grader', default=None)
-    ap.add_argument('--cpu', type=int, default=3, help='CPU seconds per test (grader --cpu)')
-    ap.add_argument('--timeout', type=int, default=30,
+    ap.add_argument('--cpu', type=int, default=10, help='CPU seconds per test (grader --cpu)')
+    ap.add_argument('--timeout', type=int, default=60,
                     help='grader --timeout: wall-clock seconds for one mutant\'s tests')
+    ap.add_argument('--exclude', action='append', default=[],
+                    help='leave out the mutants whose line contains this text (repeatable)')
     ap.add_argument('--match', action='append', default=[],
                     help='grade only the mutants whose line (as listed) contains this '
                          'text (repeatable: any of them)')
@@ -314,6 +316,8 @@ def main():
         ms = [ms[(i * total) // a.sample] for i in range(a.sample)]
     if a.match:
         ms = [m for m in ms if any(t in '%s %s' % (m.where(), m.key()) for t in a.match)]
+    if a.exclude:
+        ms = [m for m in ms if not any(t in '%s %s' % (m.where(), m.key()) for t in a.exclude)]
     if a.list:
         for m in ms:
             print('%-22s %s' % (m.where(), m.key()))
@@ -325,6 +329,14 @@ def main():
           % (lab, len(ms), total, ' '.join(files), a.jobs), flush=True)
     t0 = time.time()
     work = tempfile.mkdtemp(prefix='mutate.')
+    # The control: the reference itself, under the same limits, must get full
+    # marks, or every mutant would look killed.
+    control = Mutant(files[0], '', 0, 0, '', '(none)', 'the reference itself')
+    status, detail = grade(root, grader, lab, files, control, work, a.cpu, a.timeout)
+    if status != 'survived':
+        shutil.rmtree(work, ignore_errors=True)
+        sys.exit('mutate: the unmutated reference does not get full marks with these limits '
+                 '(--cpu %d --timeout %d): %s %s' % (a.cpu, a.timeout, status, detail))
     done = 0
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
