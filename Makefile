@@ -4,6 +4,7 @@
 #   make test      the whole test suite (see README.md for what it proves)
 #   make grade     grade the lab files in this tree, every lab
 #   make bench     speed of the reference solutions against CPython
+#   make mutate    how strong the tests are: LAB=... (default every lab), JOBS=N, SAMPLE=N
 #   make install   PREFIX=/usr/local DESTDIR=
 #
 # Each lab folder has a lab.mk naming its student files, tests, examples
@@ -51,7 +52,7 @@ VARIANTS := sol asan iso tree
 deps_variant = $(if $(filter iso,$(1)),sol,$(1))
 
 .PHONY: all build test grade bench clean install handout gradescope \
-        test-solutions test-asan test-valgrind test-skeletons test-examples test-grader
+        mutate test-solutions test-asan test-valgrind test-skeletons test-examples test-grader
 .DEFAULT_GOAL := all
 
 # ---- objects, per variant ---------------------------------------------
@@ -140,6 +141,10 @@ bench:
 	@bash grader/scripts/deps.sh --check
 	@$(MAKE) --no-print-directory build
 	@bash grader/scripts/bench.sh $(LABS)
+
+mutate:
+	@$(MAKE) --no-print-directory build
+	@for lab in $(or $(LAB),$(LABS)); do /usr/bin/python3 grader/scripts/mutate.py --lab $${lab%/} $(if $(JOBS),-j $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) || exit $$?; done
 
 clean:
 	rm -rf $(BUILD) $(BIN) dist

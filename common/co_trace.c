@@ -23,9 +23,16 @@ const char *co_trace_event_name(enum co_trace_event event)
 void co_trace__emit(enum co_trace_event event, const char *who, double time,
                     struct co_value value, const char *text)
 {
+    co_trace__emit_of(event, NULL, who, time, value, text);
+}
+
+void co_trace__emit_of(enum co_trace_event event, const void *obj, const char *who,
+                       double time, struct co_value value, const char *text)
+{
     struct co_trace_rec rec = {
         .event = event,
         .who = who ? who : "",
+        .obj = obj,
         .time = time,
         .value = value,
         .text = text ? text : "",

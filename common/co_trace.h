@@ -33,6 +33,9 @@ enum co_trace_event {
 struct co_trace_rec {
     enum co_trace_event event;  /* what happened */
     const char *who;            /* name of the generator/task/callback; never NULL */
+    const void *obj;            /* the object the event is about (a generator, a task, a
+                                 * future), or NULL: its identity, so that two objects of
+                                 * the same name are told apart (see co_trace_of) */
     double time;                /* the loop's clock, or 0 outside a loop */
     struct co_value value;      /* event-specific, see above */
     const char *text;           /* event-specific text; never NULL */
@@ -51,6 +54,8 @@ const char *co_trace_event_name(enum co_trace_event event);
 extern co_trace_fn *co_trace__fn;
 void co_trace__emit(enum co_trace_event event, const char *who, double time,
                     struct co_value value, const char *text);
+void co_trace__emit_of(enum co_trace_event event, const void *obj, const char *who,
+                       double time, struct co_value value, const char *text);
 
 /* Report one event to the hook, if any.  who and text may be NULL. */
 static inline void co_trace(enum co_trace_event event, const char *who,
@@ -59,6 +64,18 @@ static inline void co_trace(enum co_trace_event event, const char *who,
 {
     if (co_trace__fn)
         co_trace__emit(event, who, time, value, text);
+}
+
+/* The same, about one object: obj is its address (say, the struct gen or
+ * task), stable for as long as the object lives, so that a viewer gives
+ * each object its own row even when names repeat ("worker", "worker#2").
+ * A value that is a pointer should be described in text ("future of
+ * fetch", "sleep 1"): a viewer shows the text, never the address. */
+static inline void co_trace_of(enum co_trace_event event, const void *obj, const char *who,
+                               double time, struct co_value value, const char *text)
+{
+    if (co_trace__fn)
+        co_trace__emit_of(event, obj, who, time, value, text);
 }
 
 #endif

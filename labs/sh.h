@@ -248,6 +248,13 @@ int sh_todo_for_test(struct sh *sh, struct sh_lab *lab, const char *test_file,
                      const char *tcase, const char *test, struct sh_todo *t);
 /* The first TODO left in the lab's student files (for a lab never checked). */
 int sh_todo_first(struct sh *sh, struct sh_lab *lab, struct sh_todo *t);
+/* After a timeout, Check names the last check that passed (line `passed`
+ * of test_file); the call that never returned is in the statement after
+ * it.  *call_line = that statement's line; t = the first function it calls
+ * that the lab's student files define (t->func "" if none).  0, or -1
+ * when there is no statement after it. */
+int sh_todo_hung_call(struct sh *sh, struct sh_lab *lab, const char *test_file, int passed,
+                      int *call_line, struct sh_todo *t);
 
 /* ---- commands ------------------------------------------------------- */
 
@@ -369,7 +376,7 @@ enum sh_col_kind {
 struct sh_col {
     int owner;              /* the row this column belongs to */
     enum sh_col_kind kind;
-    char label[48];         /* what the owner's cell says ("1", "'hi'", "ValueError") */
+    char label[160];        /* what the owner's cell says ("1", "'hi'", "ValueError") */
     char *detail;           /* the whole story, for --log and SVG tooltips */
     double time;            /* the loop's clock (0 without a loop) */
     unsigned char *cells;   /* one enum sh_cell per row (SH_TRACE_MAX_ROWS of them) */

@@ -192,6 +192,11 @@ void sh_explain_build_log(struct sh *sh, const char *log)
 
 /* ---- running the tests -------------------------------------------------- */
 
+/* The test program sh_check_lab last ran, for the debugging help. */
+static char last_prog[4400];
+/* Where the call that never returned is, when a test timed out. */
+static struct sh_todo hung;
+
 static char *abs_build_path(struct sh *sh, const char *rel, char *buf, size_t n)
 {
     if (sh->build[0] == '/')
@@ -325,6 +330,7 @@ int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_res
         return -1;
     }
     abs_build_path(sh, target + strlen(sh->build) + 1, prog, sizeof prog);
+    snprintf(last_prog, sizeof last_prog, "%s", prog);
     snprintf(tap, sizeof tap, "/tmp/labs-tap-XXXXXX");
     fd = mkstemp(tap);
     if (fd < 0) {
@@ -439,15 +445,16 @@ static void show_source(struct sh *sh, const char *file, int line)
 }
 
 /* Extra words for messages that come from Check itself, not the test. */
-static void explain_message(const char *msg)
+static void explain_message(struct sh *sh, const char *msg, const char *tcase)
 {
     if (strstr(msg, "Test timeout expired"))
         printf("    %s(the test ran past its time limit: an endless loop, or waiting for "
                "something that never happens?)%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
     else if (strstr(msg, "Received signal"))
         printf("    %s(your code crashed inside this test: often a NULL or freed pointer.  To "
-               "debug it: CK_FORK=no gdb --args <the test program>)%s\n", sh_c(SH_DIM),
-               sh_c(SH_OFF));
+               "debug it:\n      cd %s && CK_FORK=no CK_RUN_CASE=\"%s\" gdb --args %s)%s\n",
+               sh_c(SH_DIM), sh->root, tcase ? tcase : "", last_prog[0] ? last_prog
+               : "<the test program>", sh_c(SH_OFF));
     else if (strstr(msg, "Early exit"))
         printf("    %s(the test process ended by itself: exit() or abort() in your code?)%s\n",
                sh_c(SH_DIM), sh_c(SH_OFF));
@@ -462,6 +469,12 @@ void sh_print_next_step(struct sh *sh, struct sh_lab *lab, const char *test_file
 
     if (sh_todo_for_test(sh, lab, test_file, tcase, test, &t) != 0)
         return;
+    if (!t.todo_left && hung.func[0]) {
+        /* no TODO left to point at: the function that did not return */
+        snprintf(t.file, sizeof t.file, "%s", hung.file);
+        snprintf(t.func, sizeof t.func, "%s", hung.func);
+        t.line = hung.line;
+    }
     step = sh_hint_step_for(sh, lab, t.func, t.step, test_file, test);
     printf("%sNext:%s edit %s%s%s", sh_c(SH_BOLD), sh_c(SH_OFF), sh_c(SH_CYAN), t.file,
            sh_c(SH_OFF));
@@ -511,8 +524,19 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         printf("%s", sh_c(SH_BOLD));
         sh_wrap(stdout, first->msg, 4);
         printf("%s", sh_c(SH_OFF));
-        explain_message(first->msg);
-        show_source(sh, first->file, first->line);
+        explain_message(sh, first->msg, first->tcase);
+        int call_line = 0;
+        memset(&hung, 0, sizeof hung);
+        if (strstr(first->msg, "Test timeout expired") &&
+            sh_todo_hung_call(sh, lab, first->file, first->line, &call_line, &hung) == 0) {
+            /* Check names the last check that passed: the call after it hangs */
+            printf("    %sthe test got past line %d, then this call never returned%s%s%s:%s\n",
+                   sh_c(SH_DIM), first->line, hung.func[0] ? " (" : "", hung.func,
+                   hung.func[0] ? "() did not come back)" : "", sh_c(SH_OFF));
+            show_source(sh, first->file, call_line);
+        } else {
+            show_source(sh, first->file, first->line);
+        }
     }
     if (verbose) {
         bool head = false;

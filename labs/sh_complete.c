@@ -4,7 +4,8 @@
  * The prompt uses readline's callback interface, so that Ctrl-C at the
  * prompt clears the line (as in bash) instead of killing the shell, and
  * so that a select() loop owns the waiting.  History is kept in a file
- * across sessions: $LABS_HISTORY, else ~/.coro_labs_history.
+ * across sessions: $LABS_HISTORY, else ~/.coro_labs_history (a playground's
+ * own: the same name with .play added).
  */
 #include "sh.h"
 
@@ -116,8 +117,55 @@ static void play_candidates(const char *key, const char *text)
     }
 }
 
+/*
+ * A playground keeps its own history: its commands (quit, free, throw)
+ * mean something else at the main prompt, where Up then Enter on a
+ * playground's `quit` would close the shell.  Entering a playground
+ * (its first word list) puts the main prompt's history aside and reads
+ * the playground's own file ($LABS_HISTORY.play); leaving (NULL) brings
+ * the main one back.
+ */
+static HISTORY_STATE *main_history;
+static char main_path[sizeof history_path];
+
+static void history_enter_play(void)
+{
+    HISTORY_STATE empty;
+
+    if (main_history)
+        return;
+    main_history = history_get_history_state();
+    if (!main_history)
+        return;
+    memset(&empty, 0, sizeof empty);
+    history_set_history_state(&empty);       /* a new, empty list */
+    stifle_history(1000);
+    snprintf(main_path, sizeof main_path, "%s", history_path);
+    if (main_path[0] && strlen(main_path) + 5 < sizeof history_path) {
+        snprintf(history_path, sizeof history_path, "%s.play", main_path);
+        read_history(history_path);
+    } else {
+        history_path[0] = '\0';
+    }
+}
+
+static void history_leave_play(void)
+{
+    if (!main_history)
+        return;
+    clear_history();                         /* the playground's entries */
+    history_set_history_state(main_history);
+    free(main_history);
+    main_history = NULL;
+    snprintf(history_path, sizeof history_path, "%s", main_path);
+}
+
 void sh_complete_set_play_words(const struct sh_strs *words)
 {
+    if (words)
+        history_enter_play();
+    else
+        history_leave_play();
     sh_strs_free(&play_words);
     for (int i = 0; words && i < words->n; i++)
         sh_strs_add(&play_words, words->v[i]);

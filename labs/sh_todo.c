@@ -225,3 +225,111 @@ int sh_todo_first(struct sh *sh, struct sh_lab *lab, struct sh_todo *t)
     fill(t, lab, lab->student.v[0], NULL, NULL);
     return 0;
 }
+
+/* ---- a test that timed out -------------------------------------------------- */
+
+/* Where a function is defined in text: the line that starts in column 0
+ * and has "name(" with no ';' (a definition, not a call), or 0. */
+static int defined_at(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    int line = 1;
+
+    for (const char *p = text; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len > n && (isalpha((unsigned char)p[0]) || p[0] == '_') && !memchr(p, ';', len)) {
+            for (const char *s = p; s + n < p + len; s++)
+                if (strncmp(s, name, n) == 0 && s[n] == '(' &&
+                    (s == p || !(isalnum((unsigned char)s[-1]) || s[-1] == '_')))
+                    return line;
+        }
+        if (!eol)
+            break;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+int sh_todo_hung_call(struct sh *sh, struct sh_lab *lab, const char *test_file, int passed,
+                      int *call_line, struct sh_todo *t)
+{
+    char path[4400];
+    char *text;
+    const char *p;
+    int line = 1;
+
+    memset(t, 0, sizeof *t);
+    *call_line = 0;
+    if (!test_file || !*test_file || passed <= 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", sh->root, test_file);
+    text = sh_read_file(path, NULL);
+    if (!text)
+        return -1;
+    for (p = text; *p && line < passed; p++)
+        if (*p == '\n')
+            line++;
+    /* the end of the statement that passed, then the next statement */
+    while (*p && *p != ';')
+        if (*p++ == '\n')
+            line++;
+    if (*p)
+        p++;
+    for (;;) {
+        while (*p && isspace((unsigned char)*p))
+            if (*p++ == '\n')
+                line++;
+        if (p[0] == '/' && p[1] == '/') {
+            while (*p && *p != '\n')
+                p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            for (const char *q = p; q < (e ? e + 2 : p + strlen(p)); q++)
+                if (*q == '\n')
+                    line++;
+            p = e ? e + 2 : p + strlen(p);
+        } else {
+            break;
+        }
+    }
+    if (!*p || *p == '}') {
+        free(text);
+        return -1;
+    }
+    *call_line = line;
+    /* the first function it calls that a student file defines */
+    const char *end = strchr(p, ';');
+    if (!end)
+        end = p + strlen(p);
+    for (const char *s = p; s < end && !t->func[0]; s++) {
+        if (!(isalpha((unsigned char)*s) || *s == '_') ||
+            (s > p && (isalnum((unsigned char)s[-1]) || s[-1] == '_')))
+            continue;
+        const char *e = s;
+        while (e < end && (isalnum((unsigned char)*e) || *e == '_'))
+            e++;
+        const char *q = e;
+        while (q < end && isspace((unsigned char)*q))
+            q++;
+        if (q < end && *q == '(' && (size_t)(e - s) < sizeof t->func) {
+            char name[sizeof t->func];
+            memcpy(name, s, (size_t)(e - s));
+            name[e - s] = '\0';
+            for (int i = 0; i < lab->student.n && !t->func[0]; i++) {
+                char *src = sh_read_file(sh_lab_path(sh, lab, lab->student.v[i], path,
+                                                     sizeof path), NULL);
+                int at = src ? defined_at(src, name) : 0;
+                if (at) {
+                    snprintf(t->file, sizeof t->file, "%s/%s", lab->name, lab->student.v[i]);
+                    snprintf(t->func, sizeof t->func, "%s", name);
+                    t->line = at;
+                }
+                free(src);
+            }
+        }
+        s = e - 1;
+    }
+    free(text);
+    return 0;
+}

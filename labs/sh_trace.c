@@ -242,11 +242,16 @@ static void on_event(struct builder *b, const char *ev, const char *who, double 
         else
             cut(what, sizeof what, value, 12);
         snprintf(label, sizeof label, "%s%s", mark, what);
-        if (kind == SH_COL_YIELD)
+        if (kind == SH_COL_YIELD && is_ptr)
+            /* an address says nothing: say what the pointer stands for */
+            snprintf(detail, sizeof detail, "%s yielded %s", who,
+                     *text ? text : "a pointer (to an object of the example's own)");
+        else if (kind == SH_COL_YIELD)
             snprintf(detail, sizeof detail, "%s yielded %s%s%s", who, value, *text ? ": " : "",
                      text);
         else if (kind == SH_COL_FINISH)
-            snprintf(detail, sizeof detail, "%s %s %s", who, *text ? text : "returned", value);
+            snprintf(detail, sizeof detail, "%s %s %s", who, *text ? text : "returned",
+                     is_ptr ? "a pointer" : value);
         else
             snprintf(detail, sizeof detail, "%s raised %s", who, text);
         if (repeats(b, ev, row)) {
@@ -322,7 +327,7 @@ static void on_event(struct builder *b, const char *ev, const char *who, double 
 
 static void on_print(struct builder *b, const char *line)
 {
-    char label[64], detail[600];
+    char label[160], detail[600];
     int row;
 
     if (b->depth > 0)
@@ -332,7 +337,8 @@ static void on_print(struct builder *b, const char *line)
     else
         row = row_of(b, "main");
     snprintf(label, sizeof label, "%s", sh_term_utf8() ? "»" : "\"");
-    cut(label + strlen(label), sizeof label - strlen(label), line, 12);
+    /* the whole line: a printed line cut short can only be read with --log */
+    cut(label + strlen(label), sizeof label - strlen(label), line, sizeof label - 4);
     snprintf(detail, sizeof detail, "%s printed: %s", b->t->rows.v[row], line);
     b->open_col = -1;
     add_col(b, row, SH_COL_PRINT, label, detail);

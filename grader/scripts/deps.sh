@@ -24,6 +24,8 @@ if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+    # make mutate (and its smoke run in make test): Debian's python3 with libclang
+    /usr/bin/python3 -c 'import clang.cindex' 2>/dev/null || missing+=(python3-clang)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -142,6 +142,14 @@ for lab in "${labs[@]}"; do
     fi
 done
 
+# make mutate's tool, on a dozen mutants of lab01 (its full run is `make mutate`).
+section "make mutate --quick"
+if out=$(/usr/bin/python3 grader/scripts/mutate.py --lab lab01_generators --quick --min 90 2>&1); then
+    pass "mutate --quick: $(tail -1 <<<"$out")"
+else
+    fail "mutate --quick lab01_generators" "$out"
+fi
+
 # The grader's and the shell's own suites.
 for suite in grader/tests/run.sh labs/tests/run.sh; do
     [ -f "$suite" ] || continue

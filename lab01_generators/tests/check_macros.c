@@ -194,6 +194,27 @@ START_TEST(test_raise_with_a_message_reaches_the_caller)
 }
 END_TEST
 
+START_TEST(test_fibo_new_stops_before_a_bound_that_is_a_Fibonacci_number)
+{
+    static const long long want[] = { 1, 1, 2, 3, 5 };
+    struct gen *g = NEW_GEN(fibo_new(8));
+    struct co_value out;
+    struct co_exc exc;
+    char what[64];
+    int r;
+
+    for (unsigned k = 0; k < sizeof want / sizeof want[0]; k++) {
+        snprintf(what, sizeof what, "fibo(8), next() #%u", k + 1);
+        r = gen_next(g, &out, &exc);
+        expect_yielded(step_of(r, out, &exc), co_int(want[k]), what);
+    }
+    r = gen_next(g, &out, &exc);
+    expect_stopped(step_of(r, co_none(), &exc), co_none(), "fibo(8) after 5: the seed loops `while b < n`, "
+                   "so 8 itself is not below the bound and is never yielded");
+    gen_free(g);
+}
+END_TEST
+
 Suite *make_macros_suite(void)
 {
     Suite *s = suite_create("macros");
@@ -211,6 +232,7 @@ Suite *make_macros_suite(void)
     tcase_add_test(rules, test_many_yields_in_one_body_resume_in_order);
     tcase_add_test(rules, test_return_from_inside_a_loop_ends_the_generator);
     tcase_add_test(rules, test_raise_with_a_message_reaches_the_caller);
+    tcase_add_test(seed, test_fibo_new_stops_before_a_bound_that_is_a_Fibonacci_number);
     suite_add_tcase(s, rules);
     return s;
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What a body saw, kept outside the generator so that a test can read it
  * after the generator is gone. */
@@ -618,6 +619,142 @@ START_TEST(test_exception_raised_while_handling_a_throw_keeps_it_as_context)
 }
 END_TEST
 
+/* ---- added for the mutation check (make mutate) --------------------------------- */
+
+START_TEST(test_throw_with_NULL_out_or_exc_is_EINVAL)
+{
+    struct witness w = { 0 };
+    struct gen *g = NEW_GEN(catcher_new(&w));
+    struct co_value out;
+    struct co_exc exc, key = exc_of(CO_KEY_ERROR);
+
+    start(g, 1);
+    ck_assert_msg(gen_throw(g, &key, NULL, &exc) == CO_EINVAL,
+                  "gen_throw(g, &thrown, NULL, &exc): expected CO_EINVAL (out is NULL), "
+                  "got %s (hint: check every pointer argument, each on its own)",
+                  gen_outcome_name(gen_throw(g, &key, NULL, &exc)));
+    ck_assert_msg(gen_throw(g, &key, &out, NULL) == CO_EINVAL,
+                  "gen_throw(g, &thrown, &out, NULL): expected CO_EINVAL (exc is NULL), "
+                  "got %s", gen_outcome_name(gen_throw(g, &key, &out, NULL)));
+    ck_assert_msg(w.entered == 1 && w.last_caught == CO_EXC_NONE,
+                  "a refused gen_throw must not resume the body: it ran %d time(s) and "
+                  "caught %s", w.entered, co_exc_kind_name(w.last_caught));
+    gen_free(g);
+}
+END_TEST
+
+/* Yields what each resume sent in, as a string tag: "none", an int, or
+ * "caught" (then what gen_sent said) after a thrown KeyError. */
+struct echo_frame {
+    struct co_exc caught;
+    struct co_value seen;
+};
+
+static enum gen_step echo_body(struct gen *g, void *frame)
+{
+    struct echo_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_TRY_YIELD(g, co_int(0), f->caught);
+        f->seen = gen_sent(g);
+        if (f->caught.kind != CO_EXC_NONE && f->caught.kind != CO_KEY_ERROR)
+            GEN_RERAISE(g, f->caught);
+    }
+    GEN_END(g);
+}
+
+START_TEST(test_a_throw_delivers_no_stale_sent_value)
+{
+    struct gen *g = NEW_GEN(gen_new("echo", echo_body, sizeof(struct echo_frame)));
+    struct echo_frame *f = gen_frame(g);
+    struct co_value out;
+    struct co_exc exc, key = exc_of(CO_KEY_ERROR);
+    char text[64];
+    int r;
+
+    start(g, 0);
+    r = gen_send(g, co_int(5), &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_int(0), "echo: send(5)");
+    r = gen_throw(g, &key, &out, &exc);
+    expect_yielded(step_of(r, out, &exc), co_int(0), "echo: throw(KeyError), caught by the body");
+    ck_assert_msg(co_is_none(f->seen), "after send(5) then throw(KeyError), gen_sent(g) "
+                  "in the body: expected None (a throw sends nothing, gen.h: `sent`), "
+                  "got %s (hint: once a resume is over, what it sent is gone)",
+                  co_value_repr(f->seen, text, sizeof text));
+    gen_free(g);
+}
+END_TEST
+
+/* Run gen_free(g) with stderr going into buf (at most size - 1 bytes). */
+static int free_capturing_stderr(struct gen *g, char *buf, size_t size)
+{
+    int fds[2], saved, r;
+    ssize_t n;
+
+    fflush(stderr);
+    ck_assert_msg(pipe(fds) == 0 && (saved = dup(2)) >= 0, "test setup: pipe/dup failed");
+    dup2(fds[1], 2);
+    r = gen_free(g);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fds[1]);
+    n = read(fds[0], buf, size - 1);
+    buf[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    return r;
+}
+
+START_TEST(test_freeing_a_generator_that_ignores_GeneratorExit_says_so_on_stderr)
+{
+    struct gen *g = NEW_GEN(stubborn_new(KEEP_YIELDING));
+    const char *want = "Exception ignored in: <generator stubborn>";
+    char err[512];
+
+    start(g, 7);
+    ck_assert_err(free_capturing_stderr(g, err, sizeof err), CO_OK);
+    ck_assert_msg(strstr(err, want) && strstr(err, "generator ignored GeneratorExit"),
+                  "gen_free of a generator that yields again when closed: expected on "
+                  "stderr \"%s: RuntimeError: generator ignored GeneratorExit\" (as Python "
+                  "prints it), got \"%s\"", want, err);
+}
+END_TEST
+
+START_TEST(test_freeing_a_generator_that_closes_cleanly_prints_nothing)
+{
+    struct witness w = { 0 };
+    struct gen *g = NEW_GEN(catcher_new(&w));
+    char err[512];
+
+    ck_assert_err(free_capturing_stderr(g, err, sizeof err), CO_OK);
+    ck_assert_msg(err[0] == '\0', "gen_free of a CREATED generator printed \"%s\" on "
+                  "stderr: nothing went wrong, so nothing should be printed", err);
+    g = NEW_GEN(catcher_new(&w));
+    start(g, 1);
+    ck_assert_err(free_capturing_stderr(g, err, sizeof err), CO_OK);
+    ck_assert_msg(err[0] == '\0', "gen_free of a paused generator that exits on "
+                  "GeneratorExit printed \"%s\" on stderr: expected nothing", err);
+}
+END_TEST
+
+START_TEST(test_freeing_a_generator_frees_its_delegate)
+{
+    struct witness wo = { 0 }, wi = { 0 };
+    struct gen *outer = NEW_GEN(catcher_new(&wo));
+    struct gen *inner = NEW_GEN(catcher_new(&wi));
+
+    start(outer, 1);
+    start(inner, 1);
+    outer->delegate = inner;      /* as lab02's GEN_YIELD_FROM sets it: outer owns it */
+    ck_assert_err(gen_free(outer), CO_OK);
+    ck_assert_msg(wi.cleanups == 1, "gen_free of a generator with a paused delegate: "
+                  "the delegate saw GeneratorExit %d time(s), expected once (gen.h: "
+                  "gen_free frees g's delegate too, and freeing a paused generator "
+                  "closes it)", wi.cleanups);
+}
+END_TEST
+
 Suite *make_throw_close_suite(void)
 {
     Suite *s = suite_create("throw_close");
@@ -656,6 +793,11 @@ Suite *make_throw_close_suite(void)
     tcase_set_timeout(fre, LAB01_TIMEOUT);
     tcase_add_test(fre, test_freeing_a_suspended_generator_closes_it_first);
     tcase_add_test(fre, test_freeing_a_created_generator_never_runs_it);
+    tcase_add_test(thr, test_throw_with_NULL_out_or_exc_is_EINVAL);
+    tcase_add_test(thr, test_a_throw_delivers_no_stale_sent_value);
+    tcase_add_test(fre, test_freeing_a_generator_that_ignores_GeneratorExit_says_so_on_stderr);
+    tcase_add_test(fre, test_freeing_a_generator_that_closes_cleanly_prints_nothing);
+    tcase_add_test(fre, test_freeing_a_generator_frees_its_delegate);
     suite_add_tcase(s, fre);
     return s;
 }

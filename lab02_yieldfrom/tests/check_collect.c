@@ -160,6 +160,25 @@ START_TEST(test_yf_resume_refuses_misuse_and_changes_nothing)
 }
 END_TEST
 
+/* Added for the mutation check (make mutate): each pointer refused on its own. */
+START_TEST(test_yf_collect_refuses_a_NULL_exc_or_result_with_EINVAL)
+{
+    struct sub_script s = { .n = 1 };
+    struct gen *host = host_new();
+    struct gen *sub = NEW_GEN(sub_new(&s));
+    struct co_value result = co_str("untouched");
+    struct step st = step_next(sub);
+
+    host->delegate = sub;
+    expect_yf(yf_collect(host, st.r, st.out, &st.exc, NULL), CO_EINVAL,
+              "yf_collect(g, r, out, &exc, NULL): result is NULL");
+    expect_yf(yf_collect(host, st.r, st.out, NULL, &result), CO_EINVAL,
+              "yf_collect(g, r, out, NULL, &result): exc is NULL");
+    expect_delegate(host, sub, "after the refused yf_collect calls");
+    gen_free(host);
+}
+END_TEST
+
 Suite *make_collect_suite(void)
 {
     Suite *s = suite_create("collect");
@@ -175,6 +194,7 @@ Suite *make_collect_suite(void)
 
     tcase_set_timeout(misuse, LAB02_TIMEOUT);
     tcase_add_test(misuse, test_yf_collect_refuses_misuse_and_changes_nothing);
+    tcase_add_test(misuse, test_yf_collect_refuses_a_NULL_exc_or_result_with_EINVAL);
     tcase_add_test(misuse, test_yf_start_refuses_misuse_and_changes_nothing);
     tcase_add_test(misuse, test_yf_resume_refuses_misuse_and_changes_nothing);
     suite_add_tcase(s, misuse);

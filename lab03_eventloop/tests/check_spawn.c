@@ -432,6 +432,43 @@ START_TEST(test_spawn_on_a_closed_loop_is_ECLOSED_and_never_runs_the_generator)
 }
 END_TEST
 
+/* Added for the mutation check (make mutate). */
+
+/* Yields a request whose `what` the loop does not carry out, catching what
+ * comes back, then returns. */
+struct odd_frame {
+    struct co_exc caught;
+    struct loop_request req;
+};
+
+static enum gen_step odd_body(struct gen *g, void *frame)
+{
+    struct odd_frame *f = frame;
+
+    GEN_BEGIN(g);
+    f->req = (struct loop_request){ .what = LOOP_WAIT_NOTHING, .seconds = 0, .fd = -1 };
+    GEN_TRY_YIELD(g, co_ptr(&f->req), f->caught);
+    trace("caught:%s", co_exc_kind_name(f->caught.kind));
+    GEN_RETURN(g, co_str("survived"));
+    GEN_END(g);
+}
+
+START_TEST(test_a_request_for_nothing_is_thrown_back_as_RuntimeError)
+{
+    struct gen *g = gen_new("odd", odd_body, sizeof(struct odd_frame));
+    struct loop_runner r;
+
+    expect_spawn(loop_spawn(&L, &r, g, NULL, NULL), "a generator yielding a request "
+                 "whose what is LOOP_WAIT_NOTHING");
+    expect_run_forever(CO_EDONE, "a generator that yields a request for nothing");
+    expect_trace("caught:RuntimeError", "a request with what = LOOP_WAIT_NOTHING is not "
+                 "SLEEP, READABLE or WRITABLE: the loop cannot carry it out, so it throws "
+                 "RuntimeError in at the yield (and the generator goes on)");
+    expect_result(&r, CO_STOP_ITERATION, co_str("survived"), "after catching it");
+    gen_free(g);
+}
+END_TEST
+
 Suite *make_spawn_suite(void)
 {
     Suite *s = suite_create("spawn");
@@ -456,6 +493,7 @@ Suite *make_spawn_suite(void)
     tcase_add_test(wait, test_generator_waiting_for_a_readable_socket_resumes_when_data_arrives);
     tcase_add_test(wait, test_generator_waiting_for_a_writable_pipe_resumes);
     tcase_add_test(wait, test_bad_yield_is_thrown_into_the_generator_as_RuntimeError);
+    tcase_add_test(wait, test_a_request_for_nothing_is_thrown_back_as_RuntimeError);
     suite_add_tcase(s, wait);
     return s;
 }

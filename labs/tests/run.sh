@@ -496,4 +496,141 @@ out=$(printf 'lab lab01\nlist\nnosuch\n' | L 2>&1); st=$?
     pass "without a terminal, commands come from stdin; the worst status is returned" || fail "script mode" "$out"
 
 fi
+# ---- issue 15: the trace to scale, what a pointer stands for, whole lines -------
+if want trace && grep -q "io_switch" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
+echo
+echo "== trace to scale"
+# every moment's mark sits at x0 + scale * t, with the scale the subtitle states,
+# and every step box of that moment lies between its mark and the next one
+scale_check() {
+    python3 - "$1" <<'PY'
+import re, sys, xml.dom.minidom as m
+d = m.parse(sys.argv[1])
+texts = d.getElementsByTagName('text')
+sub = [t.firstChild.data for t in texts if t.firstChild and '1 s = ' in t.firstChild.data]
+assert sub, 'no "1 s = N px" in the subtitle'
+scale = float(re.search(r'1 s = ([0-9.e+]+) px', sub[0]).group(1))
+ticks = [(float(t.getAttribute('x')), float(t.firstChild.data[2:]))
+         for t in texts if t.getAttribute('class') == 'tick']
+assert len(ticks) >= 2, 'fewer than two time marks: %r' % ticks
+x0, t0 = ticks[0]
+for x, t in ticks:
+    want = x0 + scale * (t - t0)
+    assert abs(x - want) < 1.0, 't=%g drawn at x=%.1f, to scale it is at %.1f' % (t, x, want)
+assert not d.getElementsByTagName('path'), 'a broken axis where no gap is huge'
+print('%d marks to scale (1 s = %g px)' % (len(ticks), scale))
+PY
+}
+for ex in io_switch call_later; do
+    if o=$(L trace "$ex" --svg "$TMP/scale-$ex.svg" 2>&1) && r=$(scale_check "$TMP/scale-$ex.svg" 2>&1); then
+        pass "trace $ex --svg: time to scale ($r)"
+    else
+        fail "trace $ex --svg: time to scale" "$o
+$r"
+    fi
+done
+out=$(L trace io_switch --log 2>&1)
+grep -q "both done: one second, not two" <<<"$(grep -v '^ *[0-9]* *t=' <<<"$out")" &&
+    pass "trace: printed lines are drawn whole, not cut" || fail "trace io_switch: a printed line was cut" "$out"
+{ cat "$TMP/scale-io_switch.svg" "$TMP/scale-call_later.svg"; echo "$out"; } | grep -qE "<ptr|&lt;ptr" &&
+    fail "trace: a tooltip shows a raw pointer" "$(grep -o '[^>]*&lt;ptr[^<]*' "$TMP"/scale-*.svg | head -3)" ||
+    pass "trace: tooltips say what a pointer stands for (sleep 1), never an address"
+grep -q "task yielded sleep 1" <<<"$out" && grep -q "task#2 yielded sleep 1" <<<"$out" &&
+    pass "trace: two tasks of one name have a row each (task, task#2)" || fail "trace io_switch rows" "$out"
+# a huge gap (0.1 s, then 1000 s): cut short, and marked on the axis
+cp "$TREE/lab03_eventloop/lab.mk" "$TMP/lab03.mk.orig"
+sed -e 's/loop_sleep(&f->req, 1.0)/loop_sleep(\&f->req, f->first[0] == '"'1'"' ? 0.1 : 1000.0)/' \
+    "$TREE/lab03_eventloop/examples/io_switch.c" > "$TREE/lab03_eventloop/examples/long_gap.c"
+sed -i 's/^lab03_eventloop.examples := /lab03_eventloop.examples := long_gap /' "$TREE/lab03_eventloop/lab.mk"
+if o=$(L trace long_gap --svg "$TMP/gap.svg" 2>&1) && r=$(python3 - "$TMP/gap.svg" <<'PY' 2>&1
+import sys, xml.dom.minidom as m
+d = m.parse(sys.argv[1])
+w = int(d.documentElement.getAttribute('width'))
+breaks = [g for g in d.getElementsByTagName('g') if g.getAttribute('class') == 'break']
+assert len(breaks) == 1, '%d broken gaps drawn, expected 1 (the 1000 s sleep)' % len(breaks)
+title = breaks[0].getElementsByTagName('title')[0].firstChild.data
+assert 'gap of 999.9 s' in title, title
+assert w < 3000, 'the picture is %d px wide: the gap was not cut' % w
+print('one break (%s), %d px wide' % (title, w))
+PY
+); then
+    pass "trace --svg: a huge gap is cut short and marked as broken ($r)"
+else
+    fail "trace --svg: broken axis" "$o
+$r"
+fi
+cp "$TMP/lab03.mk.orig" "$TREE/lab03_eventloop/lab.mk"
+rm -f "$TREE/lab03_eventloop/examples/long_gap.c"
+fi
+
+# ---- issue 15: the playground's own history ------------------------------------
+if want pty; then
+echo
+echo "== history per context"
+rm -f "$LABS_HISTORY" "$LABS_HISTORY.play"
+s='expect labs lab01_generators
+send list\r
+expect coro-labs:
+send play lab01 --ref\r
+expect play lab01> 
+send new fibo 5\r
+expect g1 = fibo(5)
+send next\r
+expect GEN_YIELDED
+send quit\r
+expect Left the lab01_generators playground
+expect labs lab01_generators
+send \e[A
+expect play lab01 --ref
+send \e[A
+expect list
+send \x15quit\r
+wait'
+o=$(pty "$s" NO_COLOR=1 2>&1) && pass "after play, Up at the main prompt brings back main commands, not the playground's" ||
+    fail "history per context" "$o"
+grep -qx "next" "$LABS_HISTORY.play" 2>/dev/null && ! grep -qx "next" "$LABS_HISTORY" &&
+    pass "the playground's history has its own file (\$LABS_HISTORY.play)" ||
+    fail "playground history file" "main: $(cat "$LABS_HISTORY" 2>&1)
+play: $(cat "$LABS_HISTORY.play" 2>&1)"
+fi
+
+# ---- issue 15: a hang points at the call, a crash at the real test program -------
+if want cli; then
+echo
+echo "== timeouts and crashes"
+T15=$TMP/tree15
+cp -r "$TREE" "$T15"
+L15() { "$LABS" --root "$T15" --build "$TMP/build15" "$@"; }
+# the reference, with one call that never returns (for `count` generators)
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+what = {'hang': 'for (;;) ;', 'crash': '*(volatile int *)0 = 0;'}[sys.argv[3]]
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        " + what + "\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
+# a short time limit: only the hanging tests wait for it
+out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 2>&1)
+grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned (gen_next() did not come back)" <<<"$out" &&
+    grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
+    pass "a timeout points at the call that did not return, not the check before it" ||
+    fail "timeout: where it hangs" "$out"
+grep -q "^Next: edit lab01_generators/gen.c, function gen_next()" <<<"$out" &&
+    pass "after a timeout, Next: names the function that did not return" || fail "timeout: Next:" "$out"
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" crash <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
+out=$(L15 check lab01 2>&1)
+prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
+[ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
+    pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
+fi
+
 summary

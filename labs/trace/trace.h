@@ -37,6 +37,11 @@ int trace__describe(const struct gen *g, struct co_value v, char *buf, unsigned 
 void trace_emit(enum co_trace_event event, const char *who, double time, struct co_value v,
                 const char *text);
 
+/* The row name of object obj called `name`: name itself for the first
+ * object of that name, "name#2", "name#3"... for the next ones.  The same
+ * object keeps its name for as long as its name pointer stays the same. */
+const char *trace_who(const void *obj, const char *name);
+
 /* The time to put in an event: the loop's clock if there is one. */
 static inline double trace_time(void)
 {

@@ -4,7 +4,7 @@
  * The linker sends calls of gen_next, gen_send, gen_throw and gen_close
  * made outside gen.c here (--wrap); calls inside gen.c itself are not
  * redirected, so a resume is reported once.  Generators sharing a name
- * get "#2", "#3" so that each has its own row.
+ * get "#2", "#3" so that each has its own row (trace_who).
  */
 #include "trace.h"
 
@@ -25,37 +25,9 @@ int __wrap_gen_throw(struct gen *g, const struct co_exc *thrown, struct co_value
                      struct co_exc *exc);
 int __wrap_gen_close(struct gen *g, struct co_exc *exc);
 
-#define MAX_NAMED 256
-
-static struct named {
-    const struct gen *g;
-    const char *name;      /* g->name when first seen */
-    char who[64];          /* "fibo" or "fibo#2" */
-} named[MAX_NAMED];
-static int nnamed;
-
 static const char *who(const struct gen *g)
 {
-    int same = 0;
-
-    if (!g)
-        return "?";
-    for (int i = nnamed - 1; i >= 0; i--)
-        if (named[i].g == g && named[i].name == g->name)
-            return named[i].who;
-    for (int i = 0; i < nnamed; i++)
-        if (strcmp(named[i].name, g->name) == 0)
-            same++;
-    if (nnamed == MAX_NAMED)
-        return g->name;
-    struct named *n = &named[nnamed++];
-    n->g = g;
-    n->name = g->name;
-    if (same)
-        snprintf(n->who, sizeof n->who, "%s#%d", g->name, same + 1);
-    else
-        snprintf(n->who, sizeof n->who, "%s", g->name);
-    return n->who;
+    return g ? trace_who(g, g->name) : "?";
 }
 
 static void before(const struct gen *g, const char *what, struct co_value v)
