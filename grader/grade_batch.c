@@ -1,5 +1,6 @@
 /* grade_batch.c - a class at a time (see grade_batch.h). */
 #include "grade_batch.h"
+#include "grade_run.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -184,10 +185,13 @@ int grade_batch(const struct grade_ctx *ctx, const struct grade_kit *kits, size_
     double start = grade_now();
     /* A worker overdue by this much is stopped: every lab's compile steps
      * and test budget, with room to spare. */
-    double allowance = (double)nkits * (ctx->lab_s * (kits[0].has_hidden ? 2 : 1) +
-                                        6 * ctx->compile_s) + 30;
+    double allowance = 30;
     int r;
 
+    for (size_t k = 0; k < nkits; k++)
+        allowance += grade_run_bound(ctx, kits[k].lab.points.n) +
+                     (kits[k].has_hidden ? grade_run_bound(ctx, kits[k].hidden.points.n) : 0) +
+                     6 * ctx->compile_s;
     if (grade_fs_list(dir, &names) != 0) {
         grade_buf_addf(err, "cannot read the batch folder %s", dir);
         return -1;

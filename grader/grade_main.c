@@ -42,9 +42,13 @@ static const char usage_text[] =
     "  --output FILE       write the report to FILE instead of stdout\n"
     "  --hidden DIR        an instructor's hidden suites: DIR/LAB/*.c + points.txt\n"
     "  --jobs N, -j N      runners (or, with --batch, students) at once\n"
-    "  --timeout S         wall-clock budget of one lab's tests (default 60)\n"
+    "  --timeout S         wall-clock budget of each test (default 10; a test's own\n"
+    "                      timeout, if smaller, is kept): a hung test costs that\n"
+    "                      test alone, whatever --jobs is\n"
+    "  --cpu S             CPU seconds of each test (default 10)\n"
+    "  --lab-timeout S     a ceiling on one lab's tests (default: none but the bound\n"
+    "                      below; a smaller ceiling may cut tests short)\n"
     "  --compile-timeout S wall-clock limit of one compiler step (default 60)\n"
-    "  --cpu S             CPU seconds per test process (default 10)\n"
     "  --memory MIB        address space per test process (default 1024)\n"
     "  --output-limit KIB  output of one test (default 1024)\n"
     "  --sandbox-user U    user that runs submission code when the grader is root\n"
@@ -57,8 +61,13 @@ static const char usage_text[] =
     "                      the run-time sandbox holds on its own; never to grade\n"
     "  --help              this text\n"
     "\n"
+    "Every run is bounded: one lab's tests take at most (number of tests) x\n"
+    "(--timeout + 1) + 30 seconds, hidden suites as much again, each compiler\n"
+    "step --compile-timeout.\n"
+    "\n"
     "Exit status: 0 when a result was produced (whatever the score), 2 when the\n"
-    "grader could not run, 3 when it produced a result but failed part-way.\n";
+    "grader could not run, 3 when it produced a result but failed part-way (then\n"
+    "no score is given: the grader's fault is never a grade).\n";
 
 struct options {
     const char *lab, *submission, *batch, *output, *root, *build, *sandbox_user;
@@ -249,7 +258,9 @@ static int parse_args(int argc, char **argv, struct options *o, struct grade_ctx
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) &&
                    parse_number(v, 1, 64, &x) == 0) {
             ctx->jobs = (int)x;
-        } else if (strcmp(a, "--timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
+        } else if (strcmp(a, "--timeout") == 0 && parse_number(v, 1, 3600, &x) == 0) {
+            ctx->test_s = x;
+        } else if (strcmp(a, "--lab-timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
             ctx->lab_s = x;
         } else if (strcmp(a, "--compile-timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
             ctx->compile_s = x;
@@ -418,7 +429,7 @@ int main(int argc, char **argv)
         .compile = { .cpu_s = 60, .mem_mb = 2048, .fsize_kb = 64 << 10, .nofile = 256,
                      .nproc = 512 },
         .compile_s = 60,
-        .lab_s = 60,
+        .test_s = 10,
         .static_checks = 1,
     };
     struct options o = { .format = GRADE_TEXT };
