@@ -215,9 +215,15 @@ static enum grade_build_status compile_one(const struct grade_ctx *ctx, const st
 
         for (size_t i = 0; i < kit->lab.student.n; i++)
             grade_strv_add(&own, kit->lab.student.v[i]);
-        if (ctx->static_checks &&
-            grade_check_source(ctx, ipath, b->src, &own, &b->problems) > 0)
-            st = GRADE_REFUSED;
+        if (ctx->static_checks) {
+            r = grade_check_source(ctx, ipath, b->src, &own, &b->problems, &err);
+            if (r < 0) {
+                st = GRADE_BUILD_ERROR;
+                grade_buf_add(&b->log, err.data ? err.data : "", err.len);
+            } else if (r > 0) {
+                st = GRADE_REFUSED;
+            }
+        }
         grade_strv_free(&own);
         free(ipath);
         if (st != GRADE_BUILT)

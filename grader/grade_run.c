@@ -227,7 +227,19 @@ static int apply_log(const struct grade_ctx *ctx, struct runner *rn, const struc
             free(out);
             return -1;
         }
-        why = judge(ctx, x, out, proved(rn, i + 1), res);
+        if (t->hidden) {
+            /* A hidden test's problems would tell what it is about: they
+             * stay out of the lab's list (the test's own message remains,
+             * for the formats that can hide it). */
+            struct grade_labres scratch;
+
+            memset(&scratch, 0, sizeof scratch);
+            why = judge(ctx, x, out, proved(rn, i + 1), &scratch);
+            grade_strv_free(&scratch.problems);
+            grade_strv_free(&scratch.notes);
+        } else {
+            why = judge(ctx, x, out, proved(rn, i + 1), res);
+        }
         if (!t->ran) {                 /* first (or only) iteration */
             t->ran = 1;
             t->passed = why == NULL;

@@ -20,6 +20,9 @@ have_pc libsubunit || [ -e /usr/lib/x86_64-linux-gnu/libsubunit.so ] || \
     ls /usr/lib/*/libsubunit.so >/dev/null 2>&1 || missing+=(libsubunit-dev)
 have_pc readline || [ -e /usr/include/readline/readline.h ] || missing+=(libreadline-dev)
 have_pc libseccomp || missing+=(libseccomp-dev)
+# the grader's static checks parse submissions with libclang (grader/grade_check.py)
+/usr/bin/python3 -c 'import clang.cindex; clang.cindex.Index.create()' >/dev/null 2>&1 ||
+    missing+=(python3-clang)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v zip >/dev/null 2>&1 || missing+=(zip)

@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # grader/tests/run.sh - the grader's own test suite (make test runs it
 # after building; it builds nothing itself).  Uses $BUILD and $BIN (default
-# build and bin, relative to the tree) and proves that:
-#   1. the reference solution of every lab scores full marks, the skeleton 0;
-#   2. every hostile submission under hostile/<case>/ (a gen.c of its own,
-#      or an attack.c that hostile/assemble.sh puts into the skeleton)
+# build and bin, relative to the tree) and proves, for every lab with a
+# lab.mk and a reference (lab01..., lab04 and lab05 join by existing), that:
+#   1. the reference solution scores full marks, the skeleton 0;
+#   2. every hostile submission under hostile/<case>/ (an attack.c or a
+#      source.c that hostile/assemble.sh builds into the lab's skeleton)
 #      scores no more than the skeleton and the report says why (the words
-#      in <case>/why), and
-#      the cases with a <case>/why-runtime file are also stopped by the
-#      run-time sandbox alone (--no-static-checks);
+#      in <case>/why); the cases with a <case>/why-runtime file are also
+#      stopped by the run-time sandbox alone (--no-static-checks).  A case
+#      with an <case>/only file applies to the labs it lists (the others
+#      say "skip" and why); <case>/opts adds grader options;
 #   3. submissions that are a symbolic link, a FIFO, a folder, or that
 #      include the reference by its absolute path are refused;
 #   4. every grading ends in bounded time and leaves no process behind;
-#   5. every output format is well formed;
-#   6. a hidden suite is graded and reported without its output;
-#   7. the Gradescope run_autograder works in a mimic of /autograder;
-#   8. batch mode over 50 mixed submissions writes the right gradebook.
+# and, on lab01 (lab03 for 10):
+#   5. every output format is well formed (TAP checked by prove);
+#   6. a hidden suite is graded, and no visible part of any format shows
+#      a hidden test's score, name or message;
+#   7. a grader failure (a broken points table, a missing build, a sandbox
+#      that cannot start) is an error in every format, never a score;
+#   8. the Gradescope run_autograder works in a mimic of /autograder, and
+#      its fallback results.json is valid JSON whatever the message;
+#   9. batch mode over 50 mixed submissions writes the right gradebook;
+#  10. the lab03 reference with loop_call_later spinning for ever scores
+#      the same with --jobs 1, 2, 4, 8 and in a batch.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -28,15 +37,8 @@ grader=$BIN/grader
 lab=lab01_generators
 hostile_src=grader/tests/hostile
 
-n_pass=0 n_fail=0
-failures=()
-pass() { n_pass=$((n_pass + 1)); printf '  ok    %s\n' "$1"; }
-fail() {
-    n_fail=$((n_fail + 1)); failures+=("$1"); printf '  FAIL  %s\n' "$1"
-    [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/        /' | head -30
-    return 0
-}
-section() { printf '\n== %s\n' "$1"; }
+# pass, fail, section, lab_var (the one reader of a lab's facts for scripts)
+. grader/scripts/lib.sh
 # the first "score" / "max_score" of a JSON report
 json_num() { grep -oE "\"$2\"[[:space:]]*:[[:space:]]*[0-9.]+" <<<"$1" | head -1 | grep -oE '[0-9.]+$'; }
 
@@ -53,12 +55,24 @@ work=$tmp/work          # the grader's scratch folders go here (TMPDIR)
 mkdir -p "$work"
 chmod 1777 "$work"
 
-# The hostile cases, assembled on the current skeleton (see hostile/assemble.sh).
+labs=()
+for l in lab0*/; do
+    l=${l%/}
+    [ -f "$l/lab.mk" ] && [ -d "solutions/$l" ] && labs+=("$l")
+done
+# the lab's first student file (the skeleton the hostile cases go into)
+student_file() { lab_var "$1" student | awk '{print $1}'; }
+
+# The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh).
 hostile=$tmp/hostile
-for dir in "$hostile_src"/*/; do
-    c=$(basename "$dir")
-    bash "$hostile_src/assemble.sh" "$dir" "$lab/gen.c" "$hostile/$c" || exit 2
-    cp "$dir"/why* "$hostile/$c/"
+for l in "${labs[@]}"; do
+    f=$(student_file "$l")
+    for dir in "$hostile_src"/*/; do
+        c=$(basename "$dir")
+        bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
+        cp "$dir"/why* "$hostile/$l/$c/"
+        for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
+    done
 done
 
 # Processes still alive whose folder or program is under $work.
@@ -98,9 +112,14 @@ check_bounded() {
     [ -z "$left" ] || fail "$1: processes left behind" "$left"
 }
 
+# Hostile cases run with a short budget per test (the skeleton's tests end
+# at once): a case that hangs costs each test half a second, not its own
+# timeout.  The CPU limit stays far above what a test of the skeleton uses.
+HOSTILE_OPTS=(--timeout 0.5 --cpu 5 --memory 256)
+
 section "reference solutions and skeletons"
-for l in $(ls -d lab0*/ | tr -d /); do
-    [ -f "$l/lab.mk" ] && [ -d "solutions/$l" ] || continue
+declare -A skel_of max_of
+for l in "${labs[@]}"; do
     lab=$l
     if grade "solutions/$l"; then
         s=$(json_num "$json" score) m=$(json_num "$json" max_score)
@@ -115,58 +134,72 @@ for l in $(ls -d lab0*/ | tr -d /); do
     else
         fail "$l: grader failed on the skeleton" "$(cat "$tmp/stderr")"
     fi
+    skel_of[$l]=${s:-0}
+    max_of[$l]=$(json_num "$json" max_score)
 done
-lab=lab01_generators
-grade "$lab"
-skeleton=$(json_num "$json" score)
-max=$(json_num "$json" max_score)
 
-# hostile CASE-DIR MODE [OPTIONS...]: grade it, compare with the skeleton
-# and look for the expected reason.
+# hostile CASE-DIR MODE [OPTIONS...]: grade it as a submission for $lab,
+# compare with the skeleton and look for the expected reason.
 hostile_case() {
-    local dir=$1 mode=$2 name why s
+    local dir=$1 mode=$2 name why s k=${skel_of[$lab]:-0}
     shift 2
-    name=$(basename "$dir")
+    name="$lab: $(basename "$dir")"
     why=$(cat "$dir/$mode")
-    if ! grade "$dir" --timeout 10 --memory 256 "$@"; then
+    if [ -f "$dir/only" ] && ! grep -qw "$lab" "$dir/only"; then
+        printf '  skip  %s (%s): applies to %s only\n' "$name" "$mode" "$(tr '\n' ' ' <"$dir/only")"
+        return
+    fi
+    # a case's own options (opts: e.g. a longer budget to reach its limit)
+    if ! grade "$dir" "${HOSTILE_OPTS[@]}" $(cat "$dir/opts" 2>/dev/null) "$@"; then
         fail "$name ($mode): the grader exited non-zero" "$(cat "$tmp/stderr")"
         return
     fi
     s=$(json_num "$json" score)
-    if [ -z "$s" ] || awk -v s="$s" -v k="$skeleton" 'BEGIN { exit !(s > k) }'; then
-        fail "$name ($mode): scores $s, more than the skeleton's $skeleton" "$out"
+    if [ -z "$s" ] || awk -v s="$s" -v k="$k" 'BEGIN { exit !(s > k) }'; then
+        fail "$name ($mode): scores $s, more than the skeleton's $k" "$out"
     elif ! grep -qE "$why" <<<"$out"; then
         fail "$name ($mode): the report does not say \"$why\"" "$out"
     else
         pass "$name ($mode): scores $s, says \"$why\" (${secs} s)"
     fi
-    check_bounded "$name ($mode)" 40
+    check_bounded "$name ($mode)" 120
 }
 
 section "hostile submissions (static checks and sandbox together)"
-for dir in "$hostile"/*/; do
-    hostile_case "${dir%/}" why
+for lab in "${labs[@]}"; do
+    for dir in "$hostile/$lab"/*/; do
+        hostile_case "${dir%/}" why
+    done
 done
 
 section "hostile submissions (the run-time sandbox alone: --no-static-checks)"
-for dir in "$hostile"/*/; do
-    [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
+for lab in "${labs[@]}"; do
+    for dir in "$hostile/$lab"/*/; do
+        [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
+    done
 done
 
 section "submissions that are not plain files"
-mkdir -p "$tmp/cases/symlink"; ln -s "$root/solutions/$lab/gen.c" "$tmp/cases/symlink/gen.c"
-echo "symbolic link" >"$tmp/cases/symlink/why"
-mkdir -p "$tmp/cases/fifo"; mkfifo "$tmp/cases/fifo/gen.c"; echo "not a regular file" >"$tmp/cases/fifo/why"
-mkdir -p "$tmp/cases/folder/gen.c"; echo "not a regular file" >"$tmp/cases/folder/why"
-mkdir -p "$tmp/cases/abspath"
-printf '#include "%s/solutions/%s/gen.c"\n' "$root" "$lab" >"$tmp/cases/abspath/gen.c"
-echo "includes $root/solutions/$lab/gen.c" >"$tmp/cases/abspath/why"
-mkdir -p "$tmp/cases/procpath"
-printf '#include "/proc/self/root%s/solutions/%s/gen.c"\n' "$root" "$lab" >"$tmp/cases/procpath/gen.c"
-echo "includes /proc/self/root" >"$tmp/cases/procpath/why"
-for c in symlink fifo folder abspath procpath; do
-    hostile_case "$tmp/cases/$c" why
+for lab in "${labs[@]}"; do
+    f=$(student_file "$lab")
+    c=$tmp/cases/$lab
+    mkdir -p "$c/symlink"; ln -s "$root/solutions/$lab/$f" "$c/symlink/$f"
+    echo "symbolic link" >"$c/symlink/why"
+    mkdir -p "$c/fifo"; mkfifo "$c/fifo/$f"; echo "not a regular file" >"$c/fifo/why"
+    mkdir -p "$c/folder/$f"; echo "not a regular file" >"$c/folder/why"
+    mkdir -p "$c/abspath"
+    printf '#include "%s/solutions/%s/%s"\n' "$root" "$lab" "$f" >"$c/abspath/$f"
+    echo "includes $root/solutions/$lab/$f" >"$c/abspath/why"
+    mkdir -p "$c/procpath"
+    printf '#include "/proc/self/root%s/solutions/%s/%s"\n' "$root" "$lab" "$f" >"$c/procpath/$f"
+    echo "includes /proc/self/root" >"$c/procpath/why"
+    for k in symlink fifo folder abspath procpath; do
+        hostile_case "$c/$k" why
+    done
 done
+
+lab=lab01_generators
+max=${max_of[$lab]}
 
 section "report formats"
 for f in text json gradescope junit tap classroom; do
@@ -276,7 +309,7 @@ if [ -n "$partial" ] && awk -v p="$partial" -v m="$max" 'BEGIN { exit !(p > 0 &&
 else
     fail "partial submission scores '$partial', expected between 0 and $max"
 fi
-hostiles=($(ls "$hostile" | grep -v -e infinite_loop -e sleep_forever -e memory_bomb))
+hostiles=($(ls "$hostile/$lab" | grep -v -e infinite_loop -e sleep_forever -e memory_bomb))
 declare -A expect
 for i in $(seq -w 1 50); do
     d=$class/student$i
@@ -286,16 +319,16 @@ for i in $(seq -w 1 50); do
         1) cp "$lab/gen.c" "$d/"; expect[student$i]=0;;
         2) sed 's/^int fibo_sm_next.*/int fibo_sm_next(oops/' "solutions/$lab/gen.c" >"$d/gen.c"
            expect[student$i]=0;;
-        3) h=${hostiles[$((10#$i % ${#hostiles[@]}))]}; cp "$hostile/$h/gen.c" "$d/"
+        3) h=${hostiles[$((10#$i % ${#hostiles[@]}))]}; cp "$hostile/$lab/$h/gen.c" "$d/"
            expect[student$i]=0;;
         4) cp "$tmp/partial.c" "$d/gen.c"; expect[student$i]=$partial;;
     esac
 done
 # one of them never stops, one writes a lot, one has no gen.c at all
-cp "$hostile/infinite_loop/gen.c" "$class/student03/gen.c"
+cp "$hostile/$lab/infinite_loop/gen.c" "$class/student03/gen.c"
 rm -f "$class/student08/gen.c"; echo "notes" >"$class/student08/notes.txt"
 start=$(date +%s)
-if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 10 --output "$tmp/grades" \
+if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 1.5 --output "$tmp/grades" \
     >"$tmp/batch.log" 2>&1; then
     secs=$(( $(date +%s) - start ))
     csv=$tmp/grades/grades.csv

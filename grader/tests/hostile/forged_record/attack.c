@@ -6,7 +6,7 @@
  * test's checks run: Check itself then reports every test as passed.
  * Only the proof (grader/README.md) tells the grader otherwise.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 
