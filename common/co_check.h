@@ -94,7 +94,10 @@ typedef Suite *co_suite_maker(void);
  *                       the proof.  Only a test whose line is in both
  *                       can pass (grader/README.md says why).  Needs the
  *                       link options --wrap=_tcase_add_test and
- *                       --wrap=tcase_set_timeout.
+ *                       --wrap=tcase_set_timeout.  So a graded test must
+ *                       return to pass: a test that expects its process
+ *                       to die (tcase_add_test_raise_signal,
+ *                       tcase_add_exit_test) never passes when graded.
  *   --test-timeout S    no tcase's timeout may exceed S seconds.
  * In graded mode a test process also closes every descriptor it
  * inherited except stdin, stdout, stderr and Check's own message file,

@@ -46,11 +46,13 @@ JUMPS = {"setjmp", "_setjmp", "__setjmp", "sigsetjmp", "__sigsetjmp", "longjmp",
          "siglongjmp", "__longjmp_chk", "__builtin_setjmp", "__builtin_longjmp"}
 LATER = {"atexit", "at_quick_exit", "on_exit", "__cxa_atexit", "pthread_atfork", "signal",
          "sigaction", "sigset", "bsd_signal", "sysv_signal"}
-BYTE_COPIES = {"memcpy", "memmove", "memset", "memccpy", "mempcpy", "bcopy", "strcpy",
-               "strncpy", "stpcpy", "strcat", "strncat", "memcmp", "bcmp", "strcmp",
-               "__builtin_memcpy", "__builtin_memmove", "__builtin_memset", "__memcpy_chk",
-               "__memmove_chk", "__memset_chk", "__builtin___memcpy_chk",
-               "__builtin___memmove_chk", "__builtin___memset_chk"}
+# Copies of bytes from a source to a destination (argument order: the
+# destination first but for bcopy).  memset is not one: a repeated byte
+# makes no address worth calling, and clearing a struct is everyday C.
+BYTE_COPIES = {"memcpy", "memmove", "memccpy", "mempcpy", "bcopy", "strcpy", "strncpy",
+               "stpcpy", "strcat", "strncat", "__builtin_memcpy", "__builtin_memmove",
+               "__memcpy_chk", "__memmove_chk", "__builtin___memcpy_chk",
+               "__builtin___memmove_chk"}
 BAD_ATTRS = {"constructor", "__constructor__", "destructor", "__destructor__", "ifunc",
              "__ifunc__", "alias", "__alias__", "weakref", "__weakref__", "section",
              "__section__", "naked", "__naked__"}
@@ -120,9 +122,50 @@ def strip(node):
     return node
 
 
+def _evaluator():
+    import ctypes
+    lib = cindex.conf.lib
+    lib.clang_Cursor_Evaluate.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_Evaluate.restype = ctypes.c_void_p
+    lib.clang_EvalResult_getKind.argtypes = [ctypes.c_void_p]
+    lib.clang_EvalResult_getKind.restype = ctypes.c_int
+    lib.clang_EvalResult_getAsLongLong.argtypes = [ctypes.c_void_p]
+    lib.clang_EvalResult_getAsLongLong.restype = ctypes.c_longlong
+    lib.clang_EvalResult_dispose.argtypes = [ctypes.c_void_p]
+    return lib
+
+
+def integer_value(node):
+    """The value of an integer literal (by the front end: its tokens may be
+    a macro's, NULL's), or None."""
+    global _lib
+    if node.kind != K.INTEGER_LITERAL:
+        return None
+    if _lib is None:
+        _lib = _evaluator()
+    r = _lib.clang_Cursor_Evaluate(node)
+    if not r:
+        return None
+    try:
+        return _lib.clang_EvalResult_getAsLongLong(r) if _lib.clang_EvalResult_getKind(r) == 1 \
+            else None
+    finally:
+        _lib.clang_EvalResult_dispose(r)
+
+
+_lib = None
+
+
 def is_null_constant(node):
-    toks = "".join(t.spelling for t in node.get_tokens())
-    return toks in ("0", "0L", "0UL", "((void*)0)", "(void*)0", "NULL", "((void *)0)")
+    """0, or 0 cast to void * (NULL), under parentheses."""
+    node = strip(node)
+    if node.kind == K.CSTYLE_CAST_EXPR:
+        t = canon(node.type)
+        kids = list(node.get_children())
+        if t.kind == T.POINTER and canon(t.get_pointee()).kind == T.VOID and kids:
+            return is_null_constant(kids[-1])
+        return False
+    return integer_value(node) == 0
 
 
 def from_system(decl):
@@ -233,14 +276,18 @@ def visit(node):
             refuse(node, "uses %s" % name, "jumps across functions: not allowed")
         elif name in LATER:
             refuse(node, "calls %s" % name, "registers code to run outside the tests: not allowed")
-        elif name in BYTE_COPIES:
-            for a in kids[1:]:
+        elif name in BYTE_COPIES and len(kids) >= 3:
+            # Refused when one side holds a function pointer and the other
+            # does not: bytes become callable, or code addresses data.  A
+            # copy between two objects of function-holding types is a copy.
+            def holds(a):
                 t = canon(strip(a).type)
-                if (t.kind == T.POINTER and holds_fnptr(t.get_pointee())) or \
-                        is_function(t) or is_fnptr(t):
-                    refuse(node, "copies bytes to or from a function pointer (%s)" % name,
-                           "that turns data into something callable: not allowed")
-                    break
+                return is_function(t) or is_fnptr(t) or \
+                    (t.kind == T.POINTER and holds_fnptr(t.get_pointee()))
+            if holds(kids[1]) != holds(kids[2]):
+                refuse(node, "copies bytes between a function pointer and data (%s)" % name,
+                       "that turns data into something callable, or code into data: "
+                       "not allowed")
     elif k == K.UNARY_OPERATOR and kids:
         op = unary_op(node, kids[0])
         if op == "&" and kids and library_object(kids[0]):

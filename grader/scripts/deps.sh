@@ -27,6 +27,7 @@ if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+    command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

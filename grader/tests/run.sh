@@ -208,11 +208,9 @@ for f in text json gradescope junit tap classroom; do
         ok=1
         case $f in
             json|gradescope|classroom)
-                if command -v python3 >/dev/null 2>&1; then
-                    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/report.$f" || ok=0
-                fi
+                /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/report.$f" || ok=0
                 [ $f = classroom ] || [ "$(json_num "$(cat "$tmp/report.$f")" score)" = "$max" ] || ok=0;;
-            junit) grep -q '<testsuites' "$tmp/report.$f" && grep -q '</testsuites>' "$tmp/report.$f" || ok=0;;
+            junit) /usr/bin/python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$tmp/report.$f" || ok=0;;
             tap) grep -q '^1\.\.' "$tmp/report.$f" && ! grep -q '^not ok' "$tmp/report.$f" || ok=0;;
             text) grep -q "$max / $max points" "$tmp/report.$f" || ok=0;;
         esac
@@ -226,57 +224,118 @@ if grep -q '"visibility": "visible"' "$tmp/report.gradescope" && grep -q '"execu
 else
     fail "gradescope format lacks visibility or execution_time"
 fi
+# TAP of a failing submission: failure details as YAML blocks, strict under prove
+TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --format tap --output "$tmp/fail.tap" 2>/dev/null
+if command -v prove >/dev/null 2>&1; then
+    # strict mode (TAP 13's "pragma +strict"): any unknown line is an error
+    { echo "TAP version 13"; echo "pragma +strict"; tail -n +2 "$tmp/fail.tap"; } >"$tmp/strict.tap"
+    printf '#!/bin/sh\ncat %s\n' "$tmp/strict.tap" >"$tmp/fail.t"
+    prove -e sh "$tmp/fail.t" >"$tmp/prove.log" 2>&1
+    if grep -q '^  ---$' "$tmp/fail.tap" && ! grep -qi 'parse error' "$tmp/prove.log" &&
+       grep -qE 'Failed [0-9]+/[0-9]+ subtests' "$tmp/prove.log"; then
+        pass "TAP: failures carry YAML blocks; prove in strict mode reads it without an unknown line"
+    else
+        fail "TAP: prove in strict mode complains" "$(cat "$tmp/prove.log")"
+    fi
+else
+    fail "TAP: prove is missing (apt-get install perl)"
+fi
 
 section "hidden suite"
 h=$tmp/hidden/$lab
 mkdir -p "$h"
-cat >"$h/check_hidden_extra.c" <<'EOF'
-/* A hidden test written the way an instructor would. */
-#include <stdio.h>
-#include "lab01_tests.h"
-
-START_TEST(test_hidden_fibo_of_10_yields_six_numbers)
-{
-    struct fibo_sm sm;
-    long long got;
-    int n = 0;
-
-    printf("HIDDEN-OUTPUT-MUST-NOT-SHOW\n");
-    fibo_sm_init(&sm, 10);
-    while (fibo_sm_next(&sm, &got) == 1)
-        n++;
-    ck_assert_msg(n == 6, "fibo(10): expected 6 numbers, got %d", n);
-}
-END_TEST
-
-Suite *make_hidden_extra_suite(void)
-{
-    Suite *s = suite_create("hidden extra");
-    TCase *tc = tcase_create("fibo");
-
-    tcase_set_timeout(tc, 5);
-    tcase_add_test(tc, test_hidden_fibo_of_10_yields_six_numbers);
-    suite_add_tcase(s, tc);
-    return s;
-}
-EOF
-echo "test_hidden_fibo_of_10_yields_six_numbers 7" >"$h/points.txt"
-if TMPDIR=$work "$grader" --lab "$lab" --submission "solutions/$lab" --hidden "$tmp/hidden" \
-    --format gradescope >"$tmp/hidden.json" 2>"$tmp/stderr"; then
-    hj=$(cat "$tmp/hidden.json")
-    s=$(json_num "$hj" score) m=$(json_num "$hj" max_score)
-    if [ "$s" = "$m" ] && [ "$m" = "$(awk -v m="$max" 'BEGIN { print m + 7 }')" ] &&
-       grep -q '"visibility": "after_published"' <<<"$hj" && ! grep -q 'HIDDEN-OUTPUT' <<<"$hj"; then
-        pass "hidden suite: counted ($s / $m), after_published, its output not shown"
-    else
-        fail "hidden suite: wrong report" "$(grep -n 'hidden\|score' <<<"$hj" | head)"
+cp grader/tests/hidden/check_hidden_extra.c grader/tests/hidden/points.txt "$h/"
+hidden_score=$(awk -v m="$max" 'BEGIN { print m + 7 }') hidden_max=$(awk -v m="$max" 'BEGIN { print m + 10 }')
+secret='HIDDEN-OUTPUT|HIDDEN-MESSAGE|test_hidden_'
+for f in gradescope json text junit tap classroom; do
+    if ! TMPDIR=$work "$grader" --lab "$lab" --submission "solutions/$lab" --hidden "$tmp/hidden" \
+        --format $f --output "$tmp/hidden.$f" 2>"$tmp/stderr"; then
+        fail "hidden suite, --format $f: the grader exited non-zero" "$(cat "$tmp/stderr")"
+        continue
     fi
-    TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --hidden "$tmp/hidden" --format json \
-        >"$tmp/hidden0.json" 2>&1
-    [ "$(json_num "$(cat "$tmp/hidden0.json")" score)" = 0 ] && pass "hidden suite: the skeleton scores 0" ||
-        fail "hidden suite: the skeleton does not score 0"
+    hj=$(cat "$tmp/hidden.$f")
+    case $f in
+        gradescope|json)
+            # the instructor's record: every test counted, hidden ones marked; the
+            # summary a student sees before publication ("output") counts the
+            # visible tests only and says more are hidden
+            if /usr/bin/python3 grader/tests/hidden/check_report.py "$tmp/hidden.$f" "$f" \
+                "$hidden_score" "$hidden_max" "$max" >"$tmp/hcheck" 2>&1; then
+                pass "hidden suite, --format $f: counted ($hidden_score / $hidden_max), marked, the visible summary without it"
+            else
+                fail "hidden suite, --format $f" "$(cat "$tmp/hcheck")"
+            fi;;
+        *)
+            # formats that cannot hide: no hidden name, message, output or score; marked
+            if grep -qE "$secret" <<<"$hj"; then
+                fail "hidden suite, --format $f shows a hidden test" "$(grep -E "$secret" <<<"$hj" | head -5)"
+            elif ! grep -qi 'hidden' <<<"$hj"; then
+                fail "hidden suite, --format $f does not mark the hidden tests" "$(head -20 <<<"$hj")"
+            elif grep -qE "(^|[^0-9])($hidden_score|$hidden_max)([^0-9]|$)" <<<"$hj"; then
+                fail "hidden suite, --format $f shows the score with the hidden tests" "$(head -5 <<<"$hj")"
+            else
+                pass "hidden suite, --format $f: hidden tests marked; names, results and messages withheld"
+            fi;;
+    esac
+done
+TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --hidden "$tmp/hidden" --format json \
+    >"$tmp/hidden0.json" 2>&1
+[ "$(json_num "$(cat "$tmp/hidden0.json")" score)" = 0 ] && pass "hidden suite: the skeleton scores 0" ||
+    fail "hidden suite: the skeleton does not score 0"
+
+section "a failure of the grader is never a grade"
+# no_score FILE FORMAT: FILE is an error report of FORMAT without any score
+no_score() {
+    case $2 in
+        json|gradescope)
+            /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit("score" in d or bool(d["tests"]) or "GRADER ERROR" not in d["output"])' "$1";;
+        classroom)
+            /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["status"] != "error" or bool(d["tests"]))' "$1";;
+        text) grep -q 'GRADER ERROR' "$1" && ! grep -qE '[0-9] / [0-9.]+ points' "$1";;
+        junit) grep -q '<error message="[^"]*GRADER ERROR' "$1" && ! grep -q 'name="score"' "$1";;
+        tap) grep -q '^Bail out!.*GRADER ERROR' "$1" && ! grep -q '^ok\|^not ok' "$1";;
+    esac
+}
+# A points table that misses one test, in a copy of the tree's lab.
+broken=$tmp/broken-tree
+mkdir -p "$broken/grader"
+cp -r common "$lab" "$broken/"
+cp grader/grade_check.py "$broken/grader/"
+sed -i '0,/^test_/{/^test_/d}' "$broken/$lab/tests/points.txt"
+mkdir -p "$tmp/emptybuild"
+for fault in points build sandbox; do
+    for f in text json gradescope junit tap classroom; do
+        case $fault in
+            points)  args=(--root "$broken"); env=();;
+            build)   args=(--build "$tmp/emptybuild"); env=();;
+            sandbox) args=(); env=(CORO_GRADER_TEST_FAULT=sandbox);;
+        esac
+        rm -f "$tmp/err.$f"
+        env TMPDIR="$work" "${env[@]}" "$grader" --lab "$lab" --submission "solutions/$lab" \
+            "${args[@]}" --format $f --output "$tmp/err.$f" >/dev/null 2>"$tmp/stderr"
+        st=$?
+        if [ $st = 0 ]; then
+            fail "$fault, --format $f: exit status 0"
+        elif ! no_score "$tmp/err.$f" $f; then
+            fail "$fault, --format $f: not an error without a score" "$(head -c 1500 "$tmp/err.$f")"
+        else
+            pass "$fault, --format $f: exit status $st, an error, no score"
+        fi
+    done
+done
+# A batch: no number in the gradebook, the error column says why.
+mkdir -p "$tmp/errclass/alice" "$tmp/errclass/bob"
+cp "solutions/$lab/gen.c" "$tmp/errclass/alice/"
+cp "$lab/gen.c" "$tmp/errclass/bob/"
+TMPDIR=$work "$grader" --batch "$tmp/errclass" --lab "$lab" --root "$broken" -j 2 \
+    --output "$tmp/errgrades" >"$tmp/batch.log" 2>&1
+st=$?
+csv=$tmp/errgrades/grades.csv
+if [ $st != 0 ] && [ "$(head -1 "$csv")" = "student,$lab,total,error,problems" ] &&
+   awk -F, 'NR > 1 && ($2 != "" || $3 != "" || $4 == "") { bad = 1 } END { exit bad || NR != 3 }' "$csv"; then
+    pass "batch with a broken points table: exit status $st, no score, an error column"
 else
-    fail "hidden suite: the grader exited non-zero" "$(cat "$tmp/stderr")"
+    fail "batch with a broken points table: status $st" "$(cat "$csv" "$tmp/batch.log" 2>/dev/null)"
 fi
 
 section "Gradescope run_autograder (in a mimic of /autograder)"
@@ -292,6 +351,20 @@ for who in "solutions/$lab" "$lab"; do
     [ "$s" = "$want" ] && pass "run_autograder on $who: results.json score $s" ||
         fail "run_autograder on $who: score '$s', expected $want" "$(cat "$tmp/ag.log")"
 done
+
+# The fallback results.json when the grader itself fails: valid JSON
+# whatever the message holds (a tab, control characters, quotes), no score.
+rm -rf "$ag"; mkdir -p "$ag/submission" "$ag/results"
+printf '#!/bin/sh\nprintf "broken:\\tgrader \\001 \\"quoted\\" \\\\ end\\n" >&2\nexit 2\n' >"$tmp/bad-grader"
+chmod +x "$tmp/bad-grader"
+AUTOGRADER_ROOT=$ag CORO_LABS_ROOT=$root CORO_LABS_BUILD=$BUILD CORO_LABS_GRADER=$tmp/bad-grader \
+    CORO_LABS_LAB=$lab TMPDIR=$work bash grader/gradescope/run_autograder >"$tmp/ag.log" 2>&1
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit("score" in d or "broken:" not in d["output"])' \
+    "$ag/results/results.json" 2>"$tmp/ag.err"; then
+    pass "run_autograder: the fallback results.json is valid JSON, has no score and says why"
+else
+    fail "run_autograder: bad fallback results.json" "$(cat "$ag/results/results.json" "$tmp/ag.err")"
+fi
 
 section "batch: 50 mixed submissions"
 class=$tmp/class
@@ -335,9 +408,10 @@ if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 1.5 --out
     bad=0
     rows=$(($(wc -l <"$csv") - 1))
     [ "$rows" = 50 ] || { fail "batch: $rows rows in grades.csv, expected 50"; bad=1; }
-    head -1 "$csv" | grep -q "^student,$lab,total,problems$" || { fail "batch: bad CSV header" "$(head -1 "$csv")"; bad=1; }
-    while IFS=, read -r name score total problems; do
+    head -1 "$csv" | grep -q "^student,$lab,total,error,problems$" || { fail "batch: bad CSV header" "$(head -1 "$csv")"; bad=1; }
+    while IFS=, read -r name score total error problems; do
         [ "$name" = student ] && continue
+        [ -z "$error" ] || { fail "batch: $name has a grader error" "$error"; bad=1; }
         want=${expect[$name]}
         if [ "$score" != "$want" ] || [ "$total" != "$want" ]; then
             fail "batch: $name scores $score (total $total), expected $want" "$problems"; bad=1
@@ -358,6 +432,41 @@ if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 1.5 --out
 else
     fail "batch: the grader exited non-zero" "$(cat "$tmp/batch.log")"
 fi
+
+section "the same score with any --jobs: lab03 with loop_call_later spinning for ever"
+# About a third of lab03's tests call loop_call_later: each of those must
+# cost its own test only, whatever the number of runners or students at
+# once.  (--cpu 3: a spinning test is stopped by its CPU limit or its own
+# timeout, both per test; the reference's heaviest test needs 1.5 s.)
+lab=lab03_eventloop
+spin=$tmp/spin
+mkdir -p "$spin/alone" "$spin/class/a" "$spin/class/b"
+awk '/^int loop_call_later\(/ { want = 1 }
+     { print }
+     want && /^\{/ { print "    for (volatile int spin = 1; spin;)"; print "        continue;"; want = 0 }' \
+    "solutions/$lab/loop.c" >"$spin/alone/loop.c"
+cp "$spin/alone/loop.c" "$spin/class/a/"
+cp "$spin/alone/loop.c" "$spin/class/b/"
+scores=()
+for j in 1 2 4 8; do
+    grade "$spin/alone" --jobs $j --cpu 3
+    scores+=("$(json_num "$json" score)")
+    /usr/bin/python3 -c 'import json,sys; print(" ".join(t["status"][0] for t in json.load(open(sys.argv[1]))["tests"]))' \
+        "$tmp/report.json" >"$spin/statuses.$j"
+    check_bounded "spinning loop_call_later, --jobs $j" 600
+done
+TMPDIR=$work "$grader" --batch "$spin/class" --lab "$lab" -j 2 --cpu 3 --output "$spin/grades" \
+    >"$tmp/batch.log" 2>&1
+batch=$(awk -F, 'NR > 1 { print $2 }' "$spin/grades/grades.csv" | sort -u | tr '\n' ' ')
+if [ -n "${scores[0]}" ] && [ "${scores[0]}" != "${max_of[$lab]}" ] && [ "${scores[0]}" != 0 ] &&
+   [ "${scores[*]}" = "${scores[0]} ${scores[0]} ${scores[0]} ${scores[0]}" ] &&
+   [ "$batch" = "${scores[0]} " ] && cmp -s "$spin/statuses.1" "$spin/statuses.8"; then
+    pass "spinning loop_call_later scores ${scores[0]} / ${max_of[$lab]} with --jobs 1, 2, 4, 8 and in a batch"
+else
+    fail "spinning loop_call_later: --jobs 1, 2, 4, 8 give ${scores[*]}, the batch $batch" \
+        "$(cat "$spin/statuses".* "$tmp/batch.log")"
+fi
+lab=lab01_generators
 
 echo
 if [ $n_fail -gt 0 ]; then
