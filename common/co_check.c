@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,12 +34,20 @@ struct co_graded {
     struct sock_fprog runner;  /* --seccomp: filter for this process */
     struct sock_fprog test;    /* --seccomp-test: filter for test processes */
     int shard, nshards;        /* --shard K/N; nshards 0 = every suite */
+    int ledger, proof;         /* --proof-ledger FD, --proof FD; -1 = none */
+    double test_timeout;       /* --test-timeout S: cap of every tcase's timeout */
     int on;                    /* any graded option given */
 };
 
-static struct co_graded graded;
+static struct co_graded graded = { .ledger = -1, .proof = -1 };
 static int graded_test_no;     /* tests forked so far (runner side) */
 static pid_t graded_runner;    /* pid of the runner process */
+/* Test side: the read end of the pipe that holds this test's secret
+ * until its test function returns; -1 once read (or without proofs). */
+static int graded_secret = -1;
+
+/* Length of a secret in hex: 128 random bits. */
+#define SECRET_HEX 32
 
 /* Read a BPF program written by seccomp_export_bpf into prog. */
 static int load_filter(const char *path, struct sock_fprog *prog)
@@ -91,6 +100,148 @@ static void sandbox_failed(const char *what)
     _exit(CO_CHECK_SANDBOX_FAILED);
 }
 
+/* Write "<test number> <secret>\n" to fd in one write(); 0 if whole.
+ * Async-signal-safe (no stdio): it runs in fork's child handler. */
+static int write_record(int fd, int test_no, const char *secret)
+{
+    char line[16 + SECRET_HEX + 2], digits[12];
+    int n = 0, d = 0;
+    ssize_t w;
+
+    do
+        digits[d++] = (char)('0' + test_no % 10);
+    while ((test_no /= 10) > 0 && d < (int)sizeof digits);
+    while (d > 0)
+        line[n++] = digits[--d];
+    line[n++] = ' ';
+    memcpy(line + n, secret, SECRET_HEX);
+    n += SECRET_HEX;
+    line[n++] = '\n';
+    w = write(fd, line, (size_t)n);
+    explicit_bzero(line, sizeof line);
+    return w == n ? 0 : -1;
+}
+
+/*
+ * The proof that a test function returned (grader/README.md, "How results
+ * reach the grader").  Before the test runs, its process draws a fresh
+ * 128-bit secret, writes it with the test's number to the ledger (a file
+ * only the grader reads) and closes the ledger, then parks the secret in
+ * a pipe and wipes every copy from memory: the process holds it only as
+ * bytes in a pipe it has not read.  graded_test_returned() reads it,
+ * once the test function has returned, and writes it to the proof file.
+ * The grader counts a test as passed only when the proof file holds the
+ * ledger's secret for that test number.
+ */
+static void graded_secret_park(void)
+{
+    unsigned char raw[SECRET_HEX / 2];
+    char hex[SECRET_HEX];
+    int p[2];
+
+    if (graded.ledger < 0)
+        return;
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+        sandbox_failed("cannot draw the test's secret");
+    for (size_t i = 0; i < sizeof raw; i++) {
+        hex[2 * i] = "0123456789abcdef"[raw[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[raw[i] & 15];
+    }
+    if (write_record(graded.ledger, graded_test_no, hex) != 0)
+        sandbox_failed("cannot write the ledger");
+    close(graded.ledger);
+    graded.ledger = -1;
+    if (pipe(p) != 0 || write(p[1], hex, sizeof hex) != (ssize_t)sizeof hex)
+        sandbox_failed("cannot park the test's secret");
+    close(p[1]);
+    graded_secret = p[0];
+    explicit_bzero(raw, sizeof raw);
+    explicit_bzero(hex, sizeof hex);
+}
+
+/* The test function has returned: write its proof (once). */
+static void graded_test_returned(void)
+{
+    char hex[SECRET_HEX];
+    ssize_t n;
+
+    if (graded_secret < 0)
+        return;
+    n = read(graded_secret, hex, sizeof hex);
+    close(graded_secret);
+    graded_secret = -1;
+    if (n == (ssize_t)sizeof hex)
+        (void)write_record(graded.proof, graded_test_no, hex);
+    explicit_bzero(hex, sizeof hex);
+}
+
+/*
+ * Every test of a graded program runs through graded_trampoline, which
+ * calls the test function and, when (if) it returns, the proof above.
+ * The graded link (grader/grade_build.c) passes --wrap=_tcase_add_test
+ * and --wrap=tcase_set_timeout, so that the tests' own calls land here;
+ * a program linked without them never calls these, and then every test
+ * lacks its proof and fails: the safe direction.  The __real_ symbols are
+ * weak so that co_check.o also links into ordinary test programs.
+ */
+void __real__tcase_add_test(TCase *tc, const TTest *ttest, int sig, int allowed_exit,
+                            int start, int end) __attribute__((weak));
+void __wrap__tcase_add_test(TCase *tc, const TTest *ttest, int sig, int allowed_exit,
+                            int start, int end);
+void __real_tcase_set_timeout(TCase *tc, double timeout) __attribute__((weak));
+void __wrap_tcase_set_timeout(TCase *tc, double timeout);
+
+struct graded_test {
+    TTest wrapped;             /* what Check is given: name, trampoline */
+    const TTest *orig;         /* the test as written */
+    struct graded_test *next;
+};
+static struct graded_test *graded_tests;
+
+static void graded_trampoline(int i)
+{
+    const char *name = tcase_name();
+
+    for (struct graded_test *t = graded_tests; t; t = t->next) {
+        if (t->wrapped.name == name) {
+            t->orig->fn(i);
+            graded_test_returned();
+            return;
+        }
+    }
+    ck_abort_msg("co_check: test %s is not registered", name ? name : "?");
+}
+
+void __wrap__tcase_add_test(TCase *tc, const TTest *ttest, int sig, int allowed_exit,
+                            int start, int end)
+{
+    if (graded.proof >= 0 && ttest) {
+        struct graded_test *t;
+        int dup = 0;
+
+        for (t = graded_tests; t; t = t->next)
+            dup = dup || strcmp(t->orig->name, ttest->name) == 0;
+        /* A second test of the same name cannot be told apart by
+         * tcase_name(): left unwrapped, it has no proof and fails. */
+        if (!dup && (t = calloc(1, sizeof *t)) != NULL) {
+            t->wrapped = *ttest;
+            t->wrapped.fn = graded_trampoline;
+            t->orig = ttest;
+            t->next = graded_tests;
+            graded_tests = t;
+            ttest = &t->wrapped;
+        }
+    }
+    __real__tcase_add_test(tc, ttest, sig, allowed_exit, start, end);
+}
+
+void __wrap_tcase_set_timeout(TCase *tc, double timeout)
+{
+    if (graded.test_timeout > 0 && timeout > graded.test_timeout)
+        timeout = graded.test_timeout;
+    __real_tcase_set_timeout(tc, timeout);
+}
+
 /* Runner side of fork(): number the test about to start. */
 static void graded_prepare(void)
 {
@@ -102,10 +253,12 @@ static void graded_prepare(void)
  *   1. die with the runner, so that nothing outlives a killed runner;
  *   2. send stdout and stderr to this test's own file (the grader caps
  *      its size with RLIMIT_FSIZE and never parses it);
- *   3. close every inherited descriptor but Check's message file, the
- *      only unlinked regular file (Check makes it with tmpfile()): the
- *      XML log above all, so the test cannot write results;
- *   4. install the test filter (no fork, exec, kill, open for writing...).
+ *   3. park this test's secret (graded_secret_park) and close the ledger;
+ *   4. close every inherited descriptor but Check's message file, the
+ *      only other unlinked regular file (Check makes it with tmpfile()),
+ *      the proof file and the secret's pipe: the XML log above all, so
+ *      the test cannot write results;
+ *   5. install the test filter (no fork, exec, kill, open for writing...).
  */
 static void graded_child(void)
 {
@@ -129,12 +282,13 @@ static void graded_child(void)
          * buffer would be lost, and with it the student's debug output. */
         setvbuf(stdout, NULL, _IONBF, 0);
     }
+    graded_secret_park();
     if (getrlimit(RLIMIT_NOFILE, &nofile) != 0 || nofile.rlim_cur > 65536)
         nofile.rlim_cur = 65536;
     for (fd = STDERR_FILENO + 1; fd < (int)nofile.rlim_cur; fd++) {
         struct stat st;
 
-        if (fstat(fd, &st) != 0)
+        if (fd == graded.proof || fd == graded_secret || fstat(fd, &st) != 0)
             continue;
         if (S_ISREG(st.st_mode) && st.st_nlink == 0)
             continue;                       /* Check's message file */
@@ -164,8 +318,21 @@ static int parse_shard(const char *s, int *k, int *n)
 static int usage(const char *prog)
 {
     fprintf(stderr, "usage: %s [--tap FILE] [--quiet] [--xml FILE] [--shard K/N]\n"
-            "       [--test-output DIR] [--seccomp FILE] [--seccomp-test FILE]\n", prog);
+            "       [--test-output DIR] [--seccomp FILE] [--seccomp-test FILE]\n"
+            "       [--proof-ledger FD --proof FD] [--test-timeout S]\n", prog);
     return 2;
+}
+
+/* Parse an inherited descriptor's number and check it is open. */
+static int parse_fd(const char *s, int *fd)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (end == s || *end || v <= STDERR_FILENO || v > 1023 || fcntl((int)v, F_GETFD) < 0)
+        return -1;
+    *fd = (int)v;
+    return 0;
 }
 
 /* Set up graded mode in this (runner) process: filters loaded, the
@@ -223,12 +390,27 @@ int co_check_main(int argc, char **argv, co_suite_maker *const makers[])
         } else if (strcmp(opt, "--shard") == 0) {
             if (parse_shard(arg, &graded.shard, &graded.nshards) != 0)
                 return usage(argv[0]);
+        } else if (strcmp(opt, "--proof-ledger") == 0) {
+            if (parse_fd(arg, &graded.ledger) != 0)
+                return usage(argv[0]);
+        } else if (strcmp(opt, "--proof") == 0) {
+            if (parse_fd(arg, &graded.proof) != 0)
+                return usage(argv[0]);
+        } else if (strcmp(opt, "--test-timeout") == 0) {
+            char *end;
+
+            graded.test_timeout = strtod(arg, &end);
+            if (end == arg || *end || !(graded.test_timeout > 0))
+                return usage(argv[0]);
         } else {
             return usage(argv[0]);
         }
         if (strcmp(opt, "--tap") != 0)
             graded.on = 1;
     }
+    if ((graded.ledger < 0) != (graded.proof < 0) ||
+        (graded.ledger >= 0 && graded.ledger == graded.proof))
+        return usage(argv[0]);
     if (graded.on && graded_setup(runner_bpf, test_bpf) != 0)
         return 2;
 

@@ -85,6 +85,20 @@ typedef Suite *co_suite_maker(void);
  *                       runner before any suite is made;
  *   --seccomp-test FILE a second filter, installed in every test process
  *                       right after fork, before the test's fixture runs.
+ *   --proof-ledger FD, --proof FD
+ *                       two descriptors the grader opened: before its
+ *                       test runs, each test process writes "N SECRET"
+ *                       (N: its number, SECRET: 128 fresh random bits)
+ *                       to the ledger and closes it; once its test
+ *                       function has returned it writes the same line to
+ *                       the proof.  Only a test whose line is in both
+ *                       can pass (grader/README.md says why).  Needs the
+ *                       link options --wrap=_tcase_add_test and
+ *                       --wrap=tcase_set_timeout.  So a graded test must
+ *                       return to pass: a test that expects its process
+ *                       to die (tcase_add_test_raise_signal,
+ *                       tcase_add_exit_test) never passes when graded.
+ *   --test-timeout S    no tcase's timeout may exceed S seconds.
  * In graded mode a test process also closes every descriptor it
  * inherited except stdin, stdout, stderr and Check's own message file,
  * and dies with the runner (PR_SET_PDEATHSIG).  If that set-up fails the

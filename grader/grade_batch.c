@@ -1,5 +1,6 @@
 /* grade_batch.c - a class at a time (see grade_batch.h). */
 #include "grade_batch.h"
+#include "grade_run.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -22,6 +23,8 @@ struct student {
     double *score;       /* per lab */
     double total;
     struct grade_strv problems;
+    int error;                     /* the grader failed: no score at all */
+    struct grade_strv errors;      /* why, per lab */
     pid_t worker;        /* while being graded */
     double deadline;     /* when the worker is overdue */
     int done;
@@ -52,11 +55,20 @@ static void worker(const struct grade_ctx *ctx, const struct grade_kit *kits, si
         grade_submission(ctx, &kits[l], subdir, job, &res[l]);
         free(job);
         error |= res[l].error;
-        grade_buf_addf(&sum, "%s\t%.10g\t", kits[l].lab.name, res[l].score);
-        for (size_t i = 0; i < res[l].problems.n; i++)
-            grade_buf_addf(&sum, "%s%s", i ? "; " : "", res[l].problems.v[i]);
-        if (res[l].error)
-            grade_buf_addf(&sum, "%sgrader error", res[l].problems.n ? "; " : "");
+        /* "lab TAB score TAB problems", or "lab TAB ERROR TAB why": a
+         * failure of the grader is never a number */
+        if (res[l].error) {
+            grade_buf_addf(&sum, "%s\tERROR\t", kits[l].lab.name);
+            for (size_t i = 0; i < res[l].notes.n; i++)
+                grade_buf_addf(&sum, "%s%s", i ? "; " : "", res[l].notes.v[i]);
+        } else {
+            grade_buf_addf(&sum, "%s\t%.10g\t", kits[l].lab.name, res[l].score);
+            for (size_t i = 0; i < res[l].problems.n; i++)
+                grade_buf_addf(&sum, "%s%s", i ? "; " : "", res[l].problems.v[i]);
+        }
+        for (char *p = sum.data; p && *p; p++)   /* one line per lab */
+            if (*p == '\n' && p[1])
+                *p = ' ';
         grade_buf_adds(&sum, "\n");
     }
     grade_report(GRADE_JSON, res, nkits, grade_now() - start, 0, &out);
@@ -92,9 +104,14 @@ static int read_summary(const struct grade_ctx *ctx, const struct grade_kit *kit
         for (size_t l = 0; l < nkits; l++) {
             if (strcmp(kits[l].lab.name, line) != 0)
                 continue;
+            found++;
+            if (strcmp(tab1 + 1, "ERROR") == 0) {
+                s->error = 1;
+                grade_strv_addf(&s->errors, "%s: %s", line, tab2[1] ? tab2 + 1 : "grader error");
+                continue;
+            }
             s->score[l] = strtod(tab1 + 1, NULL);
             s->total += s->score[l];
-            found++;
             if (tab2[1])
                 grade_strv_addf(&s->problems, "%s: %s", line, tab2 + 1);
         }
@@ -151,15 +168,30 @@ static int write_csv(const struct grade_kit *kits, size_t nkits, struct student 
         grade_buf_adds(&csv, ",");
         csv_field(&csv, kits[l].lab.name);
     }
-    grade_buf_adds(&csv, ",total,problems\n");
+    grade_buf_adds(&csv, ",total,error,problems\n");
     for (size_t i = 0; i < n; i++) {
         struct grade_buf probs;
 
         csv_field(&csv, st[i].name);
-        for (size_t l = 0; l < nkits; l++)
-            grade_buf_addf(&csv, ",%.10g", st[i].score[l]);
-        grade_buf_addf(&csv, ",%.10g,", st[i].total);
+        /* A grader failure leaves every number of the row empty and says
+         * why in the error column. */
+        for (size_t l = 0; l < nkits; l++) {
+            if (st[i].error)
+                grade_buf_adds(&csv, ",");
+            else
+                grade_buf_addf(&csv, ",%.10g", st[i].score[l]);
+        }
+        if (st[i].error)
+            grade_buf_adds(&csv, ",");
+        else
+            grade_buf_addf(&csv, ",%.10g", st[i].total);
         grade_buf_init(&probs);
+        for (size_t p = 0; p < st[i].errors.n; p++)
+            grade_buf_addf(&probs, "%s%s", p ? " | " : "", st[i].errors.v[p]);
+        grade_buf_adds(&csv, ",");
+        csv_field(&csv, grade_buf_str(&probs));
+        grade_buf_reset(&probs);
+        grade_buf_adds(&csv, ",");
         for (size_t p = 0; p < st[i].problems.n; p++)
             grade_buf_addf(&probs, "%s%s", p ? " | " : "", st[i].problems.v[p]);
         csv_field(&csv, grade_buf_str(&probs));
@@ -179,15 +211,18 @@ int grade_batch(const struct grade_ctx *ctx, const struct grade_kit *kits, size_
 {
     struct grade_strv names = { 0 };
     struct student *st;
-    size_t n = 0, next = 0, finished = 0;
+    size_t n = 0, next = 0, finished = 0, errors = 0;
     int running = 0, tty = isatty(STDERR_FILENO), jobs = ctx->jobs < 1 ? 1 : ctx->jobs;
     double start = grade_now();
     /* A worker overdue by this much is stopped: every lab's compile steps
      * and test budget, with room to spare. */
-    double allowance = (double)nkits * (ctx->lab_s * (kits[0].has_hidden ? 2 : 1) +
-                                        6 * ctx->compile_s) + 30;
+    double allowance = 30;
     int r;
 
+    for (size_t k = 0; k < nkits; k++)
+        allowance += grade_run_bound(ctx, kits[k].lab.points.n) +
+                     (kits[k].has_hidden ? grade_run_bound(ctx, kits[k].hidden.points.n) : 0) +
+                     6 * ctx->compile_s;
     if (grade_fs_list(dir, &names) != 0) {
         grade_buf_addf(err, "cannot read the batch folder %s", dir);
         return -1;
@@ -240,9 +275,12 @@ int grade_batch(const struct grade_ctx *ctx, const struct grade_kit *kits, size_
             st[i].done = 1;
             running--;
             finished++;
-            if (read_summary(ctx, kits, nkits, i, &st[i]) != 0)
-                grade_strv_add(&st[i].problems, "grader error: the student's grading did not "
-                               "finish (see the grader's messages)");
+            if (read_summary(ctx, kits, nkits, i, &st[i]) != 0) {
+                st[i].error = 1;
+                grade_strv_add(&st[i].errors, "the student's grading did not finish (see the "
+                               "grader's messages)");
+            }
+            errors += st[i].error;
             progress(finished, n, start, tty);
         }
         nanosleep(&(struct timespec){ 0, 20 * 1000000 }, NULL);
@@ -252,7 +290,13 @@ int grade_batch(const struct grade_ctx *ctx, const struct grade_kit *kits, size_
         free(st[i].name);
         free(st[i].score);
         grade_strv_free(&st[i].problems);
+        grade_strv_free(&st[i].errors);
     }
     free(st);
+    if (r == 0 && errors) {
+        grade_buf_addf(err, "the grader failed on %zu student%s (see the error column of the "
+                            "gradebook): their rows have no score", errors, errors == 1 ? "" : "s");
+        return 3;
+    }
     return r;
 }

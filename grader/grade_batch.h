@@ -7,7 +7,9 @@
  * costs at most that student's grade: a worker that dies or overruns
  * its time is reported as a grader error for that student and the batch
  * goes on.  Written to outdir:
- *   grades.csv        student, one score column per lab, total, problems
+ *   grades.csv        student, one score column per lab, total, error,
+ *                     problems; when the grader failed on a student, that
+ *                     row has no number at all and the error column says why
  *   <student>.json    that student's report (the json format)
  * On a terminal, a progress bar on stderr shows how far it got.
  */
@@ -18,7 +20,8 @@
 #include "grade_ctx.h"
 
 /* Grade every student under dir for each of kits[0..nkits), writing to
- * outdir.  Returns 0 once the gradebook is written, -1 (err) if not. */
+ * outdir.  Returns 0 once the gradebook is written, 3 when it is written
+ * but the grader failed on some students (err), -1 (err) if not written. */
 int grade_batch(const struct grade_ctx *ctx, const struct grade_kit *kits, size_t nkits,
                 const char *dir, const char *outdir, struct grade_buf *err);
 

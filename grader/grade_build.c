@@ -215,9 +215,15 @@ static enum grade_build_status compile_one(const struct grade_ctx *ctx, const st
 
         for (size_t i = 0; i < kit->lab.student.n; i++)
             grade_strv_add(&own, kit->lab.student.v[i]);
-        if (ctx->static_checks &&
-            grade_check_source(ctx, ipath, b->src, &own, &b->problems) > 0)
-            st = GRADE_REFUSED;
+        if (ctx->static_checks) {
+            r = grade_check_source(ctx, ipath, b->src, &own, &b->problems, &err);
+            if (r < 0) {
+                st = GRADE_BUILD_ERROR;
+                grade_buf_add(&b->log, err.data ? err.data : "", err.len);
+            } else if (r > 0) {
+                st = GRADE_REFUSED;
+            }
+        }
         grade_strv_free(&own);
         free(ipath);
         if (st != GRADE_BUILT)
@@ -281,9 +287,12 @@ static enum grade_build_status link_prog(const struct grade_ctx *ctx, const stru
         grade_strv_add(&argv, extra->v[i]);
     for (size_t i = 0; i < kit->link_objs.n; i++)
         grade_strv_add(&argv, kit->link_objs.v[i]);
-    /* Every allocation goes through the out-of-memory guard; the GOT is
-     * read-only once loaded (full RELRO). */
+    /* Every allocation goes through the out-of-memory guard; every test
+     * through co_check.c's wrapper, which writes its proof of having
+     * returned (grader/README.md); the GOT is read-only once loaded (full
+     * RELRO). */
     grade_strv_add(&argv, "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc");
+    grade_strv_add(&argv, "-Wl,--wrap=_tcase_add_test,--wrap=tcase_set_timeout");
     grade_strv_add(&argv, "-Wl,-z,relro,-z,now");
     grade_strv_split(&argv, GRADE_CHECK_LIBS);
     for (size_t i = 0; i < kit->lab.ldlibs.n; i++)

@@ -139,8 +139,68 @@ static void scan_line(const char *line, const char *file, int lineno, struct gra
     }
 }
 
+static int tool(const struct grade_ctx *ctx, const char *dir, char *const argv[],
+                struct grade_buf *out, struct grade_buf *err);
+
+/*
+ * The checks that need a C front end (grade_check.py, libclang through
+ * Debian's python3-clang), on student file `name` in the fresh folder,
+ * with the flags the compiler gets.  The script runs as the sandbox user
+ * under the compiler's limits; it is handed over in argv, because the
+ * sandbox user may not be able to read the grader's tree.  Returns the
+ * number of problems, or -1 when the checker itself failed (err).
+ */
+static int check_ast(const struct grade_ctx *ctx, const char *fresh, const char *name,
+                     const struct grade_strv *own, struct grade_strv *problems,
+                     struct grade_buf *err)
+{
+    char *script_path = grade_path(ctx->root, "grader/grade_check.py");
+    struct grade_buf script, out;
+    struct grade_strv argv = { 0 }, flags = { 0 };
+    size_t before = problems->n;
+    char *save = NULL;
+    int r = -1;
+
+    grade_buf_init(&script);
+    grade_buf_init(&out);
+    if (grade_fs_read(script_path, 1 << 20, &script, NULL) != 0) {
+        grade_buf_addf(err, "cannot read %s", script_path);
+        goto out;
+    }
+    grade_strv_add(&argv, "/usr/bin/python3");
+    grade_strv_add(&argv, "-I");
+    grade_strv_add(&argv, "-c");
+    grade_strv_add(&argv, grade_buf_str(&script));
+    grade_strv_add(&argv, name);
+    for (size_t i = 0; i < own->n; i++)
+        grade_strv_add(&argv, own->v[i]);
+    grade_strv_add(&argv, "--");
+    grade_strv_split(&flags, GRADE_WARN);
+    for (size_t i = 0; i < flags.n; i++)
+        grade_strv_add(&argv, flags.v[i]);
+    grade_strv_add(&argv, "-I.");
+    if (tool(ctx, fresh, argv.v, &out, err) != 0)
+        goto out;
+    for (char *line = strtok_r(out.data ? out.data : (char[]){ 0 }, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        const char *slash = strrchr(line, '/');
+
+        /* "/abs/fresh/gen.c:12: ..." reads "gen.c:12: ..." */
+        grade_strv_add_once(problems, slash && slash < strchr(line, ':') ? slash + 1 : line);
+    }
+    r = (int)(problems->n - before);
+out:
+    grade_strv_free(&argv);
+    grade_strv_free(&flags);
+    grade_buf_destroy(&script);
+    grade_buf_destroy(&out);
+    free(script_path);
+    return r;
+}
+
 int grade_check_source(const struct grade_ctx *ctx, const char *ifile, const char *fresh,
-                       const struct grade_strv *own, struct grade_strv *problems)
+                       const struct grade_strv *own, struct grade_strv *problems,
+                       struct grade_buf *err)
 {
     struct grade_buf text;
     char *current = NULL;
@@ -183,6 +243,17 @@ int grade_check_source(const struct grade_ctx *ctx, const char *ifile, const cha
     }
     free(current);
     grade_buf_destroy(&text);
+    {
+        /* the student file this .i was made from: gen.i <- gen.c */
+        const char *base = strrchr(ifile, '/') ? strrchr(ifile, '/') + 1 : ifile;
+        size_t len = strlen(base);
+        char *name = grade_strf("%.*s.c", (int)(len > 2 ? len - 2 : len), base);
+        int r = grade_strv_has(own, name) ? check_ast(ctx, fresh, name, own, problems, err) : 0;
+
+        free(name);
+        if (r < 0)
+            return -1;
+    }
     return (int)(problems->n - before);
 }
 

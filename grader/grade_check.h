@@ -11,7 +11,14 @@
  *     however the path is spelled;
  *   - the submission's own lines may not use inline assembly, the
  *     builtins that read or rewrite the call stack, setjmp/longjmp
- *     builtins, or the C library's FILE internals.
+ *     builtins, or the C library's FILE internals;
+ * With a real C front end (grade_check.py, libclang), on each student file:
+ *   - no conversion between function pointers and data pointers or
+ *     integers, no union holding a function pointer, no byte copy to or
+ *     from one; no asm, stack builtins, setjmp/longjmp, #line; nothing
+ *     that takes the address of, steps from, indexes or reads inside a
+ *     library object (stdout, errno, ...); no constructor, destructor,
+ *     ifunc, alias or section attribute, no atexit/signal and the like.
  * On the compiled object:
  *   - global symbols defined: only the lab's API (interposing a function
  *     of the C library or of the test framework is named as such);
@@ -27,9 +34,13 @@
 #include "grade_ctx.h"
 
 /* Check the preprocessed file `ifile`, made in folder `fresh` from the
- * student files `own` (base names).  Returns the number of problems. */
+ * student files `own` (base names), and (grade_check.py) the student
+ * file it was made from.  Returns the number of problems, or -1 when a
+ * checker could not run (err says why: the grader's failure, not the
+ * student's). */
 int grade_check_source(const struct grade_ctx *ctx, const char *ifile, const char *fresh,
-                       const struct grade_strv *own, struct grade_strv *problems);
+                       const struct grade_strv *own, struct grade_strv *problems,
+                       struct grade_buf *err);
 
 /* Check the object `ofile` (compiled from `shown`, a base name used in
  * messages) against the policy.  nm and objdump run as the sandbox user

@@ -30,7 +30,9 @@ struct grade_ctx {
     struct grade_limits run;      /* for test programs */
     struct grade_limits compile;  /* for the compiler, linker, nm, objdump */
     double compile_s;        /* wall-clock limit of one compiler step */
-    double lab_s;            /* wall-clock budget of one lab's tests */
+    double test_s;           /* wall-clock budget of one test (its tcase's timeout, capped) */
+    double lab_s;            /* a ceiling on one lab's tests (--lab-timeout); 0: none
+                                but grade_run_bound's, which no test can reach */
     int jobs;                /* runners at once (single mode), students at once (batch) */
     int static_checks;       /* 0 only with --no-static-checks (sandbox tests) */
     int keep_work;           /* --keep-work: leave the scratch directory */

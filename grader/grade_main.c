@@ -42,9 +42,13 @@ static const char usage_text[] =
     "  --output FILE       write the report to FILE instead of stdout\n"
     "  --hidden DIR        an instructor's hidden suites: DIR/LAB/*.c + points.txt\n"
     "  --jobs N, -j N      runners (or, with --batch, students) at once\n"
-    "  --timeout S         wall-clock budget of one lab's tests (default 60)\n"
+    "  --timeout S         wall-clock budget of each test: its tcase's own timeout,\n"
+    "                      at most S (default 60); a hung test costs that test\n"
+    "                      alone, whatever --jobs is\n"
+    "  --cpu S             CPU seconds of each test (default 10)\n"
+    "  --lab-timeout S     a ceiling on one lab's tests (default: none but the bound\n"
+    "                      below; a smaller ceiling may cut tests short)\n"
     "  --compile-timeout S wall-clock limit of one compiler step (default 60)\n"
-    "  --cpu S             CPU seconds per test process (default 10)\n"
     "  --memory MIB        address space per test process (default 1024)\n"
     "  --output-limit KIB  output of one test (default 1024)\n"
     "  --sandbox-user U    user that runs submission code when the grader is root\n"
@@ -57,8 +61,13 @@ static const char usage_text[] =
     "                      the run-time sandbox holds on its own; never to grade\n"
     "  --help              this text\n"
     "\n"
+    "Every run is bounded: one lab's tests take at most (number of tests) x\n"
+    "(--timeout + 1) + 30 seconds, hidden suites as much again, each compiler\n"
+    "step --compile-timeout.\n"
+    "\n"
     "Exit status: 0 when a result was produced (whatever the score), 2 when the\n"
-    "grader could not run, 3 when it produced a result but failed part-way.\n";
+    "grader could not run, 3 when it produced a result but failed part-way (then\n"
+    "no score is given: the grader's fault is never a grade).\n";
 
 struct options {
     const char *lab, *submission, *batch, *output, *root, *build, *sandbox_user;
@@ -249,7 +258,9 @@ static int parse_args(int argc, char **argv, struct options *o, struct grade_ctx
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) &&
                    parse_number(v, 1, 64, &x) == 0) {
             ctx->jobs = (int)x;
-        } else if (strcmp(a, "--timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
+        } else if (strcmp(a, "--timeout") == 0 && parse_number(v, 0.1, 3600, &x) == 0) {
+            ctx->test_s = x;
+        } else if (strcmp(a, "--lab-timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
             ctx->lab_s = x;
         } else if (strcmp(a, "--compile-timeout") == 0 && parse_number(v, 1, 86400, &x) == 0) {
             ctx->compile_s = x;
@@ -345,6 +356,26 @@ static int emit(const char *path, const struct grade_buf *text)
     return fflush(stdout) == 0 ? 0 : 2;
 }
 
+/* The grader cannot grade lab `lab` at all (its kit is missing or
+ * broken): still write a report, in the chosen format, that says so and
+ * gives no score. */
+static void report_failure(const struct options *o, const char *lab, const char *why,
+                           double elapsed)
+{
+    static const struct grade_points none;
+    struct grade_labres r;
+    struct grade_buf out;
+
+    grade_labres_init(&r, lab, &none, NULL, "not run: grader error");
+    r.error = 1;
+    grade_strv_addf(&r.notes, "grader: %s", why);
+    grade_buf_init(&out);
+    grade_report(o->format, &r, 1, elapsed, 0, &out);
+    emit(o->output, &out);
+    grade_buf_destroy(&out);
+    grade_labres_free(&r);
+}
+
 static int run(struct options *o, struct grade_ctx *ctx)
 {
     struct grade_strv names = { 0 };
@@ -364,13 +395,17 @@ static int run(struct options *o, struct grade_ctx *ctx)
     for (size_t i = 0; i < names.n; i++, nkits++) {
         if (grade_kit_prepare(ctx, names.v[i], strcmp(o->lab, "all") != 0, &kits[i], &err) != 0) {
             fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
+            if (!o->batch)
+                report_failure(o, names.v[i], grade_buf_str(&err), grade_now() - start);
             return 2;
         }
     }
     if (o->batch) {
-        if (grade_batch(ctx, kits, nkits, o->batch, o->output ? o->output : "grades", &err) != 0) {
+        int b = grade_batch(ctx, kits, nkits, o->batch, o->output ? o->output : "grades", &err);
+
+        if (b != 0) {
             fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
-            return 2;
+            return b == 3 ? 3 : 2;
         }
         fprintf(stderr, "grader: gradebook written to %s/grades.csv\n",
                 o->output ? o->output : "grades");
@@ -418,7 +453,7 @@ int main(int argc, char **argv)
         .compile = { .cpu_s = 60, .mem_mb = 2048, .fsize_kb = 64 << 10, .nofile = 256,
                      .nproc = 512 },
         .compile_s = 60,
-        .lab_s = 60,
+        .test_s = 60,
         .static_checks = 1,
     };
     struct options o = { .format = GRADE_TEXT };

@@ -80,10 +80,26 @@ static void child(const struct grade_spawn *sp, int out_fd)
     if (dup2(null_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 ||
         dup2(out_fd, STDERR_FILENO) < 0)
         goto fail;
-    /* No descriptor of the grader leaks into the submission's process. */
-    if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
-        for (int fd = 3; fd < 1024; fd++)
-            close(fd);
+    /* The descriptors handed on: first out of the way (above 64), then
+     * into place, without close-on-exec. */
+    {
+        int tmp[8];
+
+        for (int i = 0; i < sp->npass && i < 8; i++)
+            if ((tmp[i] = fcntl(sp->pass[i], F_DUPFD, 64)) < 0)
+                goto fail;
+        for (int i = 0; i < sp->npass && i < 8; i++)
+            if (dup2(tmp[i], 3 + i) < 0)
+                goto fail;
+    }
+    /* No other descriptor of the grader leaks into the submission's process. */
+    {
+        unsigned first = 3U + (unsigned)(sp->npass < 8 ? sp->npass : 8);
+
+        if (syscall(SYS_close_range, first, ~0U, 0U) != 0)
+            for (int fd = (int)first; fd < 1024; fd++)
+                close(fd);
+    }
     signal(SIGPIPE, SIG_DFL);
     if (lim) {
         set_limit(RLIMIT_CPU, (rlim_t)lim->cpu_s);

@@ -28,6 +28,8 @@ struct grade_spawn {
     int drop;                        /* switch to uid/gid before exec */
     uid_t uid;
     gid_t gid;
+    const int *pass;                 /* descriptors handed on as 3, 4, ... */
+    int npass;                       /* how many (at most 8) */
 };
 
 /* A started process. */
@@ -51,7 +53,8 @@ void grade_proc_env(struct grade_strv *env, const char *tmpdir, const char *cons
 
 /*
  * grade_proc_start - fork and exec sp->argv in a new session under the
- * limits.  stdin is /dev/null; no other descriptor of the grader leaks.
+ * limits.  stdin is /dev/null; sp->pass[i] becomes descriptor 3 + i; no
+ * other descriptor of the grader leaks.
  * Returns 0, or -1 with the reason in err.  If exec itself fails, the
  * process exits with status 127 after writing why to sp->out.
  */

@@ -46,21 +46,79 @@ static void test_text(const struct grade_test *t, struct grade_buf *out)
     }
 }
 
+/*
+ * What a student may see of one lab: its visible tests (hidden ones are
+ * counted apart).  A visible summary never adds in a hidden test.
+ */
+struct shown {
+    size_t n, passed, hidden;
+    double score, max;
+};
+
+static struct shown shown_of(const struct grade_labres *r)
+{
+    struct shown sh = { 0 };
+
+    for (size_t i = 0; i < r->n; i++) {
+        const struct grade_test *t = &r->tests[i];
+
+        if (t->hidden) {
+            sh.hidden++;
+            continue;
+        }
+        sh.n++;
+        sh.passed += t->passed;
+        sh.score += t->score;
+        sh.max += t->points;
+    }
+    return sh;
+}
+
+/* Did the grader fail on any lab?  Then there is no grade at all. */
+static int any_error(const struct grade_labres *labs, size_t n)
+{
+    for (size_t l = 0; l < n; l++)
+        if (labs[l].error)
+            return 1;
+    return 0;
+}
+
+/* "lab01: GRADER ERROR, no grade: why" (one line per note). */
+static void error_text(const struct grade_labres *r, const char *prefix, struct grade_buf *out)
+{
+    grade_buf_addf(out, "%s%s: GRADER ERROR, no grade was given: the grader or the course set-up "
+                        "failed, not the submission\n", prefix, r->lab);
+    for (size_t i = 0; i < r->notes.n; i++)
+        grade_buf_addf(out, "%s- %s\n", prefix, r->notes.v[i]);
+}
+
+/* "S / M points, P of N tests passed[, and K hidden tests ...]" */
+static void shown_line(const struct grade_labres *r, struct grade_buf *out)
+{
+    struct shown sh = shown_of(r);
+
+    add_num(out, sh.score);
+    grade_buf_adds(out, " / ");
+    add_num(out, sh.max);
+    grade_buf_addf(out, " points, %zu of %zu tests passed", sh.passed, sh.n);
+    if (sh.hidden)
+        grade_buf_addf(out, " (visible tests only: %zu more test%s hidden, %s results "
+                            "come with the published grade)", sh.hidden,
+                       sh.hidden == 1 ? " is" : "s are", sh.hidden == 1 ? "its" : "their");
+}
+
 void grade_report_summary(const struct grade_labres *labs, size_t n, struct grade_buf *out)
 {
     for (size_t l = 0; l < n; l++) {
         const struct grade_labres *r = &labs[l];
-        size_t passed = 0;
 
-        for (size_t i = 0; i < r->n; i++)
-            passed += r->tests[i].passed;
+        if (r->error) {
+            error_text(r, "", out);
+            continue;
+        }
         grade_buf_addf(out, "%s: ", r->lab);
-        add_num(out, r->score);
-        grade_buf_adds(out, " / ");
-        add_num(out, r->max);
-        grade_buf_addf(out, " points, %zu of %zu tests passed\n", passed, r->n);
-        if (r->error)
-            grade_buf_adds(out, "GRADER ERROR: the grade is incomplete\n");
+        shown_line(r, out);
+        grade_buf_adds(out, "\n");
         for (size_t i = 0; i < r->notes.n; i++)
             grade_buf_addf(out, "- %s\n", r->notes.v[i]);
         if (r->log.len)
@@ -80,28 +138,43 @@ static void report_text(const struct grade_labres *labs, size_t n, double elapse
     const char *green = colour ? "\033[32m" : "", *red = colour ? "\033[31m" : "";
     const char *dim = colour ? "\033[2m" : "", *off = colour ? "\033[0m" : "";
     double score = 0, max = 0;
+    size_t hidden = 0;
 
     for (size_t l = 0; l < n; l++) {
         const struct grade_labres *r = &labs[l];
-        size_t passed = 0;
+        struct shown sh = shown_of(r);
+        size_t k = 0;
 
-        for (size_t i = 0; i < r->n; i++)
-            passed += r->tests[i].passed;
+        if (r->error) {
+            grade_buf_adds(out, red);
+            error_text(r, "", out);
+            grade_buf_adds(out, off);
+            if (r->log.len)
+                grade_buf_addf(out, "messages:\n%s", grade_buf_str(&r->log));
+            grade_buf_adds(out, "\n");
+            continue;
+        }
         grade_buf_addf(out, "%s: ", r->lab);
-        add_num(out, r->score);
+        add_num(out, sh.score);
         grade_buf_adds(out, " / ");
-        add_num(out, r->max);
-        grade_buf_addf(out, " points (%zu of %zu tests passed, %.1f s)\n", passed, r->n,
+        add_num(out, sh.max);
+        grade_buf_addf(out, " points (%zu of %zu tests passed, %.1f s)", sh.passed, sh.n,
                        r->elapsed);
-        grade_buf_adds(out, "  points  result  test\n");
+        if (sh.hidden)
+            grade_buf_addf(out, " and %zu hidden tests (results withheld)", sh.hidden);
+        grade_buf_adds(out, "\n  points  result  test\n");
         for (size_t i = 0; i < r->n; i++) {
             const struct grade_test *t = &r->tests[i];
             char pts[32];
 
+            if (t->hidden) {
+                grade_buf_addf(out, "  %-7s %-6s  hidden test %zu (its result is withheld)\n",
+                               "?", "hidden", ++k);
+                continue;
+            }
             snprintf(pts, sizeof pts, "%g/%g", t->score, t->points);
-            grade_buf_addf(out, "  %-7s %s%-6s%s  %s%s\n", pts, t->passed ? green : red,
-                           t->passed ? "pass" : "FAIL", off, t->name,
-                           t->hidden ? " (hidden)" : "");
+            grade_buf_addf(out, "  %-7s %s%-6s%s  %s\n", pts, t->passed ? green : red,
+                           t->passed ? "pass" : "FAIL", off, t->name);
             if (!t->passed && t->message) {
                 const char *m = t->message;
                 size_t len = strcspn(m, "\n");
@@ -110,8 +183,6 @@ static void report_text(const struct grade_labres *labs, size_t n, double elapse
                                len > 300 ? "..." : "", off);
             }
         }
-        if (r->error)
-            grade_buf_addf(out, "%sGRADER ERROR: this grade is incomplete%s\n", red, off);
         if (r->problems.n) {
             grade_buf_adds(out, "problems:");
             for (size_t i = 0; i < r->problems.n; i++)
@@ -136,15 +207,17 @@ static void report_text(const struct grade_labres *labs, size_t n, double elapse
             grade_buf_adds(out, "\n");
         }
         grade_buf_adds(out, "\n");
-        score += r->score;
-        max += r->max;
+        score += sh.score;
+        max += sh.max;
+        hidden += sh.hidden;
     }
-    if (n > 1) {
+    if (n > 1 && !any_error(labs, n)) {
         grade_buf_adds(out, "total: ");
         add_num(out, score);
         grade_buf_adds(out, " / ");
         add_num(out, max);
-        grade_buf_addf(out, " points (%.1f s)\n", elapsed);
+        grade_buf_addf(out, " points%s (%.1f s)\n", hidden ? " on the visible tests" : "",
+                       elapsed);
     }
 }
 
@@ -153,7 +226,7 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
 {
     struct grade_buf summary, text;
     double score = 0, max = 0;
-    int first = 1;
+    int first = 1, error = any_error(labs, n);
 
     for (size_t l = 0; l < n; l++) {
         score += labs[l].score;
@@ -162,11 +235,19 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
     grade_buf_init(&summary);
     grade_buf_init(&text);
     grade_report_summary(labs, n, &summary);
-    /* "score" and "max_score" first: scripts read the first "score". */
-    grade_buf_adds(out, "{\n  \"score\": ");
-    add_num(out, score);
-    grade_buf_adds(out, ",\n  \"max_score\": ");
-    add_num(out, max);
+    if (error) {
+        /* No score anywhere, not even per test (Gradescope would add those
+         * up): a clear message instead. */
+        grade_buf_adds(out, "{\n  \"error\": ");
+        add_json_str(out, "GRADER ERROR: no grade was given; the grader or the course set-up "
+                          "failed, not the submission (see output)");
+    } else {
+        /* "score" and "max_score" first: scripts read the first "score". */
+        grade_buf_adds(out, "{\n  \"score\": ");
+        add_num(out, score);
+        grade_buf_adds(out, ",\n  \"max_score\": ");
+        add_num(out, max);
+    }
     grade_buf_addf(out, ",\n  \"execution_time\": %.3f,\n  \"output\": ", elapsed);
     add_json_str(out, grade_buf_str(&summary));
     if (gradescope)
@@ -177,10 +258,14 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
 
         grade_buf_addf(out, "%s\n    {\"lab\": ", l ? "," : "");
         add_json_str(out, r->lab);
-        grade_buf_adds(out, ", \"points\": ");
-        add_num(out, r->score);
-        grade_buf_adds(out, ", \"max_points\": ");
-        add_num(out, r->max);
+        if (error) {
+            grade_buf_adds(out, ", \"points\": null, \"max_points\": null");
+        } else {
+            grade_buf_adds(out, ", \"points\": ");
+            add_num(out, r->score);
+            grade_buf_adds(out, ", \"max_points\": ");
+            add_num(out, r->max);
+        }
         grade_buf_addf(out, ", \"submitted\": %s, \"grader_error\": %s, \"problems\": [",
                        r->submitted ? "true" : "false", r->error ? "true" : "false");
         for (size_t i = 0; i < r->problems.n; i++) {
@@ -195,7 +280,7 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
         grade_buf_adds(out, "]}");
     }
     grade_buf_adds(out, gradescope ? "\n  ]},\n  \"tests\": [" : "\n  ],\n  \"tests\": [");
-    for (size_t l = 0; l < n; l++) {
+    for (size_t l = 0; l < n && !error; l++) {
         for (size_t i = 0; i < labs[l].n; i++) {
             const struct grade_test *t = &labs[l].tests[i];
             char *name = test_name(&labs[l], t, n);
@@ -220,13 +305,16 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
                 grade_buf_adds(out, ", \"hidden\": true");
             }
             grade_buf_reset(&text);
-            test_text(t, &text);
+            if (t->hidden && !gradescope)   /* json cannot hide: withheld */
+                grade_buf_adds(&text, "hidden test: what it says is withheld");
+            else
+                test_text(t, &text);
             grade_buf_adds(out, ", \"output\": ");
             add_json_str(out, grade_buf_str(&text));
             grade_buf_adds(out, "}");
         }
     }
-    grade_buf_adds(out, "\n  ]\n}\n");
+    grade_buf_adds(out, first ? "]\n}\n" : "\n  ]\n}\n");
     grade_buf_destroy(&summary);
     grade_buf_destroy(&text);
 }
@@ -234,36 +322,63 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
 static void report_junit(const struct grade_labres *labs, size_t n, double elapsed,
                          struct grade_buf *out)
 {
-    size_t total = 0, failures = 0;
+    size_t total = 0, failures = 0, errors = 0;
     struct grade_buf text;
 
     grade_buf_init(&text);
-    for (size_t l = 0; l < n; l++)
+    for (size_t l = 0; l < n; l++) {
+        if (labs[l].error) {
+            total++;
+            errors++;
+            continue;
+        }
         for (size_t i = 0; i < labs[l].n; i++, total++)
-            failures += !labs[l].tests[i].passed;
+            failures += !labs[l].tests[i].passed && !labs[l].tests[i].hidden;
+    }
     grade_buf_addf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<testsuites name=\"coro-labs\" tests=\"%zu\" failures=\"%zu\" "
-                        "time=\"%.3f\">\n", total, failures, elapsed);
+                        "errors=\"%zu\" time=\"%.3f\">\n", total, failures, errors, elapsed);
     for (size_t l = 0; l < n; l++) {
         const struct grade_labres *r = &labs[l];
-        size_t f = 0;
+        struct shown sh = shown_of(r);
+        size_t k = 0;
 
-        for (size_t i = 0; i < r->n; i++)
-            f += !r->tests[i].passed;
         grade_buf_adds(out, "  <testsuite name=\"");
         grade_buf_add_xml(out, r->lab, strlen(r->lab));
-        grade_buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%d\" time=\"%.3f\">\n",
-                       r->n, f, r->error, r->elapsed);
+        if (r->error) {
+            /* No score: one test case in error, saying why. */
+            grade_buf_reset(&text);
+            error_text(r, "", &text);
+            grade_buf_addf(out, "\" tests=\"1\" failures=\"0\" errors=\"1\" time=\"%.3f\">\n"
+                                "    <testcase classname=\"", r->elapsed);
+            grade_buf_add_xml(out, r->lab, strlen(r->lab));
+            grade_buf_adds(out, "\" name=\"grader\">\n      <error message=\"");
+            grade_buf_add_xml(out, text.data, strcspn(text.data, "\n"));
+            grade_buf_adds(out, "\">");
+            grade_buf_add_xml(out, text.data, text.len);
+            grade_buf_adds(out, "</error>\n    </testcase>\n  </testsuite>\n");
+            continue;
+        }
+        grade_buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
+                            "time=\"%.3f\">\n", r->n, sh.n - sh.passed, sh.hidden, r->elapsed);
         grade_buf_adds(out, "    <properties>\n      <property name=\"score\" value=\"");
-        add_num(out, r->score);
+        add_num(out, sh.score);
         grade_buf_adds(out, "\"/>\n      <property name=\"max_score\" value=\"");
-        add_num(out, r->max);
-        grade_buf_adds(out, "\"/>\n    </properties>\n");
+        add_num(out, sh.max);
+        grade_buf_addf(out, "\"/>\n      <property name=\"hidden_tests\" value=\"%zu\"/>\n"
+                            "    </properties>\n", sh.hidden);
         for (size_t i = 0; i < r->n; i++) {
             const struct grade_test *t = &r->tests[i];
 
             grade_buf_adds(out, "    <testcase classname=\"");
             grade_buf_add_xml(out, r->lab, strlen(r->lab));
+            if (t->hidden) {
+                /* JUnit cannot hide a test case: no name, no result. */
+                grade_buf_addf(out, ".hidden\" name=\"hidden test %zu\" time=\"0\">\n"
+                                    "      <skipped message=\"hidden test: its result is "
+                                    "withheld\"/>\n    </testcase>\n", ++k);
+                continue;
+            }
             if (t->tcase) {
                 grade_buf_adds(out, ".");
                 grade_buf_add_xml(out, t->tcase, strlen(t->tcase));
@@ -280,7 +395,7 @@ static void report_junit(const struct grade_labres *labs, size_t n, double elaps
                 grade_buf_add_xml(out, m, strlen(m));
                 grade_buf_adds(out, "</failure>\n");
             }
-            if (t->output && !t->hidden) {
+            if (t->output) {
                 grade_buf_adds(out, "      <system-out>");
                 grade_buf_add_xml(out, t->output, strlen(t->output));
                 grade_buf_adds(out, "</system-out>\n");
@@ -297,15 +412,24 @@ static void report_junit(const struct grade_labres *labs, size_t n, double elaps
     grade_buf_destroy(&text);
 }
 
-/* A TAP diagnostic: every line of s prefixed with "  # ". */
-static void tap_comment(struct grade_buf *out, const char *s)
+/* A failure's details as a TAP 13 YAML block; the message as a
+ * double-quoted scalar (JSON's escapes are YAML's). */
+static void tap_yaml(struct grade_buf *out, const struct grade_labres *r,
+                     const struct grade_test *t)
 {
-    while (*s) {
-        size_t len = strcspn(s, "\n");
-
-        grade_buf_addf(out, "  # %.*s\n", (int)len, s);
-        s += len + (s[len] ? 1 : 0);
+    grade_buf_adds(out, "  ---\n  message: ");
+    add_json_str(out, t->message ? t->message : "failed");
+    grade_buf_adds(out, "\n  severity: fail\n  lab: ");
+    add_json_str(out, r->lab);
+    grade_buf_adds(out, "\n  points: ");
+    add_num(out, t->score);
+    grade_buf_adds(out, "\n  max_points: ");
+    add_num(out, t->points);
+    if (t->output) {
+        grade_buf_adds(out, "\n  output: ");
+        add_json_str(out, t->output);
     }
+    grade_buf_adds(out, "\n  ...\n");
 }
 
 static void report_tap(const struct grade_labres *labs, size_t n, struct grade_buf *out)
@@ -313,30 +437,48 @@ static void report_tap(const struct grade_labres *labs, size_t n, struct grade_b
     size_t total = 0, k = 0;
     double score = 0, max = 0;
 
-    for (size_t l = 0; l < n; l++)
+    grade_buf_adds(out, "TAP version 13\n");
+    for (size_t l = 0; l < n; l++) {
+        if (labs[l].error) {
+            /* No grade: stop the stream, saying why. */
+            struct grade_buf why;
+
+            grade_buf_init(&why);
+            error_text(&labs[l], "", &why);
+            grade_buf_addf(out, "Bail out! %.*s\n", (int)strcspn(why.data, "\n"), why.data);
+            for (size_t i = 0; i < labs[l].notes.n; i++)
+                grade_buf_addf(out, "# - %s\n", labs[l].notes.v[i]);
+            grade_buf_destroy(&why);
+            return;
+        }
         total += labs[l].n;
-    grade_buf_addf(out, "TAP version 13\n1..%zu\n", total);
+    }
+    grade_buf_addf(out, "1..%zu\n", total);
     for (size_t l = 0; l < n; l++) {
         const struct grade_labres *r = &labs[l];
+        struct shown sh = shown_of(r);
+        size_t h = 0;
 
         for (size_t i = 0; i < r->n; i++) {
             const struct grade_test *t = &r->tests[i];
 
-            grade_buf_addf(out, "%s %zu - %s: %s (%g/%g)%s\n", t->passed ? "ok" : "not ok",
-                           ++k, r->lab, t->name, t->score, t->points,
-                           t->hidden ? " [hidden]" : "");
-            if (!t->passed && t->message)
-                tap_comment(out, t->message);
+            if (t->hidden) {
+                grade_buf_addf(out, "ok %zu - %s: hidden test %zu # SKIP hidden: its result "
+                                    "is withheld\n", ++k, r->lab, ++h);
+                continue;
+            }
+            grade_buf_addf(out, "%s %zu - %s: %s (%g/%g)\n", t->passed ? "ok" : "not ok",
+                           ++k, r->lab, t->name, t->score, t->points);
+            if (!t->passed)
+                tap_yaml(out, r, t);
         }
         grade_buf_addf(out, "# %s: ", r->lab);
-        add_num(out, r->score);
-        grade_buf_adds(out, " / ");
-        add_num(out, r->max);
+        shown_line(r, out);
         grade_buf_adds(out, "\n");
         for (size_t i = 0; i < r->notes.n; i++)
             grade_buf_addf(out, "# - %s\n", r->notes.v[i]);
-        score += r->score;
-        max += r->max;
+        score += sh.score;
+        max += sh.max;
     }
     grade_buf_adds(out, "# total: ");
     add_num(out, score);
@@ -348,23 +490,42 @@ static void report_tap(const struct grade_labres *labs, size_t n, struct grade_b
 static void report_classroom(const struct grade_labres *labs, size_t n, struct grade_buf *out)
 {
     double max = 0;
+    size_t hidden = 0;
     int all = 1, first = 1;
     struct grade_buf text;
 
     grade_buf_init(&text);
+    if (any_error(labs, n)) {
+        /* No score at all: the reporter shows the message. */
+        for (size_t l = 0; l < n; l++)
+            if (labs[l].error)
+                error_text(&labs[l], "", &text);
+        grade_buf_adds(out, "{\"version\": 1, \"status\": \"error\", \"message\": ");
+        add_json_str(out, grade_buf_str(&text));
+        grade_buf_adds(out, ", \"tests\": []}\n");
+        grade_buf_destroy(&text);
+        return;
+    }
     for (size_t l = 0; l < n; l++) {
-        max += labs[l].max;
-        for (size_t i = 0; i < labs[l].n; i++)
-            all = all && labs[l].tests[i].passed;
+        struct shown sh = shown_of(&labs[l]);
+
+        max += sh.max;
+        hidden += sh.hidden;
+        all = all && sh.passed == sh.n;
     }
     grade_buf_addf(out, "{\"version\": 1, \"status\": \"%s\", \"max_score\": ", all ? "pass" : "fail");
     add_num(out, max);
-    grade_buf_adds(out, ", \"tests\": [");
+    /* The reporter adds up every test it is given: hidden tests are only
+     * counted here, never listed. */
+    grade_buf_addf(out, ", \"hidden_tests\": %zu, \"tests\": [", hidden);
     for (size_t l = 0; l < n; l++) {
         for (size_t i = 0; i < labs[l].n; i++) {
             const struct grade_test *t = &labs[l].tests[i];
-            char *name = test_name(&labs[l], t, n);
+            char *name;
 
+            if (t->hidden)
+                continue;
+            name = test_name(&labs[l], t, n);
             grade_buf_adds(out, first ? "\n  {\"name\": " : ",\n  {\"name\": ");
             first = 0;
             add_json_str(out, name);

@@ -1,6 +1,9 @@
 /* grade_run.c - running a graded test program (see grade_run.h). */
+#define _GNU_SOURCE           /* O_TMPFILE, mkostemp */
 #include "grade_run.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +26,63 @@ struct runner {
     struct grade_proc proc;
     int started;
     struct grade_xml_log log;
+    int ledger, proof;         /* the proof files (unnamed, the grader's) */
+    char **secret;             /* secret[N]: test N's, from the ledger */
+    char **proved;             /* proved[N]: what test N's proof said */
+    size_t nsecret;            /* both arrays have nsecret entries */
 };
+
+/* A file that has no name: only its descriptor reaches it (handed on to
+ * the runner, which hands it to its test processes).  -1 on failure. */
+static int unnamed_file(const char *dir)
+{
+    char *tmpl;
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    tmpl = grade_path(dir, "proof-XXXXXX");   /* no O_TMPFILE here */
+    fd = mkostemp(tmpl, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(tmpl);
+    free(tmpl);
+    return fd;
+}
+
+/* Read the lines "N SECRET" of fd into v[N] (the first for each N). */
+static void read_records(int fd, char **v, size_t n)
+{
+    struct grade_buf b;
+    char buf[4096];
+    off_t off = 0;
+    ssize_t got;
+
+    grade_buf_init(&b);
+    while (b.len < (16u << 20) && (got = pread(fd, buf, sizeof buf, off)) > 0) {
+        grade_buf_add(&b, buf, (size_t)got);
+        off += got;
+    }
+    for (char *line = b.data, *next; line && *line; line = next) {
+        char *end;
+        unsigned long k;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        k = strtoul(line, &end, 10);
+        if (end != line && *end == ' ' && k < n && !v[k] && strlen(end + 1) == 32)
+            v[k] = grade_strdup(end + 1);
+    }
+    grade_buf_destroy(&b);
+}
+
+/* Did test number k (1, 2, ... in the order the runner ran them) prove
+ * that its test function returned? */
+static int proved(const struct runner *rn, size_t k)
+{
+    return k < rn->nsecret && rn->secret[k] && rn->proved[k] &&
+           strcmp(rn->secret[k], rn->proved[k]) == 0;
+}
 
 /* Does out look like someone printing test results? */
 static int looks_like_results(const char *out)
@@ -44,14 +103,23 @@ static int looks_like_results(const char *out)
 /* Turn one Check record into the test's message (NULL if it passed) and
  * problem tags. */
 static char *judge(const struct grade_ctx *ctx, const struct grade_xml_test *t, const char *out,
-                   struct grade_labres *res)
+                   int proof, struct grade_labres *res)
 {
     const char *msg = t->message ? t->message : "";
     int sig;
 
     if (t->result == GRADE_XML_SUCCESS) {
-        if (t->duration >= 0)
+        if (t->duration >= 0 && proof)
             return NULL;
+        if (t->duration >= 0) {
+            grade_labres_problem(res, "forged result",
+                "A test was reported as passed, but its process never proved that the test "
+                "function returned: the report was forged or the test was cut short. Such a "
+                "test earns nothing.");
+            return grade_strdup("reported as passed, but the test never proved that it ran to "
+                                "its end (a forged result, or the test was cut short): no "
+                                "points");
+        }
         grade_labres_problem(res, "early exit",
             "A test process ended with status 0 before its test finished (exit, _exit or "
             "similar in the submission's code): such a test earns nothing.");
@@ -159,7 +227,19 @@ static int apply_log(const struct grade_ctx *ctx, struct runner *rn, const struc
             free(out);
             return -1;
         }
-        why = judge(ctx, x, out, res);
+        if (t->hidden) {
+            /* A hidden test's problems would tell what it is about: they
+             * stay out of the lab's list (the test's own message remains,
+             * for the formats that can hide it). */
+            struct grade_labres scratch;
+
+            memset(&scratch, 0, sizeof scratch);
+            why = judge(ctx, x, out, proved(rn, i + 1), &scratch);
+            grade_strv_free(&scratch.problems);
+            grade_strv_free(&scratch.notes);
+        } else {
+            why = judge(ctx, x, out, proved(rn, i + 1), res);
+        }
         if (!t->ran) {                 /* first (or only) iteration */
             t->ran = 1;
             t->passed = why == NULL;
@@ -196,13 +276,22 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
 {
     char *xml = grade_path(rn->dir, "results.xml"), *outdir = grade_path(rn->dir, "out");
     char *log = grade_path(rn->dir, "runner.log"), *shard = grade_strf("%d/%d", k, n);
+    char *tmo = grade_strf("%g", ctx->test_s), *dflt = grade_strf("CK_DEFAULT_TIMEOUT=%g", ctx->test_s);
+    /* CORO_GRADER_TEST_FAULT=sandbox: the test filter cannot be read, as
+     * if the sandbox could not be set up (for grader/tests/run.sh only). */
+    const char *fault = getenv("CORO_GRADER_TEST_FAULT");
+    char *bpf_test = fault && strcmp(fault, "sandbox") == 0 ? "/nonexistent/filter.bpf"
+                                                            : ctx->bpf_test;
     char *argv[] = { (char *)prog, "--quiet", "--xml", xml, "--test-output", outdir,
-                     "--seccomp", ctx->bpf_runner, "--seccomp-test", ctx->bpf_test,
-                     "--shard", shard, NULL };
-    const char *extra[] = { "CK_FORK=yes", NULL };
+                     "--seccomp", ctx->bpf_runner, "--seccomp-test", bpf_test,
+                     "--shard", shard, "--proof-ledger", "3", "--proof", "4",
+                     "--test-timeout", tmo, NULL };
+    const char *extra[] = { "CK_FORK=yes", dflt, NULL };
     struct grade_strv env = { 0 };
+    int pass[2];
     struct grade_spawn sp = { .argv = argv, .cwd = rn->dir, .out = log, .lim = &ctx->run,
-                              .drop = ctx->drop, .uid = ctx->uid, .gid = ctx->gid };
+                              .drop = ctx->drop, .uid = ctx->uid, .gid = ctx->gid,
+                              .pass = pass, .npass = 2 };
     int r = -1;
 
     if (grade_fs_mkdirs(outdir, 0755) != 0 ||
@@ -210,6 +299,12 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
         grade_buf_addf(err, "cannot prepare %s", rn->dir);
         goto out;
     }
+    if ((rn->ledger = unnamed_file(rn->dir)) < 0 || (rn->proof = unnamed_file(rn->dir)) < 0) {
+        grade_buf_addf(err, "cannot create the proof files in %s: %s", rn->dir, strerror(errno));
+        goto out;
+    }
+    pass[0] = rn->ledger;
+    pass[1] = rn->proof;
     grade_proc_env(&env, rn->dir, extra);
     sp.env = env.v;
     if (grade_proc_start(&sp, &rn->proc, err) == 0) {
@@ -222,6 +317,8 @@ out:
     free(outdir);
     free(log);
     free(shard);
+    free(tmo);
+    free(dflt);
     return r;
 }
 
@@ -240,6 +337,11 @@ static int finish_runner(const struct grade_ctx *ctx, struct runner *rn, double 
     grade_fs_read(xml, 16 << 20, &text, NULL);
     grade_fs_read(logp, 8192, &log, NULL);
     grade_xml_parse(grade_buf_str(&text), &rn->log);
+    rn->nsecret = rn->log.n + 1;
+    rn->secret = grade_calloc(rn->nsecret, sizeof *rn->secret);
+    rn->proved = grade_calloc(rn->nsecret, sizeof *rn->proved);
+    read_records(rn->ledger, rn->secret, rn->nsecret);
+    read_records(rn->proof, rn->proved, rn->nsecret);
     /* The runner refused to start (no XML at all, status 2 or 127, and
      * it said so first thing): the grader's fault, not the student's. */
     if (!text.len && !rn->proc.timed_out && WIFEXITED(rn->proc.status) &&
@@ -256,8 +358,8 @@ static int finish_runner(const struct grade_ctx *ctx, struct runner *rn, double 
 
         grade_buf_init(&why);
         if (rn->proc.timed_out) {
-            grade_buf_addf(&why, "did not run: the lab's time budget (%g s) ran out before "
-                                 "this test's turn", budget);
+            grade_buf_addf(&why, "did not run: the lab's tests were stopped after %.0f s, "
+                                 "before this test's turn", budget);
             grade_labres_problem(res, "timeout", "The tests ran out of time as a whole.");
         } else if (rn->log.n == 0 && !text.len) {
             grade_buf_adds(&why, "did not run: the test program ended before running any test (");
@@ -281,6 +383,11 @@ static int finish_runner(const struct grade_ctx *ctx, struct runner *rn, double 
     return r;
 }
 
+double grade_run_bound(const struct grade_ctx *ctx, size_t ntests)
+{
+    return (double)ntests * (ctx->test_s + 1) + 30;
+}
+
 int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
                     const char *prog, const struct grade_points *pts, double deadline,
                     struct grade_labres *res, struct grade_buf *err)
@@ -288,7 +395,11 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
     int n = ctx->jobs < 1 ? 1 : ctx->jobs > 16 ? 16 : ctx->jobs;
     struct runner rn[16];
     struct grade_proc *procs[16];
-    double budget = deadline - grade_now();
+    double bound = grade_now() + grade_run_bound(ctx, pts->n), budget;
+
+    if (ctx->lab_s <= 0 || deadline > bound)
+        deadline = bound;
+    budget = deadline - grade_now();
     int next = 0, running = 0, r = 0, all_complete = 1;
 
     memset(rn, 0, sizeof rn);
@@ -296,6 +407,7 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
         rn[k].dir = grade_strf("%s/%s-%d", job, tag, k);
         procs[k] = &rn[k].proc;
         rn[k].proc.done = 1;           /* not started: nothing to wait for */
+        rn[k].ledger = rn[k].proof = -1;
     }
     /* All shards at once: ctx->jobs already says how many may run. */
     for (; next < n; next++) {
@@ -343,6 +455,16 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
         if (rn[k].started && !rn[k].proc.done)
             grade_proc_kill(&rn[k].proc);
         grade_xml_free(&rn[k].log);
+        for (size_t i = 0; i < rn[k].nsecret; i++) {
+            free(rn[k].secret[i]);
+            free(rn[k].proved[i]);
+        }
+        free(rn[k].secret);
+        free(rn[k].proved);
+        if (rn[k].ledger >= 0)
+            close(rn[k].ledger);
+        if (rn[k].proof >= 0)
+            close(rn[k].proof);
         free(rn[k].dir);
     }
     return r;

@@ -23,9 +23,20 @@
 #include "grade_result.h"
 
 /*
+ * grade_run_bound - how long ntests tests may take, at most: each its
+ * own budget (ctx->test_s, which Check enforces per test, plus a second
+ * for its process), and 30 s for the runners.  A lab's tests are stopped
+ * only there, so that no test that keeps within its budget is cut short,
+ * whatever the number of runners: the score does not depend on --jobs.
+ */
+double grade_run_bound(const struct grade_ctx *ctx, size_t ntests);
+
+/*
  * grade_run_tests - run prog in job/<tag>-K/ folders and record, in res,
  * the outcome of every test of pts (the points table prog's tests are
- * listed in).  deadline is a grade_now() time.  Returns 0, or -1 when
+ * listed in).  deadline is a grade_now() time that applies only when
+ * ctx->lab_s is set (--lab-timeout); the run always ends within
+ * grade_run_bound().  Returns 0, or -1 when
  * the grader or the lab is at fault (err: the sandbox could not be set
  * up, a test ran that the table does not list, ...).
  */

@@ -10,7 +10,8 @@ if [ "${CORO_LABS_NO_APT:-}" != 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends \
-        build-essential make pkg-config check libsubunit-dev libseccomp-dev binutils
+        build-essential make pkg-config check libsubunit-dev libseccomp-dev binutils \
+        python3 python3-clang
 fi
 make --no-print-directory BUILD=build BIN=bin grader-ready
 # Nothing in the tree is for the sandbox user's eyes: submissions are

@@ -20,12 +20,15 @@ have_pc libsubunit || [ -e /usr/lib/x86_64-linux-gnu/libsubunit.so ] || \
     ls /usr/lib/*/libsubunit.so >/dev/null 2>&1 || missing+=(libsubunit-dev)
 have_pc readline || [ -e /usr/include/readline/readline.h ] || missing+=(libreadline-dev)
 have_pc libseccomp || missing+=(libseccomp-dev)
+# the grader's static checks (grader/grade_check.py) and make mutate parse C
+# with libclang, through Debian's python3
+/usr/bin/python3 -c 'import clang.cindex; clang.cindex.Index.create()' >/dev/null 2>&1 ||
+    missing+=(python3-clang)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
-    # make mutate (and its smoke run in make test): Debian's python3 with libclang
-    /usr/bin/python3 -c 'import clang.cindex' 2>/dev/null || missing+=(python3-clang)
+    command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # grader/tests/run.sh - the grader's own test suite (make test runs it
 # after building; it builds nothing itself).  Uses $BUILD and $BIN (default
-# build and bin, relative to the tree) and proves that:
-#   1. the reference solution of every lab scores full marks, the skeleton 0;
-#   2. every hostile submission under hostile/<case>/ (a gen.c of its own,
-#      or an attack.c that hostile/assemble.sh puts into the skeleton)
+# build and bin, relative to the tree) and proves, for every lab with a
+# lab.mk and a reference (lab01..., lab04 and lab05 join by existing), that:
+#   1. the reference solution scores full marks, the skeleton 0;
+#   2. every hostile submission under hostile/<case>/ (an attack.c or a
+#      source.c that hostile/assemble.sh builds into the lab's skeleton)
 #      scores no more than the skeleton and the report says why (the words
-#      in <case>/why), and
-#      the cases with a <case>/why-runtime file are also stopped by the
-#      run-time sandbox alone (--no-static-checks);
+#      in <case>/why); the cases with a <case>/why-runtime file are also
+#      stopped by the run-time sandbox alone (--no-static-checks).  A case
+#      with an <case>/only file applies to the labs it lists (the others
+#      say "skip" and why); <case>/opts adds grader options;
 #   3. submissions that are a symbolic link, a FIFO, a folder, or that
 #      include the reference by its absolute path are refused;
 #   4. every grading ends in bounded time and leaves no process behind;
-#   5. every output format is well formed;
-#   6. a hidden suite is graded and reported without its output;
-#   7. the Gradescope run_autograder works in a mimic of /autograder;
-#   8. batch mode over 50 mixed submissions writes the right gradebook.
+# and, on lab01 (lab03 for 10):
+#   5. every output format is well formed (TAP checked by prove);
+#   6. a hidden suite is graded, and no visible part of any format shows
+#      a hidden test's score, name or message;
+#   7. a grader failure (a broken points table, a missing build, a sandbox
+#      that cannot start) is an error in every format, never a score;
+#   8. the Gradescope run_autograder works in a mimic of /autograder, and
+#      its fallback results.json is valid JSON whatever the message;
+#   9. batch mode over 50 mixed submissions writes the right gradebook;
+#  10. the lab03 reference with loop_call_later spinning for ever scores
+#      the same with --jobs 1, 2, 4, 8 and in a batch.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -28,15 +37,8 @@ grader=$BIN/grader
 lab=lab01_generators
 hostile_src=grader/tests/hostile
 
-n_pass=0 n_fail=0
-failures=()
-pass() { n_pass=$((n_pass + 1)); printf '  ok    %s\n' "$1"; }
-fail() {
-    n_fail=$((n_fail + 1)); failures+=("$1"); printf '  FAIL  %s\n' "$1"
-    [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/        /' | head -30
-    return 0
-}
-section() { printf '\n== %s\n' "$1"; }
+# pass, fail, section, lab_var (the one reader of a lab's facts for scripts)
+. grader/scripts/lib.sh
 # the first "score" / "max_score" of a JSON report
 json_num() { grep -oE "\"$2\"[[:space:]]*:[[:space:]]*[0-9.]+" <<<"$1" | head -1 | grep -oE '[0-9.]+$'; }
 
@@ -53,12 +55,24 @@ work=$tmp/work          # the grader's scratch folders go here (TMPDIR)
 mkdir -p "$work"
 chmod 1777 "$work"
 
-# The hostile cases, assembled on the current skeleton (see hostile/assemble.sh).
+labs=()
+for l in lab0*/; do
+    l=${l%/}
+    [ -f "$l/lab.mk" ] && [ -d "solutions/$l" ] && labs+=("$l")
+done
+# the lab's first student file (the skeleton the hostile cases go into)
+student_file() { lab_var "$1" student | awk '{print $1}'; }
+
+# The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh).
 hostile=$tmp/hostile
-for dir in "$hostile_src"/*/; do
-    c=$(basename "$dir")
-    bash "$hostile_src/assemble.sh" "$dir" "$lab/gen.c" "$hostile/$c" || exit 2
-    cp "$dir"/why* "$hostile/$c/"
+for l in "${labs[@]}"; do
+    f=$(student_file "$l")
+    for dir in "$hostile_src"/*/; do
+        c=$(basename "$dir")
+        bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
+        cp "$dir"/why* "$hostile/$l/$c/"
+        for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
+    done
 done
 
 # Processes still alive whose folder or program is under $work.
@@ -98,9 +112,14 @@ check_bounded() {
     [ -z "$left" ] || fail "$1: processes left behind" "$left"
 }
 
+# Hostile cases run with a short budget per test (the skeleton's tests end
+# at once): a case that hangs costs each test half a second, not its own
+# timeout.  The CPU limit stays far above what a test of the skeleton uses.
+HOSTILE_OPTS=(--timeout 0.5 --cpu 5 --memory 256)
+
 section "reference solutions and skeletons"
-for l in $(ls -d lab0*/ | tr -d /); do
-    [ -f "$l/lab.mk" ] && [ -d "solutions/$l" ] || continue
+declare -A skel_of max_of
+for l in "${labs[@]}"; do
     lab=$l
     if grade "solutions/$l"; then
         s=$(json_num "$json" score) m=$(json_num "$json" max_score)
@@ -115,58 +134,72 @@ for l in $(ls -d lab0*/ | tr -d /); do
     else
         fail "$l: grader failed on the skeleton" "$(cat "$tmp/stderr")"
     fi
+    skel_of[$l]=${s:-0}
+    max_of[$l]=$(json_num "$json" max_score)
 done
-lab=lab01_generators
-grade "$lab"
-skeleton=$(json_num "$json" score)
-max=$(json_num "$json" max_score)
 
-# hostile CASE-DIR MODE [OPTIONS...]: grade it, compare with the skeleton
-# and look for the expected reason.
+# hostile CASE-DIR MODE [OPTIONS...]: grade it as a submission for $lab,
+# compare with the skeleton and look for the expected reason.
 hostile_case() {
-    local dir=$1 mode=$2 name why s
+    local dir=$1 mode=$2 name why s k=${skel_of[$lab]:-0}
     shift 2
-    name=$(basename "$dir")
+    name="$lab: $(basename "$dir")"
     why=$(cat "$dir/$mode")
-    if ! grade "$dir" --timeout 10 --memory 256 "$@"; then
+    if [ -f "$dir/only" ] && ! grep -qw "$lab" "$dir/only"; then
+        printf '  skip  %s (%s): applies to %s only\n' "$name" "$mode" "$(tr '\n' ' ' <"$dir/only")"
+        return
+    fi
+    # a case's own options (opts: e.g. a longer budget to reach its limit)
+    if ! grade "$dir" "${HOSTILE_OPTS[@]}" $(cat "$dir/opts" 2>/dev/null) "$@"; then
         fail "$name ($mode): the grader exited non-zero" "$(cat "$tmp/stderr")"
         return
     fi
     s=$(json_num "$json" score)
-    if [ -z "$s" ] || awk -v s="$s" -v k="$skeleton" 'BEGIN { exit !(s > k) }'; then
-        fail "$name ($mode): scores $s, more than the skeleton's $skeleton" "$out"
+    if [ -z "$s" ] || awk -v s="$s" -v k="$k" 'BEGIN { exit !(s > k) }'; then
+        fail "$name ($mode): scores $s, more than the skeleton's $k" "$out"
     elif ! grep -qE "$why" <<<"$out"; then
         fail "$name ($mode): the report does not say \"$why\"" "$out"
     else
         pass "$name ($mode): scores $s, says \"$why\" (${secs} s)"
     fi
-    check_bounded "$name ($mode)" 40
+    check_bounded "$name ($mode)" 120
 }
 
 section "hostile submissions (static checks and sandbox together)"
-for dir in "$hostile"/*/; do
-    hostile_case "${dir%/}" why
+for lab in "${labs[@]}"; do
+    for dir in "$hostile/$lab"/*/; do
+        hostile_case "${dir%/}" why
+    done
 done
 
 section "hostile submissions (the run-time sandbox alone: --no-static-checks)"
-for dir in "$hostile"/*/; do
-    [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
+for lab in "${labs[@]}"; do
+    for dir in "$hostile/$lab"/*/; do
+        [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
+    done
 done
 
 section "submissions that are not plain files"
-mkdir -p "$tmp/cases/symlink"; ln -s "$root/solutions/$lab/gen.c" "$tmp/cases/symlink/gen.c"
-echo "symbolic link" >"$tmp/cases/symlink/why"
-mkdir -p "$tmp/cases/fifo"; mkfifo "$tmp/cases/fifo/gen.c"; echo "not a regular file" >"$tmp/cases/fifo/why"
-mkdir -p "$tmp/cases/folder/gen.c"; echo "not a regular file" >"$tmp/cases/folder/why"
-mkdir -p "$tmp/cases/abspath"
-printf '#include "%s/solutions/%s/gen.c"\n' "$root" "$lab" >"$tmp/cases/abspath/gen.c"
-echo "includes $root/solutions/$lab/gen.c" >"$tmp/cases/abspath/why"
-mkdir -p "$tmp/cases/procpath"
-printf '#include "/proc/self/root%s/solutions/%s/gen.c"\n' "$root" "$lab" >"$tmp/cases/procpath/gen.c"
-echo "includes /proc/self/root" >"$tmp/cases/procpath/why"
-for c in symlink fifo folder abspath procpath; do
-    hostile_case "$tmp/cases/$c" why
+for lab in "${labs[@]}"; do
+    f=$(student_file "$lab")
+    c=$tmp/cases/$lab
+    mkdir -p "$c/symlink"; ln -s "$root/solutions/$lab/$f" "$c/symlink/$f"
+    echo "symbolic link" >"$c/symlink/why"
+    mkdir -p "$c/fifo"; mkfifo "$c/fifo/$f"; echo "not a regular file" >"$c/fifo/why"
+    mkdir -p "$c/folder/$f"; echo "not a regular file" >"$c/folder/why"
+    mkdir -p "$c/abspath"
+    printf '#include "%s/solutions/%s/%s"\n' "$root" "$lab" "$f" >"$c/abspath/$f"
+    echo "includes $root/solutions/$lab/$f" >"$c/abspath/why"
+    mkdir -p "$c/procpath"
+    printf '#include "/proc/self/root%s/solutions/%s/%s"\n' "$root" "$lab" "$f" >"$c/procpath/$f"
+    echo "includes /proc/self/root" >"$c/procpath/why"
+    for k in symlink fifo folder abspath procpath; do
+        hostile_case "$c/$k" why
+    done
 done
+
+lab=lab01_generators
+max=${max_of[$lab]}
 
 section "report formats"
 for f in text json gradescope junit tap classroom; do
@@ -175,11 +208,9 @@ for f in text json gradescope junit tap classroom; do
         ok=1
         case $f in
             json|gradescope|classroom)
-                if command -v python3 >/dev/null 2>&1; then
-                    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/report.$f" || ok=0
-                fi
+                /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/report.$f" || ok=0
                 [ $f = classroom ] || [ "$(json_num "$(cat "$tmp/report.$f")" score)" = "$max" ] || ok=0;;
-            junit) grep -q '<testsuites' "$tmp/report.$f" && grep -q '</testsuites>' "$tmp/report.$f" || ok=0;;
+            junit) /usr/bin/python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$tmp/report.$f" || ok=0;;
             tap) grep -q '^1\.\.' "$tmp/report.$f" && ! grep -q '^not ok' "$tmp/report.$f" || ok=0;;
             text) grep -q "$max / $max points" "$tmp/report.$f" || ok=0;;
         esac
@@ -193,57 +224,118 @@ if grep -q '"visibility": "visible"' "$tmp/report.gradescope" && grep -q '"execu
 else
     fail "gradescope format lacks visibility or execution_time"
 fi
+# TAP of a failing submission: failure details as YAML blocks, strict under prove
+TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --format tap --output "$tmp/fail.tap" 2>/dev/null
+if command -v prove >/dev/null 2>&1; then
+    # strict mode (TAP 13's "pragma +strict"): any unknown line is an error
+    { echo "TAP version 13"; echo "pragma +strict"; tail -n +2 "$tmp/fail.tap"; } >"$tmp/strict.tap"
+    printf '#!/bin/sh\ncat %s\n' "$tmp/strict.tap" >"$tmp/fail.t"
+    prove -e sh "$tmp/fail.t" >"$tmp/prove.log" 2>&1
+    if grep -q '^  ---$' "$tmp/fail.tap" && ! grep -qi 'parse error' "$tmp/prove.log" &&
+       grep -qE 'Failed [0-9]+/[0-9]+ subtests' "$tmp/prove.log"; then
+        pass "TAP: failures carry YAML blocks; prove in strict mode reads it without an unknown line"
+    else
+        fail "TAP: prove in strict mode complains" "$(cat "$tmp/prove.log")"
+    fi
+else
+    fail "TAP: prove is missing (apt-get install perl)"
+fi
 
 section "hidden suite"
 h=$tmp/hidden/$lab
 mkdir -p "$h"
-cat >"$h/check_hidden_extra.c" <<'EOF'
-/* A hidden test written the way an instructor would. */
-#include <stdio.h>
-#include "lab01_tests.h"
-
-START_TEST(test_hidden_fibo_of_10_yields_six_numbers)
-{
-    struct fibo_sm sm;
-    long long got;
-    int n = 0;
-
-    printf("HIDDEN-OUTPUT-MUST-NOT-SHOW\n");
-    fibo_sm_init(&sm, 10);
-    while (fibo_sm_next(&sm, &got) == 1)
-        n++;
-    ck_assert_msg(n == 6, "fibo(10): expected 6 numbers, got %d", n);
-}
-END_TEST
-
-Suite *make_hidden_extra_suite(void)
-{
-    Suite *s = suite_create("hidden extra");
-    TCase *tc = tcase_create("fibo");
-
-    tcase_set_timeout(tc, 5);
-    tcase_add_test(tc, test_hidden_fibo_of_10_yields_six_numbers);
-    suite_add_tcase(s, tc);
-    return s;
-}
-EOF
-echo "test_hidden_fibo_of_10_yields_six_numbers 7" >"$h/points.txt"
-if TMPDIR=$work "$grader" --lab "$lab" --submission "solutions/$lab" --hidden "$tmp/hidden" \
-    --format gradescope >"$tmp/hidden.json" 2>"$tmp/stderr"; then
-    hj=$(cat "$tmp/hidden.json")
-    s=$(json_num "$hj" score) m=$(json_num "$hj" max_score)
-    if [ "$s" = "$m" ] && [ "$m" = "$(awk -v m="$max" 'BEGIN { print m + 7 }')" ] &&
-       grep -q '"visibility": "after_published"' <<<"$hj" && ! grep -q 'HIDDEN-OUTPUT' <<<"$hj"; then
-        pass "hidden suite: counted ($s / $m), after_published, its output not shown"
-    else
-        fail "hidden suite: wrong report" "$(grep -n 'hidden\|score' <<<"$hj" | head)"
+cp grader/tests/hidden/check_hidden_extra.c grader/tests/hidden/points.txt "$h/"
+hidden_score=$(awk -v m="$max" 'BEGIN { print m + 7 }') hidden_max=$(awk -v m="$max" 'BEGIN { print m + 10 }')
+secret='HIDDEN-OUTPUT|HIDDEN-MESSAGE|test_hidden_'
+for f in gradescope json text junit tap classroom; do
+    if ! TMPDIR=$work "$grader" --lab "$lab" --submission "solutions/$lab" --hidden "$tmp/hidden" \
+        --format $f --output "$tmp/hidden.$f" 2>"$tmp/stderr"; then
+        fail "hidden suite, --format $f: the grader exited non-zero" "$(cat "$tmp/stderr")"
+        continue
     fi
-    TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --hidden "$tmp/hidden" --format json \
-        >"$tmp/hidden0.json" 2>&1
-    [ "$(json_num "$(cat "$tmp/hidden0.json")" score)" = 0 ] && pass "hidden suite: the skeleton scores 0" ||
-        fail "hidden suite: the skeleton does not score 0"
+    hj=$(cat "$tmp/hidden.$f")
+    case $f in
+        gradescope|json)
+            # the instructor's record: every test counted, hidden ones marked; the
+            # summary a student sees before publication ("output") counts the
+            # visible tests only and says more are hidden
+            if /usr/bin/python3 grader/tests/hidden/check_report.py "$tmp/hidden.$f" "$f" \
+                "$hidden_score" "$hidden_max" "$max" >"$tmp/hcheck" 2>&1; then
+                pass "hidden suite, --format $f: counted ($hidden_score / $hidden_max), marked, the visible summary without it"
+            else
+                fail "hidden suite, --format $f" "$(cat "$tmp/hcheck")"
+            fi;;
+        *)
+            # formats that cannot hide: no hidden name, message, output or score; marked
+            if grep -qE "$secret" <<<"$hj"; then
+                fail "hidden suite, --format $f shows a hidden test" "$(grep -E "$secret" <<<"$hj" | head -5)"
+            elif ! grep -qi 'hidden' <<<"$hj"; then
+                fail "hidden suite, --format $f does not mark the hidden tests" "$(head -20 <<<"$hj")"
+            elif grep -qE "(^|[^0-9])($hidden_score|$hidden_max)([^0-9]|$)" <<<"$hj"; then
+                fail "hidden suite, --format $f shows the score with the hidden tests" "$(head -5 <<<"$hj")"
+            else
+                pass "hidden suite, --format $f: hidden tests marked; names, results and messages withheld"
+            fi;;
+    esac
+done
+TMPDIR=$work "$grader" --lab "$lab" --submission "$lab" --hidden "$tmp/hidden" --format json \
+    >"$tmp/hidden0.json" 2>&1
+[ "$(json_num "$(cat "$tmp/hidden0.json")" score)" = 0 ] && pass "hidden suite: the skeleton scores 0" ||
+    fail "hidden suite: the skeleton does not score 0"
+
+section "a failure of the grader is never a grade"
+# no_score FILE FORMAT: FILE is an error report of FORMAT without any score
+no_score() {
+    case $2 in
+        json|gradescope)
+            /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit("score" in d or bool(d["tests"]) or "GRADER ERROR" not in d["output"])' "$1";;
+        classroom)
+            /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["status"] != "error" or bool(d["tests"]))' "$1";;
+        text) grep -q 'GRADER ERROR' "$1" && ! grep -qE '[0-9] / [0-9.]+ points' "$1";;
+        junit) grep -q '<error message="[^"]*GRADER ERROR' "$1" && ! grep -q 'name="score"' "$1";;
+        tap) grep -q '^Bail out!.*GRADER ERROR' "$1" && ! grep -q '^ok\|^not ok' "$1";;
+    esac
+}
+# A points table that misses one test, in a copy of the tree's lab.
+broken=$tmp/broken-tree
+mkdir -p "$broken/grader"
+cp -r common "$lab" "$broken/"
+cp grader/grade_check.py "$broken/grader/"
+sed -i '0,/^test_/{/^test_/d}' "$broken/$lab/tests/points.txt"
+mkdir -p "$tmp/emptybuild"
+for fault in points build sandbox; do
+    for f in text json gradescope junit tap classroom; do
+        case $fault in
+            points)  args=(--root "$broken"); env=();;
+            build)   args=(--build "$tmp/emptybuild"); env=();;
+            sandbox) args=(); env=(CORO_GRADER_TEST_FAULT=sandbox);;
+        esac
+        rm -f "$tmp/err.$f"
+        env TMPDIR="$work" "${env[@]}" "$grader" --lab "$lab" --submission "solutions/$lab" \
+            "${args[@]}" --format $f --output "$tmp/err.$f" >/dev/null 2>"$tmp/stderr"
+        st=$?
+        if [ $st = 0 ]; then
+            fail "$fault, --format $f: exit status 0"
+        elif ! no_score "$tmp/err.$f" $f; then
+            fail "$fault, --format $f: not an error without a score" "$(head -c 1500 "$tmp/err.$f")"
+        else
+            pass "$fault, --format $f: exit status $st, an error, no score"
+        fi
+    done
+done
+# A batch: no number in the gradebook, the error column says why.
+mkdir -p "$tmp/errclass/alice" "$tmp/errclass/bob"
+cp "solutions/$lab/gen.c" "$tmp/errclass/alice/"
+cp "$lab/gen.c" "$tmp/errclass/bob/"
+TMPDIR=$work "$grader" --batch "$tmp/errclass" --lab "$lab" --root "$broken" -j 2 \
+    --output "$tmp/errgrades" >"$tmp/batch.log" 2>&1
+st=$?
+csv=$tmp/errgrades/grades.csv
+if [ $st != 0 ] && [ "$(head -1 "$csv")" = "student,$lab,total,error,problems" ] &&
+   awk -F, 'NR > 1 && ($2 != "" || $3 != "" || $4 == "") { bad = 1 } END { exit bad || NR != 3 }' "$csv"; then
+    pass "batch with a broken points table: exit status $st, no score, an error column"
 else
-    fail "hidden suite: the grader exited non-zero" "$(cat "$tmp/stderr")"
+    fail "batch with a broken points table: status $st" "$(cat "$csv" "$tmp/batch.log" 2>/dev/null)"
 fi
 
 section "Gradescope run_autograder (in a mimic of /autograder)"
@@ -259,6 +351,20 @@ for who in "solutions/$lab" "$lab"; do
     [ "$s" = "$want" ] && pass "run_autograder on $who: results.json score $s" ||
         fail "run_autograder on $who: score '$s', expected $want" "$(cat "$tmp/ag.log")"
 done
+
+# The fallback results.json when the grader itself fails: valid JSON
+# whatever the message holds (a tab, control characters, quotes), no score.
+rm -rf "$ag"; mkdir -p "$ag/submission" "$ag/results"
+printf '#!/bin/sh\nprintf "broken:\\tgrader \\001 \\"quoted\\" \\\\ end\\n" >&2\nexit 2\n' >"$tmp/bad-grader"
+chmod +x "$tmp/bad-grader"
+AUTOGRADER_ROOT=$ag CORO_LABS_ROOT=$root CORO_LABS_BUILD=$BUILD CORO_LABS_GRADER=$tmp/bad-grader \
+    CORO_LABS_LAB=$lab TMPDIR=$work bash grader/gradescope/run_autograder >"$tmp/ag.log" 2>&1
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit("score" in d or "broken:" not in d["output"])' \
+    "$ag/results/results.json" 2>"$tmp/ag.err"; then
+    pass "run_autograder: the fallback results.json is valid JSON, has no score and says why"
+else
+    fail "run_autograder: bad fallback results.json" "$(cat "$ag/results/results.json" "$tmp/ag.err")"
+fi
 
 section "batch: 50 mixed submissions"
 class=$tmp/class
@@ -276,7 +382,7 @@ if [ -n "$partial" ] && awk -v p="$partial" -v m="$max" 'BEGIN { exit !(p > 0 &&
 else
     fail "partial submission scores '$partial', expected between 0 and $max"
 fi
-hostiles=($(ls "$hostile" | grep -v -e infinite_loop -e sleep_forever -e memory_bomb))
+hostiles=($(ls "$hostile/$lab" | grep -v -e infinite_loop -e sleep_forever -e memory_bomb))
 declare -A expect
 for i in $(seq -w 1 50); do
     d=$class/student$i
@@ -286,25 +392,26 @@ for i in $(seq -w 1 50); do
         1) cp "$lab/gen.c" "$d/"; expect[student$i]=0;;
         2) sed 's/^int fibo_sm_next.*/int fibo_sm_next(oops/' "solutions/$lab/gen.c" >"$d/gen.c"
            expect[student$i]=0;;
-        3) h=${hostiles[$((10#$i % ${#hostiles[@]}))]}; cp "$hostile/$h/gen.c" "$d/"
+        3) h=${hostiles[$((10#$i % ${#hostiles[@]}))]}; cp "$hostile/$lab/$h/gen.c" "$d/"
            expect[student$i]=0;;
         4) cp "$tmp/partial.c" "$d/gen.c"; expect[student$i]=$partial;;
     esac
 done
 # one of them never stops, one writes a lot, one has no gen.c at all
-cp "$hostile/infinite_loop/gen.c" "$class/student03/gen.c"
+cp "$hostile/$lab/infinite_loop/gen.c" "$class/student03/gen.c"
 rm -f "$class/student08/gen.c"; echo "notes" >"$class/student08/notes.txt"
 start=$(date +%s)
-if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 10 --output "$tmp/grades" \
+if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 1.5 --output "$tmp/grades" \
     >"$tmp/batch.log" 2>&1; then
     secs=$(( $(date +%s) - start ))
     csv=$tmp/grades/grades.csv
     bad=0
     rows=$(($(wc -l <"$csv") - 1))
     [ "$rows" = 50 ] || { fail "batch: $rows rows in grades.csv, expected 50"; bad=1; }
-    head -1 "$csv" | grep -q "^student,$lab,total,problems$" || { fail "batch: bad CSV header" "$(head -1 "$csv")"; bad=1; }
-    while IFS=, read -r name score total problems; do
+    head -1 "$csv" | grep -q "^student,$lab,total,error,problems$" || { fail "batch: bad CSV header" "$(head -1 "$csv")"; bad=1; }
+    while IFS=, read -r name score total error problems; do
         [ "$name" = student ] && continue
+        [ -z "$error" ] || { fail "batch: $name has a grader error" "$error"; bad=1; }
         want=${expect[$name]}
         if [ "$score" != "$want" ] || [ "$total" != "$want" ]; then
             fail "batch: $name scores $score (total $total), expected $want" "$problems"; bad=1
@@ -325,6 +432,41 @@ if TMPDIR=$work "$grader" --batch "$class" --lab "$lab" -j 2 --timeout 10 --outp
 else
     fail "batch: the grader exited non-zero" "$(cat "$tmp/batch.log")"
 fi
+
+section "the same score with any --jobs: lab03 with loop_call_later spinning for ever"
+# About a third of lab03's tests call loop_call_later: each of those must
+# cost its own test only, whatever the number of runners or students at
+# once.  (--cpu 3: a spinning test is stopped by its CPU limit or its own
+# timeout, both per test; the reference's heaviest test needs 1.5 s.)
+lab=lab03_eventloop
+spin=$tmp/spin
+mkdir -p "$spin/alone" "$spin/class/a" "$spin/class/b"
+awk '/^int loop_call_later\(/ { want = 1 }
+     { print }
+     want && /^\{/ { print "    for (volatile int spin = 1; spin;)"; print "        continue;"; want = 0 }' \
+    "solutions/$lab/loop.c" >"$spin/alone/loop.c"
+cp "$spin/alone/loop.c" "$spin/class/a/"
+cp "$spin/alone/loop.c" "$spin/class/b/"
+scores=()
+for j in 1 2 4 8; do
+    grade "$spin/alone" --jobs $j --cpu 3
+    scores+=("$(json_num "$json" score)")
+    /usr/bin/python3 -c 'import json,sys; print(" ".join(t["status"][0] for t in json.load(open(sys.argv[1]))["tests"]))' \
+        "$tmp/report.json" >"$spin/statuses.$j"
+    check_bounded "spinning loop_call_later, --jobs $j" 600
+done
+TMPDIR=$work "$grader" --batch "$spin/class" --lab "$lab" -j 2 --cpu 3 --output "$spin/grades" \
+    >"$tmp/batch.log" 2>&1
+batch=$(awk -F, 'NR > 1 { print $2 }' "$spin/grades/grades.csv" | sort -u | tr '\n' ' ')
+if [ -n "${scores[0]}" ] && [ "${scores[0]}" != "${max_of[$lab]}" ] && [ "${scores[0]}" != 0 ] &&
+   [ "${scores[*]}" = "${scores[0]} ${scores[0]} ${scores[0]} ${scores[0]}" ] &&
+   [ "$batch" = "${scores[0]} " ] && cmp -s "$spin/statuses.1" "$spin/statuses.8"; then
+    pass "spinning loop_call_later scores ${scores[0]} / ${max_of[$lab]} with --jobs 1, 2, 4, 8 and in a batch"
+else
+    fail "spinning loop_call_later: --jobs 1, 2, 4, 8 give ${scores[*]}, the batch $batch" \
+        "$(cat "$spin/statuses".* "$tmp/batch.log")"
+fi
+lab=lab01_generators
 
 echo
 if [ $n_fail -gt 0 ]; then

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# assemble.sh CASE-DIR SKELETON OUT-DIR - write OUT-DIR/gen.c for one
-# hostile case.  A case is either a whole gen.c of its own, or an
-# attack.c: its comment replaces the skeleton's, the rest goes right
-# after the skeleton's #include lines, and if it defines hostile(), a
-# call to it goes before every TODO's `return CO_ENOSYS;` / `return NULL;`
-# so that each test's first call into the submission runs the attack.
-# Keeping only the attack here means the cases follow the skeleton.
+# assemble.sh CASE-DIR SKELETON LAB OUT-DIR - write OUT-DIR/<skeleton's
+# name> for one hostile case against one lab.  A case is either:
+#   - source.c, a whole student file, in which @LAB@ and @FILE@ stand for
+#     the lab and the file's name; or
+#   - attack.c: its comment replaces the skeleton's, the rest goes right
+#     after the skeleton's #include lines, and if it defines hostile(), a
+#     call to it goes before every TODO's `return CO_ENOSYS;` /
+#     `return NULL;`, so that each test's first call into the submission
+#     runs the attack.
+# Keeping only the attack here means the cases follow every lab's skeleton.
 set -eu
-case_dir=$1 skeleton=$2 out=$3
+case_dir=$1 skeleton=$2 lab=$3 out=$4
+file=$(basename "$skeleton")
 mkdir -p "$out"
-if [ -f "$case_dir/gen.c" ]; then
-    cp "$case_dir/gen.c" "$out/gen.c"
+if [ -f "$case_dir/source.c" ]; then
+    sed -e "s|@LAB@|$lab|g" -e "s|@FILE@|$file|g" "$case_dir/source.c" >"$out/$file"
     exit 0
 fi
 attack=$case_dir/attack.c
@@ -29,7 +33,7 @@ awk -v attack="$attack" -v calls="$calls" '
     }
     BEGIN { state = "header" }
     state == "header" { if ($0 == " */") { print_attack(1); state = "includes" } next }
-    state == "includes" && /^\/\* ---- Step 1/ { print_attack(2); state = "body" }
+    state == "includes" && !/^#/ && !/^[[:space:]]*$/ { print_attack(2); state = "body" }
     state == "body" && calls && /^    return (CO_ENOSYS|NULL);$/ { print "    hostile();" }
     { print }
-' "$skeleton" >"$out/gen.c"
+' "$skeleton" >"$out/$file"

@@ -1,10 +1,10 @@
 /*
- * Hostile submission "close_fds" for lab01 (grader/tests/run.sh).
+ * Hostile submission "close_fds" (grader/tests/run.sh).
  *
  * Closes every file descriptor it inherited (Check talks to its runner
  * through one).
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 

@@ -1,11 +1,12 @@
 /*
- * Hostile submission "constructor_exit" for lab01 (grader/tests/run.sh).
+ * Hostile submission "constructor_exit" (grader/tests/run.sh).
  *
  * A constructor runs before main() and ends the test program with
  * status 0 before any test runs.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdlib.h>
 
 __attribute__((constructor)) static void hostile_before_main(void)
 {

@@ -1,11 +1,12 @@
 /*
- * Hostile submission "fake_output" for lab01 (grader/tests/run.sh).
+ * Hostile submission "fake_output" (grader/tests/run.sh).
  *
  * Prints fake test results, a fake TAP stream and a fake Gradescope
  * JSON to stdout and stderr.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdio.h>
 
 
 /* The attack, run by every function the tests call first. */

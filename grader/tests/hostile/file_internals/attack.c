@@ -1,11 +1,12 @@
 /*
- * Hostile submission "file_internals" for lab01 (grader/tests/run.sh).
+ * Hostile submission "file_internals" (grader/tests/run.sh).
  *
  * Reaches into the C library's FILE structure to point stderr at another
  * descriptor (Check's message file) and write through it.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdio.h>
 
 
 /* The attack, run by every function the tests call first. */

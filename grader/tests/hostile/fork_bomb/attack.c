@@ -1,9 +1,9 @@
 /*
- * Hostile submission "fork_bomb" for lab01 (grader/tests/run.sh).
+ * Hostile submission "fork_bomb" (grader/tests/run.sh).
  *
  * Forks without end.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 

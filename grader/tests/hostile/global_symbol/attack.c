@@ -1,10 +1,10 @@
 /*
- * Hostile submission "global_symbol" for lab01 (grader/tests/run.sh).
+ * Hostile submission "global_symbol" (grader/tests/run.sh).
  *
  * Defines global symbols that are not part of the API (a helper that
  * should be static, a global variable).
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 
 int hostile_counter;

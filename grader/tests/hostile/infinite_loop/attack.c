@@ -1,9 +1,9 @@
 /*
- * Hostile submission "infinite_loop" for lab01 (grader/tests/run.sh).
+ * Hostile submission "infinite_loop" (grader/tests/run.sh).
  *
  * Never returns.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 
 static volatile int hostile_spin = 1;

@@ -1,10 +1,10 @@
 /*
- * Hostile submission "inline_asm" for lab01 (grader/tests/run.sh).
+ * Hostile submission "inline_asm" (grader/tests/run.sh).
  *
  * Ends the process with an exit_group system call issued by inline
  * assembly, past any library function.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 
 

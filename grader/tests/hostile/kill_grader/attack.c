@@ -1,9 +1,9 @@
 /*
- * Hostile submission "kill_grader" for lab01 (grader/tests/run.sh).
+ * Hostile submission "kill_grader" (grader/tests/run.sh).
  *
  * Kills its parent (the test runner) and its own process group.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <signal.h>
 #include <unistd.h>

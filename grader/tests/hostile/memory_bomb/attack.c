@@ -1,10 +1,12 @@
 /*
- * Hostile submission "memory_bomb" for lab01 (grader/tests/run.sh).
+ * Hostile submission "memory_bomb" (grader/tests/run.sh).
  *
  * Allocates and touches memory until none is left.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdlib.h>
+#include <string.h>
 
 
 /* The attack, run by every function the tests call first. */

@@ -1,10 +1,11 @@
 /*
- * Hostile submission "output_flood" for lab01 (grader/tests/run.sh).
+ * Hostile submission "output_flood" (grader/tests/run.sh).
  *
  * Prints without end.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdio.h>
 
 
 /* The attack, run by every function the tests call first. */

@@ -1,10 +1,10 @@
 /*
- * Hostile submission "pthread_exit" for lab01 (grader/tests/run.sh).
+ * Hostile submission "pthread_exit" (grader/tests/run.sh).
  *
  * Ends the main (only) thread with pthread_exit: the process then exits
  * with status 0 without ever calling exit.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <pthread.h>
 

@@ -1,10 +1,11 @@
 /*
- * Hostile submission "results_file" for lab01 (grader/tests/run.sh).
+ * Hostile submission "results_file" (grader/tests/run.sh).
  *
  * Writes fake result files where a grader might look for them.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
+#include <stdio.h>
 
 
 /* The attack, run by every function the tests call first. */

@@ -1,9 +1,9 @@
 /*
- * Hostile submission "sleep_forever" for lab01 (grader/tests/run.sh).
+ * Hostile submission "sleep_forever" (grader/tests/run.sh).
  *
  * Sleeps far past every time limit.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 

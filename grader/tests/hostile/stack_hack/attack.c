@@ -1,10 +1,10 @@
 /*
- * Hostile submission "stack_hack" for lab01 (grader/tests/run.sh).
+ * Hostile submission "stack_hack" (grader/tests/run.sh).
  *
  * Reads the call stack's frame address (the first step to returning past
  * the test's checks).
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 
 static void *volatile hostile_frame;

@@ -1,9 +1,9 @@
 /*
- * Hostile submission "syscall_exit" for lab01 (grader/tests/run.sh).
+ * Hostile submission "syscall_exit" (grader/tests/run.sh).
  *
  * Ends the process through the raw syscall() function.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <sys/syscall.h>
 #include <unistd.h>

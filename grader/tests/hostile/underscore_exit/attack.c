@@ -1,9 +1,9 @@
 /*
- * Hostile submission "underscore_exit" for lab01 (grader/tests/run.sh).
+ * Hostile submission "underscore_exit" (grader/tests/run.sh).
  *
  * Ends every test process with _exit(0), skipping atexit handlers.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 

@@ -1,9 +1,9 @@
 /*
- * Hostile submission "write_fds" for lab01 (grader/tests/run.sh).
+ * Hostile submission "write_fds" (grader/tests/run.sh).
  *
  * Writes fake results into every file descriptor it inherited.
  *
- * Built from the lab's skeleton; must score no more than the skeleton.
+ * Built into each lab's skeleton; must score no more than the skeleton.
  */
 #include <unistd.h>
 
