@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")" || exit 2
 status=0
-for part in intake.sh gradebook.sh platforms.sh; do
+for part in intake.sh gradebook.sh install.sh platforms.sh; do
     [ -f "$part" ] || continue
     bash "$part" || status=1
 done
