@@ -56,7 +56,7 @@ handout: grader-ready
 # A handout holds the reference objects of the labs before the first one
 # it hands out, prebuilt and stripped, in prebuilt/solutions/LAB/; the
 # variant "sol" takes those, and for a handed-out lab the student's own
-# file, so that every program the READMEs name (sol and tree test
+# file (the variant "tree" too takes the prebuilt ones), so that every program the READMEs name (sol and tree test
 # programs, examples, benches) exists and runs the student's code where
 # no reference may be shipped.  The prebuilt labs are left out of the
 # lists `make grade`, `make test` and `make bench` go through (recipes
@@ -72,6 +72,14 @@ $(BUILD)/sol/solutions/%.o: prebuilt/solutions/%.o
 $(BUILD)/sol/solutions/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(OPT_sol) $(CPPFLAGS) -MMD -MP -c $< -o $@
+# the student's own chain (tree) also takes a prebuilt lab's reference:
+# its folder holds only the skeleton
+define handout_tree_rule
+$(BUILD)/tree/$(1)/%.o: prebuilt/solutions/$(1)/%.o
+	@mkdir -p $$(@D)
+	cp $$< $$@
+endef
+$(foreach l,$(HANDOUT_PREBUILT),$(eval $(call handout_tree_rule,$(l))))
 not_prebuilt = $(filter-out $(foreach l,$(HANDOUT_PREBUILT),$(BUILD)/%/$(l)/check_$(l)),$(1))
 TEST_PROGS_sol := $(call not_prebuilt,$(TEST_PROGS_sol))
 TEST_PROGS_iso := $(call not_prebuilt,$(TEST_PROGS_iso))
