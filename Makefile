@@ -150,12 +150,6 @@ clean:
 	rm -rf $(BUILD) $(BIN) dist
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coro-labs
-	cp -r common $(LABS) solutions grader $(BUILD) $(DESTDIR)$(PREFIX)/share/coro-labs/
-	install -m 755 $(BIN)/grader $(DESTDIR)$(PREFIX)/share/coro-labs/grader-bin
-	printf '#!/bin/sh\nCORO_LABS_ROOT=%s exec %s "$$@"\n' \
-	    $(PREFIX)/share/coro-labs $(PREFIX)/share/coro-labs/grader-bin \
-	    > $(DESTDIR)$(PREFIX)/bin/grader
-	chmod 755 $(DESTDIR)$(PREFIX)/bin/grader
+	@PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) GRADER_GROUP=$(GRADER_GROUP) bash grader/scripts/install.sh
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

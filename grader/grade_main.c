@@ -22,6 +22,8 @@
 #include "grade_build.h"
 #include "grade_ctx.h"
 #include "grade_fs.h"
+#include "grade_gradebook.h"
+#include "grade_intake.h"
 #include "grade_proc.h"
 #include "grade_report.h"
 #include "grade_sandbox.h"
@@ -29,17 +31,25 @@
 
 static const char usage_text[] =
     "usage: grader --lab LAB|all --submission DIR [options]\n"
-    "       grader --batch DIR --lab LAB|all [-j N] [--output DIR] [options]\n"
+    "       grader --batch EXPORT --lab LAB|all [-j N] [--output DIR] [options]\n"
+    "       grader --intake EXPORT --lab LAB|all --output DIR\n"
+    "       grader --gradebook DIR [--output FILE] [--canvas | --gradescope-csv]\n"
     "\n"
     "Grade the student files in DIR (gen.c, yieldfrom.c, loop.c, ... by base name;\n"
     "DIR/LAB/ is used if it exists) against LAB's tests, or grade every lab whose\n"
-    "files are present (--lab all).  With --batch, every sub-folder of DIR is one\n"
-    "student: a CSV gradebook and one JSON report per student go to --output DIR\n"
-    "(default: grades).\n"
+    "files are present (--lab all).  --batch grades a class: EXPORT is a folder or\n"
+    "a zip as a course platform exports it (one folder per student, Canvas's or\n"
+    "Moodle's file names, zips; grader/README.md gives the rules); a CSV gradebook,\n"
+    "one JSON report per student and intake.txt (every file it could not map) go to\n"
+    "--output DIR (default: grades).  --intake only stages such an export: one\n"
+    "folder per student in DIR, to grade elsewhere with --submission.  --gradebook\n"
+    "builds the CSV from a folder of <student>.json reports (default grades.csv).\n"
     "\n"
     "options:\n"
     "  --format F          text (default), json, gradescope, junit, tap, classroom\n"
-    "  --output FILE       write the report to FILE instead of stdout\n"
+    "  --output FILE       write the report to FILE instead of stdout (--out too)\n"
+    "  --canvas            --gradebook writes Canvas's gradebook import CSV\n"
+    "  --gradescope-csv    --gradebook writes Gradescope's score import CSV\n"
     "  --hidden DIR        an instructor's hidden suites: DIR/LAB/*.c + points.txt\n"
     "  --jobs N, -j N      runners (or, with --batch, students) at once\n"
     "  --timeout S         wall-clock budget of each test: its tcase's own timeout,\n"
@@ -70,8 +80,9 @@ static const char usage_text[] =
     "no score is given: the grader's fault is never a grade).\n";
 
 struct options {
-    const char *lab, *submission, *batch, *output, *root, *build, *sandbox_user;
-    int format;
+    const char *lab, *submission, *batch, *intake, *gradebook, *output, *root, *build,
+        *sandbox_user;
+    int format, book_format;
 };
 
 char *grade_ctx_sol(const struct grade_ctx *ctx, const char *rel)
@@ -224,6 +235,10 @@ static int parse_args(int argc, char **argv, struct options *o, struct grade_ctx
             ctx->static_checks = 0;
             continue;
         }
+        if (strcmp(a, "--canvas") == 0 || strcmp(a, "--gradescope-csv") == 0) {
+            o->book_format = a[2] == 'c' ? GRADE_BOOK_CANVAS : GRADE_BOOK_GRADESCOPE;
+            continue;
+        }
         if (!v) {
             die("%s needs a value (see --help)", a);
             return -1;
@@ -235,13 +250,17 @@ static int parse_args(int argc, char **argv, struct options *o, struct grade_ctx
             o->submission = v;
         } else if (strcmp(a, "--batch") == 0) {
             o->batch = v;
+        } else if (strcmp(a, "--intake") == 0) {
+            o->intake = v;
+        } else if (strcmp(a, "--gradebook") == 0) {
+            o->gradebook = v;
         } else if (strcmp(a, "--format") == 0) {
             o->format = grade_format_parse(v);
             if (o->format < 0) {
                 die("unknown format %s (text, json, gradescope, junit, tap, classroom)", v);
                 return -1;
             }
-        } else if (strcmp(a, "--output") == 0) {
+        } else if (strcmp(a, "--output") == 0 || strcmp(a, "--out") == 0) {
             o->output = v;
         } else if (strcmp(a, "--hidden") == 0) {
             ctx->hidden = grade_realpath(v);
@@ -275,8 +294,19 @@ static int parse_args(int argc, char **argv, struct options *o, struct grade_ctx
             return -1;
         }
     }
-    if (!o->lab || (!o->submission == !o->batch)) {
-        die("%s", "give --lab and exactly one of --submission or --batch (see --help)");
+    if (o->gradebook) {
+        if (o->submission || o->batch || o->intake) {
+            die("%s", "--gradebook goes alone (see --help)");
+            return -1;
+        }
+        return 0;
+    }
+    if (!o->lab || (!!o->submission + !!o->batch + !!o->intake) != 1) {
+        die("%s", "give --lab and exactly one of --submission, --batch or --intake (see --help)");
+        return -1;
+    }
+    if (o->intake && !o->output) {
+        die("%s", "--intake needs --output DIR (see --help)");
         return -1;
     }
     return 0;
@@ -400,6 +430,24 @@ static int run(struct options *o, struct grade_ctx *ctx)
             return 2;
         }
     }
+    if (o->intake) {
+        struct grade_intake in;
+
+        if (grade_intake_run(ctx, kits, nkits, o->intake, o->output, &in, &err) != 0) {
+            fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
+            return 2;
+        }
+        for (size_t i = 0; i < in.notes.n; i++)
+            fprintf(stderr, "grader: %s\n", in.notes.v[i]);
+        for (size_t s = 0; s < in.n; s++) {
+            printf("%s\n", in.v[s].name);
+            for (size_t i = 0; i < in.v[s].notes.n; i++)
+                fprintf(stderr, "grader: %s: %s\n", in.v[s].name,
+                        strchr(in.v[s].notes.v[i], '\t') + 1);
+        }
+        grade_intake_free(&in);
+        return 0;
+    }
     if (o->batch) {
         int b = grade_batch(ctx, kits, nkits, o->batch, o->output ? o->output : "grades", &err);
 
@@ -422,6 +470,7 @@ static int run(struct options *o, struct grade_ctx *ctx)
             status = 3;
         nres++;
     }
+    grade_intake_apply(o->submission, res, nres);    /* a folder --intake staged */
     if (!nres)
         fprintf(stderr, "grader: no student file of any lab in %s\n", o->submission);
     colour = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
@@ -445,6 +494,27 @@ static int run(struct options *o, struct grade_ctx *ctx)
     return status;
 }
 
+/* --gradebook DIR: no tree, no build, no sandbox needed. */
+static int gradebook(const struct options *o)
+{
+    struct grade_book book = { 0 };
+    struct grade_buf err;
+    const char *out = o->output ? o->output : "grades.csv";
+    int r = 0;
+
+    grade_buf_init(&err);
+    if (grade_book_add_dir(&book, o->gradebook, &err) != 0 ||
+        grade_book_write(&book, NULL, o->book_format, out, &err) != 0) {
+        fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
+        r = 2;
+    } else {
+        fprintf(stderr, "grader: gradebook of %zu students written to %s\n", book.n, out);
+    }
+    grade_book_free(&book);
+    grade_buf_destroy(&err);
+    return r;
+}
+
 int main(int argc, char **argv)
 {
     struct grade_ctx ctx = {
@@ -466,6 +536,8 @@ int main(int argc, char **argv)
     r = parse_args(argc, argv, &o, &ctx);
     if (r != 0)
         return r > 0 ? 0 : 2;
+    if (o.gradebook)
+        return gradebook(&o);
     the_ctx = &ctx;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);

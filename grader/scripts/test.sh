@@ -151,7 +151,7 @@ else
 fi
 
 # The grader's and the shell's own suites.
-for suite in grader/tests/run.sh labs/tests/run.sh; do
+for suite in grader/tests/run.sh grader/tests/course.sh labs/tests/run.sh; do
     [ -f "$suite" ] || continue
     section "$suite"
     if out=$(bash "$suite" 2>&1); then
