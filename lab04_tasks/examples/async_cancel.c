@@ -10,10 +10,17 @@
 #include "co_trace.h"
 #include "task.h"
 
-static void say(struct loop *loop, const char *text)
+/* print(text), stamped with the loop's clock */
+static void say_at(struct loop *loop, const char *text)
 {
     printf("t=%.1f  %s\n", loop_time(loop), text);
     co_trace(CO_TRACE_NOTE, "async_cancel", loop_time(loop), co_none(), text);
+}
+
+/* the same, inside a coroutine: the running loop's clock */
+static void say(const char *text)
+{
+    say_at(task_running_loop(), text);
 }
 
 /* async def work(id, t):
@@ -21,7 +28,6 @@ static void say(struct loop *loop, const char *text)
  *     await asyncio.sleep(t)
  *     print('Work {} done'.format(id)) */
 struct work_frame {
-    struct loop *loop;
     int id;
     double t;
     struct co_value slept;
@@ -34,20 +40,20 @@ static enum gen_step work_body(struct gen *g, void *frame)
 
     GEN_BEGIN(g);
     snprintf(f->line, sizeof f->line, "Working %d...", f->id);
-    say(f->loop, f->line);
+    say(f->line);
     TASK_AWAIT_GEN(g, task_sleep(f->t, co_none()), f->slept);  /* CancelledError comes in here */
     snprintf(f->line, sizeof f->line, "Work %d done", f->id);
-    say(f->loop, f->line);
+    say(f->line);
     GEN_END(g);
 }
 
-static struct gen *work(struct loop *loop, int id, double t)
+static struct gen *work(int id, double t)
 {
     struct gen *g = gen_new("work", work_body, sizeof(struct work_frame));
 
     if (g)
         *(struct work_frame *)gen_frame(g) =
-            (struct work_frame){ .loop = loop, .id = id, .t = t };
+            (struct work_frame){ .id = id, .t = t };
     return g;
 }
 
@@ -80,7 +86,7 @@ int main(void)
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     for (i = 0; i < 3 && ok; i++)                                  /* tasks = [create_task(work(i, i)) ...] */
-        ok = task_create(&loop, work(&loop, i + 1, i + 1), NULL, &tasks[i]) == CO_OK;
+        ok = task_create(&loop, work(i + 1, i + 1), NULL, &tasks[i]) == CO_OK;
     ok = ok && task_run_until_complete(&loop, task_future(tasks[0]), &out, &exc) == CO_OK;
     if (ok) {
         n = task_all(&loop, unfinished, 3);                        /* asyncio.all_tasks(loop) */
@@ -95,7 +101,7 @@ int main(void)
                 co_exc_is(&exc, CO_CANCELLED_ERROR)) {
                 snprintf(line, sizeof line, "%s raised CancelledError: %s",
                          task_name(tasks[i], name, sizeof name), state(tasks[i]));
-                say(&loop, line);
+                say_at(&loop, line);
             } else {
                 ok = 0;
             }

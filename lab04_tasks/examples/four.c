@@ -11,19 +11,22 @@
 #include "co_trace.h"
 #include "task.h"
 
-static void say(struct loop *loop, const char *text)
+/* print(text), stamped with the running loop's clock */
+static void say(const char *text)
 {
-    printf("t=%.1f  %s\n", loop_time(loop), text);
-    co_trace(CO_TRACE_NOTE, "four", loop_time(loop), co_none(), text);
+    double now = loop_time(task_running_loop());
+
+    printf("t=%.1f  %s\n", now, text);
+    co_trace(CO_TRACE_NOTE, "four", now, co_none(), text);
 }
 
 /* time.sleep(seconds) inside a coroutine, on the virtual clock: the step
  * that calls it keeps the thread while the clock moves on, so nothing
  * else (no other task, no callback, no timer) runs meanwhile.  On the
  * real clock it would be a real sleep, or any long computation. */
-static void block(struct loop *loop, double seconds)
+static void block(double seconds)
 {
-    loop->now += seconds;
+    task_running_loop()->now += seconds;
 }
 
 /* async def corowork(name, t):                 (blocking: time.sleep(t)
@@ -32,7 +35,6 @@ static void block(struct loop *loop, double seconds)
  *     print('[corowork] Stop coroutine', name)
  *     return 'Coroutine {} OK'.format(name) */
 struct corowork_frame {
-    struct loop *loop;
     const char *name;
     double t;
     bool blocking;
@@ -48,25 +50,25 @@ static enum gen_step corowork_body(struct gen *g, void *frame)
 
     GEN_BEGIN(g);
     snprintf(f->line, sizeof f->line, "[corowork] Start coroutine %s", f->name);
-    say(f->loop, f->line);
+    say(f->line);
     if (f->blocking)
-        block(f->loop, f->t);                                       /* everything waits */
+        block(f->t);                                       /* everything waits */
     else
         TASK_AWAIT_GEN(g, task_sleep(f->t, co_none()), f->slept);   /* this task waits */
     snprintf(f->line, sizeof f->line, "[corowork] Stop coroutine %s", f->name);
-    say(f->loop, f->line);
+    say(f->line);
     snprintf(f->result, sizeof f->result, "Coroutine %s OK", f->name);
     GEN_RETURN(g, co_str(f->result));
     GEN_END(g);
 }
 
-static struct gen *corowork(struct loop *loop, const char *name, double t, bool blocking)
+static struct gen *corowork(const char *name, double t, bool blocking)
 {
     struct gen *g = gen_new("corowork", corowork_body, sizeof(struct corowork_frame));
 
     if (g)
         *(struct corowork_frame *)gen_frame(g) = (struct corowork_frame){
-            .loop = loop, .name = name, .t = t, .blocking = blocking };
+            .name = name, .t = t, .blocking = blocking };
     return g;
 }
 
@@ -79,8 +81,8 @@ static int four(bool blocking)
     int ok;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    ok = task_create(&loop, corowork(&loop, "ONE", 3, blocking), NULL, &task1) == CO_OK &&
-         task_create(&loop, corowork(&loop, "TWO", 1, blocking), NULL, &task2) == CO_OK &&
+    ok = task_create(&loop, corowork("ONE", 3, blocking), NULL, &task1) == CO_OK &&
+         task_create(&loop, corowork("TWO", 1, blocking), NULL, &task2) == CO_OK &&
          task_run_until_complete(&loop, task_future(task1), &out, &exc) == CO_OK &&
          task_run_until_complete(&loop, task_future(task2), &out, &exc) == CO_OK;
     if (ok && future_result(task_future(task1), &out, &exc) == CO_OK)

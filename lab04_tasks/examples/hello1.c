@@ -8,10 +8,13 @@
 #include "co_trace.h"
 #include "task.h"
 
-static void say(struct loop *loop, const char *text)
+/* print(text), stamped with the running loop's clock */
+static void say(const char *text)
 {
-    printf("t=%.1f  %s\n", loop_time(loop), text);
-    co_trace(CO_TRACE_NOTE, "hello1", loop_time(loop), co_none(), text);
+    double now = loop_time(task_running_loop());
+
+    printf("t=%.1f  %s\n", now, text);
+    co_trace(CO_TRACE_NOTE, "hello1", now, co_none(), text);
 }
 
 /* async def hello1(a, b):
@@ -20,7 +23,6 @@ static void say(struct loop *loop, const char *text)
  *     print("Hello again 01 end")
  *     return a + b */
 struct hello1_frame {
-    struct loop *loop;          /* for say(): the loop's clock */
     long long a, b;
     struct co_value slept;      /* what `await asyncio.sleep(3)` gives: None */
 };
@@ -30,20 +32,19 @@ static enum gen_step hello1_body(struct gen *g, void *frame)
     struct hello1_frame *f = frame;
 
     GEN_BEGIN(g);
-    say(f->loop, "Hello world 01 begin");
+    say("Hello world 01 begin");
     TASK_AWAIT_GEN(g, task_sleep(3.0, co_none()), f->slept);   /* this task waits 3 s */
-    say(f->loop, "Hello again 01 end");
+    say("Hello again 01 end");
     GEN_RETURN(g, co_int(f->a + f->b));                         /* the task's result */
     GEN_END(g);
 }
 
-static struct gen *hello1_new(struct loop *loop, long long a, long long b)
+static struct gen *hello1(long long a, long long b)
 {
     struct gen *g = gen_new("hello1", hello1_body, sizeof(struct hello1_frame));
 
     if (g)
-        *(struct hello1_frame *)gen_frame(g) =
-            (struct hello1_frame){ .loop = loop, .a = a, .b = b };
+        *(struct hello1_frame *)gen_frame(g) = (struct hello1_frame){ .a = a, .b = b };
     return g;
 }
 
@@ -69,21 +70,21 @@ int main(void)
     struct co_exc exc;
     int ok;
 
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);                          /* loop = asyncio.new_event_loop() */
-    ok = task_create(&loop, hello1_new(&loop, 10, 5), NULL, &task) == CO_OK &&  /* loop.create_task(hello1(10, 5)) */
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);                               /* loop = asyncio.new_event_loop() */
+    ok = task_create(&loop, hello1(10, 5), NULL, &task) == CO_OK &&      /* task = loop.create_task(hello1(10, 5)) */
          task_run_until_complete(&loop, task_future(task), &result, &exc) == CO_OK;
     if (ok) {
         puts("-------------------------------------");
-        ok = future_result(task_future(task), &result, &exc) == CO_OK;            /* task.result() */
+        ok = future_result(task_future(task), &result, &exc) == CO_OK;  /* task.result() */
         if (ok)
             printf("%lld\n", result.as.i);
     }
 
-    ok = ok && task_create(&loop, hello1_new(&loop, 10, 5), NULL, &task2) == CO_OK &&
+    ok = ok && task_create(&loop, hello1(10, 5), NULL, &task2) == CO_OK &&
          future_add_done_callback(task_future(task2), callback, "Jesse") == CO_OK &&
          task_run_until_complete(&loop, task_future(task2), &result, &exc) == CO_OK;
 
-    loop_close(&loop);                                             /* loop.close() */
+    loop_close(&loop);                                                  /* loop.close() */
     task_free(task);
     task_free(task2);
     loop_destroy(&loop);

@@ -27,12 +27,12 @@ static struct gen *nested(void)
 }
 
 struct main_frame {
-    struct loop *loop;          /* to create tasks on */
-    struct task *task, *task2;  /* main's own: freed when the loop is closed */
+    struct task *task, *task2;  /* main's tasks: task_run frees them with the loop */
     struct co_value r;
     struct co_exc exc;
 };
 
+/* async def main(): see nested.py */
 static enum gen_step main_body(struct gen *g, void *frame)
 {
     struct main_frame *f = frame;
@@ -46,13 +46,13 @@ static enum gen_step main_body(struct gen *g, void *frame)
     TASK_AWAIT_GEN(g, nested(), f->r);                /* print(await nested()) */
     printf("%lld\n", f->r.as.i);
 
-    if (task_create(f->loop, nested(), NULL, &f->task) != CO_OK)
+    if (task_create(task_running_loop(), nested(), NULL, &f->task) != CO_OK)
         GEN_RAISE(g, CO_RUNTIME_ERROR, "create_task failed");
     puts("created a task: not run yet");
     TASK_AWAIT(g, task_future(f->task), f->r);        /* print(await task) */
     printf("%lld\n", f->r.as.i);
 
-    if (task_create(f->loop, nested(), NULL, &f->task2) != CO_OK)
+    if (task_create(task_running_loop(), nested(), NULL, &f->task2) != CO_OK)
         GEN_RAISE(g, CO_RUNTIME_ERROR, "create_task failed");
     TASK_AWAIT_GEN(g, task_sleep(0, co_none()), f->r);    /* await asyncio.sleep(0) */
     if (future_result(task_future(f->task2), &f->r, &f->exc) != CO_OK)
@@ -64,35 +64,12 @@ static enum gen_step main_body(struct gen *g, void *frame)
 
 int main(void)
 {
-    struct loop loop;
-    struct gen *g;
-    struct main_frame *f = NULL;
-    struct task *main_task = NULL;
     struct co_value out;
     struct co_exc exc;
-    int r = CO_ENOMEM;
+    int r;
 
-    /* asyncio.run(main()), spelled out, because main needs its loop */
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    g = gen_new("main", main_body, sizeof(struct main_frame));
-    if (g) {
-        f = gen_frame(g);
-        f->loop = &loop;
-        r = task_create(&loop, g, NULL, &main_task);
-        if (r != CO_OK) {
-            gen_free(g);
-            f = NULL;
-        }
-    }
-    if (r == CO_OK)
-        r = task_run_until_complete(&loop, task_future(main_task), &out, &exc);
-    loop_close(&loop);
-    if (f) {
-        task_free(f->task);
-        task_free(f->task2);
-    }
-    task_free(main_task);
-    loop_destroy(&loop);
+    r = task_run(gen_new("main", main_body, sizeof(struct main_frame)),   /* asyncio.run(main()) */
+                 LOOP_CLOCK_VIRTUAL, &out, &exc);
     if (r != CO_OK)
         fprintf(stderr, "nested: something failed (%s)\n", gen_outcome_name(r));
     return r == CO_OK ? 0 : 1;

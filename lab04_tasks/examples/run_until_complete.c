@@ -23,24 +23,22 @@ static struct gen *task(void)
     return gen_new("task", task_body, 0);
 }
 
-/* async def inside(loop):
+/* async def inside():
+ *     loop = asyncio.get_running_loop()
  *     loop.run_until_complete(loop.create_future())   # RuntimeError
  *     asyncio.run(task())                              # RuntimeError */
-struct inside_frame {
-    struct loop *loop;
-};
-
 static enum gen_step inside_body(struct gen *g, void *frame)
 {
-    struct inside_frame *f = frame;
+    struct loop *loop = task_running_loop();
     struct future *fut;
     struct co_value out;
     struct co_exc exc;
     char text[CO_EXC_FORMAT_MAX];
 
+    (void)frame;
     GEN_BEGIN(g);
-    fut = future_new(f->loop);
-    if (task_run_until_complete(f->loop, fut, &out, &exc) == CO_ESTATE)
+    fut = future_new(loop);
+    if (task_run_until_complete(loop, fut, &out, &exc) == CO_ESTATE)
         puts(co_exc_format(&exc, text, sizeof text));
     future_free(fut);
     if (task_run(task(), LOOP_CLOCK_VIRTUAL, &out, &exc) == CO_ESTATE)   /* takes the coroutine */
@@ -48,53 +46,31 @@ static enum gen_step inside_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-/* loop.run_until_complete(coro) wraps coro in a task itself; in C the
- * task is made first (task_create) and its future is what the loop runs
- * until. */
-static int run_until_complete(struct gen *(*make)(struct loop *))
+int main(void)
 {
-    struct loop loop;
+    struct loop event_loop;
     struct task *t = NULL;
     struct co_value out;
     struct co_exc exc;
-    int r;
+    bool ok;
 
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);                 /* event_loop = asyncio.new_event_loop() */
-    r = task_create(&loop, make(&loop), NULL, &t);
-    if (r == CO_OK)
-        r = task_run_until_complete(&loop, task_future(t), &out, &exc);
-    loop_close(&loop);                                    /* event_loop.close() */
-    task_free(t);
-    loop_destroy(&loop);
-    return r;
-}
-
-static struct gen *make_task(struct loop *loop)
-{
-    (void)loop;
-    return task();
-}
-
-static struct gen *make_inside(struct loop *loop)
-{
-    struct gen *g = gen_new("inside", inside_body, sizeof(struct inside_frame));
-
-    if (g)
-        ((struct inside_frame *)gen_frame(g))->loop = loop;
-    return g;
-}
-
-int main(void)
-{
-    struct co_value out;
-    struct co_exc exc;
-    int ok;
-
-    ok = run_until_complete(make_task) == CO_OK;           /* event_loop.run_until_complete(task()) */
+    /* fiberObject = task()
+     * event_loop = asyncio.new_event_loop()
+     * event_loop.run_until_complete(fiberObject)
+     * asyncio wraps the coroutine in a task itself; in C the task is made
+     * first (task_create), and its future is what the loop runs until. */
+    loop_init(&event_loop, LOOP_CLOCK_VIRTUAL);
+    ok = task_create(&event_loop, task(), NULL, &t) == CO_OK &&
+         task_run_until_complete(&event_loop, task_future(t), &out, &exc) == CO_OK;
     puts("run main ...");
+    loop_close(&event_loop);
+    task_free(t);
+    loop_destroy(&event_loop);
+
     ok = task_run(task(), LOOP_CLOCK_VIRTUAL, &out, &exc) == CO_OK && ok;  /* asyncio.run(task()) */
     puts("run main ...");
-    ok = run_until_complete(make_inside) == CO_OK && ok;
+
+    ok = task_run(gen_new("inside", inside_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc) == CO_OK && ok;
     if (!ok)
         fprintf(stderr, "run_until_complete: something failed\n");
     return ok ? 0 : 1;

@@ -24,7 +24,8 @@ run(fiberObject)                        # asyncio.run(fiberObject)
 print("run main ...")
 
 
-async def inside(loop):
+async def inside():
+    loop = asyncio.get_running_loop()
     try:
         loop.run_until_complete(loop.create_future())
     except RuntimeError as e:
@@ -36,6 +37,4 @@ async def inside(loop):
         print('RuntimeError:', e)
     coro.close()                        # it never ran
 
-event_loop = new_event_loop()
-event_loop.run_until_complete(inside(event_loop))
-event_loop.close()
+run(inside())
