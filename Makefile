@@ -68,14 +68,17 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 lib_of = $(BUILD)/$(call deps_variant,$(1))/libco.a
 # objects of a lab's student files, as variant $(2) builds them ($(1) = lab)
 student_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o))
+# objects of a lab's given files (LAB.given: code the student does not
+# write, linked into every build of the lab and of the labs after it)
+given_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).given:.c=.o))
 # objects of the lab's earlier labs, and of its tests
-dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(call deps_variant,$(2))))
+dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(call deps_variant,$(2))) $(call given_objs,$(d),$(2)))
 test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c=.o))
 
 # ---- test programs ---------------------------------------------------
 # $(BUILD)/<variant>/<lab>/check_<lab>
 define lab_rules
-$(BUILD)/$(2)/$(1)/check_$(1): $(call test_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(call lib_of,$(2))
+$(BUILD)/$(2)/$(1)/check_$(1): $(call test_objs,$(1),$(2)) $(filter-out $(call test_objs,$(1),$(2)),$(call given_objs,$(1),$(2))) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(call lib_of,$(2))
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDOPT_$(2)) -o $$@ $$^ $$(CHECK_LIBS) $$($(1).ldlibs)
 TEST_PROGS_$(2) += $(BUILD)/$(2)/$(1)/check_$(1)
@@ -84,7 +87,7 @@ $(foreach v,$(VARIANTS),$(foreach l,$(LABS),$(eval $(call lab_rules,$(l),$(v))))
 
 # ---- examples (reference solutions) -----------------------------------
 define example_rules
-$(BUILD)/sol/$(1)/examples/$(2): $(BUILD)/sol/$(1)/examples/$(2).o $(call student_objs,$(1),sol) $(call dep_objs,$(1),sol) $(call lib_of,sol)
+$(BUILD)/sol/$(1)/examples/$(2): $(BUILD)/sol/$(1)/examples/$(2).o $(call student_objs,$(1),sol) $(call given_objs,$(1),sol) $(call dep_objs,$(1),sol) $(call lib_of,sol)
 	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
 EXAMPLES += $(BUILD)/sol/$(1)/examples/$(2)
 endef
@@ -93,7 +96,7 @@ $(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call example_rules,$(l
 # ---- benchmarks: the reference (sol) and the student's own chain (tree) ---
 # $(BUILD)/<variant>/<lab>/bench/NAME from <lab>/bench/NAME.c, optimised
 define bench_rules
-$(BUILD)/$(3)/$(1)/bench/$(2): $(BUILD)/sol/$(1)/bench/$(2).o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(call lib_of,sol)
+$(BUILD)/$(3)/$(1)/bench/$(2): $(BUILD)/sol/$(1)/bench/$(2).o $(call student_objs,$(1),$(3)) $(call given_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(call lib_of,sol)
 	@mkdir -p $$(@D)
 	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
 BENCHES_$(3) += $(BUILD)/$(3)/$(1)/bench/$(2)
@@ -109,7 +112,7 @@ include grader/grader.mk
 
 # The grader links each submission against the reference objects of the
 # earlier labs and the prebuilt test objects: build them all.
-REF_OBJS := $(foreach l,$(LABS),$(call student_objs,$(l),sol) $(call test_objs,$(l),sol))
+REF_OBJS := $(foreach l,$(LABS),$(call student_objs,$(l),sol) $(call given_objs,$(l),sol) $(call test_objs,$(l),sol))
 
 # Every entry point first makes sure the Debian packages are there
 # (deps.sh installs them when run as root for test/grade, otherwise says

@@ -123,8 +123,9 @@ int gen_close(struct gen *g, struct co_exc *exc)
     (void)g;
     (void)exc;
     /* LAB 1.5: CREATED or CLOSED: just mark it CLOSED.  SUSPENDED: throw
-     * GeneratorExit in; GeneratorExit or StopIteration coming out (or a
-     * return) means a quiet close; a yield means RuntimeError "generator
+     * GeneratorExit in; GeneratorExit (or a subclass of it: test with
+     * co_exc_matches) or StopIteration coming out (or a return) means a
+     * quiet close; a yield means RuntimeError "generator
      * ignored GeneratorExit"; anything else is passed on.  Checked by
      * check_throw_close.c "close". */
     return CO_ENOSYS;

@@ -288,6 +288,7 @@ static inline struct co_value gen_sent(const struct gen *g)
     case __LINE__:                    /* ...and comes back here */     \
         if ((g)->thrown)                                               \
             return GEN_STEP_RAISE;    /* not caught: it escapes */     \
+        (g)->exc.kind = CO_EXC_NONE;  /* nothing is being handled */   \
     } while (0)
 
 /*
@@ -305,10 +306,11 @@ static inline struct co_value gen_sent(const struct gen *g)
         return GEN_STEP_YIELD;                                         \
     case __LINE__:                                                     \
         if ((g)->thrown) {                                             \
-            (caught) = (g)->exc;                                       \
+            (caught) = (g)->exc;      /* g->exc: being handled now */  \
             (g)->thrown = false;          /* handled here */           \
         } else {                                                       \
             (caught).kind = CO_EXC_NONE;                               \
+            (g)->exc.kind = CO_EXC_NONE;                               \
         }                                                              \
     } while (0)
 
@@ -320,17 +322,24 @@ static inline struct co_value gen_sent(const struct gen *g)
     } while (0)
 
 /* Raise an exception out of the body: GEN_RAISE(g, CO_VALUE_ERROR,
- * "bad %s", what).  The generator is closed afterwards. */
+ * "bad %s", what).  The generator is closed afterwards.
+ * Context (Python's __context__): an exception raised while another is
+ * being handled keeps it.  Here "being handled" is g->exc between the
+ * catch (GEN_TRY_YIELD, GEN_TRY_YIELD_FROM put the caught exception
+ * there) and the next yield: raise in that stretch and the new exception
+ * gets the caught one as its context; re-raising the caught one itself
+ * adds nothing (co_exc_raised_while). */
 #define GEN_RAISE(g, kind, ...)                                        \
     do {                                                               \
-        (g)->exc = co_exc_make((kind), __VA_ARGS__);                   \
+        (g)->exc = co_exc_raised_while(co_exc_make((kind), __VA_ARGS__), \
+                                       &(g)->exc);                     \
         return GEN_STEP_RAISE;                                         \
     } while (0)
 
 /* Raise an exception you already have (re-raise what you caught). */
 #define GEN_RERAISE(g, exception)                                      \
     do {                                                               \
-        (g)->exc = (exception);                                        \
+        (g)->exc = co_exc_raised_while((exception), &(g)->exc);        \
         return GEN_STEP_RAISE;                                         \
     } while (0)
 

@@ -51,7 +51,8 @@ int yf_resume(struct gen *g, struct co_value *result)
      * LAB 2.4: thrown (g->thrown, g->exc), not GeneratorExit: clear
      * g->thrown, gen_throw it into the delegate, then yf_collect.
      * Checked by check_raise.c.
-     * LAB 2.5: thrown GeneratorExit: clear g->thrown, gen_close the
+     * LAB 2.5: thrown GeneratorExit (or a subclass: co_exc_matches):
+     * clear g->thrown, gen_close the
      * delegate, free it, and raise GeneratorExit in g (or what the close
      * raised).  Checked by check_close.c. */
     return CO_ENOSYS;

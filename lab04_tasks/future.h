@@ -46,8 +46,9 @@
  * future to the task that drives the coroutine; the task registers its
  * wake-up as a done callback.  That is all a task is: see task.h.
  *
- * Your file is future.c.  future_state_name, future_log_unretrieved and
- * future_await_result_ are given (task_given.c).
+ * Your file is future.c.  future_state_name, future_check,
+ * future_log_unretrieved and future_await_result_ are given
+ * (task_given.c).
  * Not thread-safe: a future belongs to the thread that runs its loop.
  */
 #ifndef FUTURE_H
@@ -97,8 +98,10 @@ struct future_callback {
  *     FINISHED: outcome.kind != CO_EXC_NONE and is not CancelledError
  *               unless set_exception stored one;
  *     CANCELLED: outcome is CancelledError;
- *   - n_callbacks == 0 unless PENDING (done callbacks are handed to the
- *     loop the moment the future is done);
+ *   - PENDING: n_scheduled == 0 (callbacks wait in the list);
+ *     done: n_scheduled <= n_callbacks, and the list holds the callbacks
+ *     handed to the loop, of which the first n_callbacks - n_scheduled
+ *     have run;
  *   - more != NULL whenever n_callbacks > 1;
  *   - log_exception only when FINISHED with an exception.
  */
@@ -108,7 +111,7 @@ struct future {
     bool blocking;                /* asyncio's _asyncio_future_blocking: set by
                                      TASK_AWAIT right before it yields the future,
                                      cleared by the task that takes it */
-    uint32_t n_callbacks;         /* registered and not yet handed to the loop */
+    uint32_t n_callbacks;         /* entries in the list: first, then more[] */
     struct loop *loop;            /* the loop that runs the callbacks; borrowed */
     struct co_exc outcome;        /* see "What is stored" above */
     struct future_callback first; /* callback 0 (when n_callbacks >= 1) */
@@ -120,6 +123,10 @@ struct future {
                                      (asyncio's __log_traceback) */
     bool is_task;                 /* this future is the `fut` of a struct task */
 };
+
+/* ---------------------------------------------------------------- */
+/* Step 1: state, result and exception                              */
+/* ---------------------------------------------------------------- */
 
 /*
  * future_init - make *fut a PENDING future of `loop` with no callbacks.
@@ -162,8 +169,17 @@ const char *future_state_name(enum future_state state);
  *
  * Returns CO_OK.  Fails, changing nothing, with CO_EINVAL (fut NULL),
  * CO_ESTATE if fut is already done (*exc = InvalidStateError
- * "invalid state", as asyncio raises), or CO_ECLOSED / CO_ENOMEM if the
- * loop cannot take the callbacks.  exc may be NULL.
+ * "invalid state", as asyncio raises), or CO_ECLOSED if it has callbacks
+ * and the loop is closed.  exc may be NULL.  CO_ENOMEM (the loop could
+ * not queue a callback) comes after the fact, as in asyncio: fut is
+ * done all the same, and the callbacks not queued are dropped.
+ *
+ * How callbacks are handed over: one loop_call_soon per callback (as
+ * asyncio), each with arg = fut; the k-th of these calls runs the k-th
+ * callback of fut's list (they run in FIFO order, so the next one to run
+ * is always entry n_callbacks - n_scheduled).  A callback added to a
+ * done future joins the end of that list with a call_soon of its own.
+ * When the last one has run, the list is empty again (n_callbacks = 0).
  */
 int future_set_result(struct future *fut, struct co_value result,
                       struct co_exc *exc);
@@ -207,6 +223,10 @@ int future_result(struct future *fut, struct co_value *out,
  */
 int future_exception(struct future *fut, struct co_exc *exc);
 
+/* ---------------------------------------------------------------- */
+/* Step 2: cancellation and done callbacks                          */
+/* ---------------------------------------------------------------- */
+
 /*
  * future_cancel - fut.cancel(msg).  If fut is PENDING it becomes
  * CANCELLED, its outcome CancelledError with message msg (NULL: none;
@@ -241,7 +261,8 @@ int future_remove_done_callback(struct future *fut, future_done_fn *fn, void *ar
 /* The loop of fut (asyncio's fut.get_loop()). */
 struct loop *future_loop(const struct future *fut);
 
-/* future_check - 1 if fut's invariants (above struct future) hold, else 0. */
+/* future_check - 1 if fut's invariants (above struct future) hold, else 0.
+ * Given. */
 int future_check(const struct future *fut);
 
 /*

@@ -55,9 +55,11 @@
  *     struct gen (lab01)                    120   state, resume point, body,
  *                                                 name, sent, value, exc (40),
  *                                                 thrown, delegate, frame
+ *       padding to the frame                    8   the frame follows, aligned
+ *                                                 for any type (16)
  *     its frame                               16+ whatever the body keeps
  *                                                 (a co_value result: 16)
- *   = 288 bytes for a coroutine with a 16-byte frame, in two allocations
+ *   = 296 bytes for a coroutine with a 16-byte frame, in two allocations
  *   (the task, and the generator with its frame).  CPython: about 1,400
  *   (the Task object, the coroutine object, its frame, the context).  The
  *   budget held because an exception is 40 bytes: its message is a
@@ -70,8 +72,9 @@
  * still run (unfinished, on an open loop).  task_run (asyncio.run) frees
  * every task still alive on its loop when it ends.
  *
- * Your file is task.c.  The macros, task_name and the messages are given
- * (task_given.c).  Not thread-safe: one loop, one thread.
+ * Your file is task.c.  The macros, task_name and task_check are given
+ * (task_given.c).  Cancel a task with task_cancel, never with
+ * future_cancel(&t->fut): that would skip the coroutine's say in it.  Not thread-safe: one loop, one thread.
  */
 #ifndef TASK_H
 #define TASK_H
@@ -131,7 +134,7 @@ struct task {
 };
 
 /* ---------------------------------------------------------------- */
-/* Step 1: awaiting, inside a coroutine's body                       */
+/* Awaiting, inside a coroutine's body (given: the macros)          */
 /* ---------------------------------------------------------------- */
 
 /*
@@ -188,7 +191,7 @@ struct task {
     GEN_TRY_YIELD_FROM((g), (sub), (out), (caught))
 
 /* ---------------------------------------------------------------- */
-/* Step 2: creating a task, and its steps                            */
+/* Step 3: creating a task, and its steps                            */
 /* ---------------------------------------------------------------- */
 
 /*
@@ -239,7 +242,7 @@ static inline struct task *task_of_future(struct future *fut)
 struct future *task_awaiting(const struct task *t);
 
 /* ---------------------------------------------------------------- */
-/* Step 3: cancellation                                              */
+/* Step 4: cancellation                                              */
 /* ---------------------------------------------------------------- */
 
 /*
@@ -260,12 +263,17 @@ unsigned task_cancelling(const struct task *t);
 unsigned task_uncancel(struct task *t);
 
 /* ---------------------------------------------------------------- */
-/* Step 4: the running task, all tasks, names, sleep                 */
+/* Step 5: the running task, all tasks, names, sleep                 */
 /* ---------------------------------------------------------------- */
 
 /* asyncio.current_task(loop): the task whose step runs on loop right now,
  * or NULL (outside any step). */
 struct task *task_current(const struct loop *loop);
+
+/* asyncio.get_running_loop(), without raising: the loop of the task whose
+ * step runs right now (the innermost one, if a step runs another loop),
+ * or NULL outside any step.  task_sleep finds its loop this way. */
+struct loop *task_running_loop(void);
 
 /*
  * task_all - asyncio.all_tasks(loop): the tasks of loop that are not
@@ -296,7 +304,7 @@ void task_set_name(struct task *t, const char *name);
 struct gen *task_sleep(double delay, struct co_value result);
 
 /* ---------------------------------------------------------------- */
-/* Step 5: running a loop until a future is done                     */
+/* Step 6: running a loop until a future is done                     */
 /* ---------------------------------------------------------------- */
 
 /*
@@ -331,7 +339,8 @@ int task_run_until_complete(struct loop *loop, struct future *fut,
 int task_run(struct gen *main, enum loop_clock clock, struct co_value *out,
              struct co_exc *exc);
 
-/* task_check - 1 if t's invariants (above struct task) hold, else 0. */
+/* task_check - 1 if t's invariants (above struct task) hold, else 0.
+ * Given. */
 int task_check(const struct task *t);
 
 /* The number of tasks alive (created and not freed), over all loops: for

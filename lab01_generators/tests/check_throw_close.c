@@ -355,6 +355,129 @@ START_TEST(test_freeing_a_created_generator_never_runs_it)
 }
 END_TEST
 
+/* ---- the exception hierarchy ---------------------------------------------- */
+
+/* Python:
+ *     class MyExit(GeneratorExit): pass
+ *     def polite():
+ *         try:
+ *             yield 7
+ *         except GeneratorExit:
+ *             raise MyExit("bye")       # still a GeneratorExit
+ * polite() closed while paused: close() returns None. */
+struct polite_frame {
+    enum co_exc_kind my_exit;
+    struct co_exc caught;
+};
+
+static enum gen_step polite_body(struct gen *g, void *frame)
+{
+    struct polite_frame *f = frame;
+
+    GEN_BEGIN(g);
+    GEN_TRY_YIELD(g, co_int(7), f->caught);
+    if (co_exc_matches(&f->caught, CO_GENERATOR_EXIT))
+        GEN_RAISE(g, f->my_exit, "bye");
+    GEN_END(g);
+}
+
+START_TEST(test_close_swallows_a_subclass_of_GeneratorExit_from_the_body)
+{
+    enum co_exc_kind my_exit = co_exc_kind_new("MyExit", CO_GENERATOR_EXIT);
+    struct gen *g = NEW_GEN(gen_new("polite", polite_body, sizeof(struct polite_frame)));
+    struct co_exc exc = { 0 };
+    int r;
+
+    ck_assert_msg(my_exit != CO_EXC_NONE, "co_exc_kind_new(\"MyExit\", GeneratorExit) failed");
+    ((struct polite_frame *)gen_frame(g))->my_exit = my_exit;
+    start(g, 7);
+    r = gen_close(g, &exc);
+    ck_assert_msg(r == CO_OK, "close() of a generator that answers GeneratorExit by "
+                  "raising MyExit (class MyExit(GeneratorExit)): expected CO_OK, as "
+                  "Python's close() returns None for any GeneratorExit, got %s%s%s "
+                  "(hint: test the exception with co_exc_matches(&e, CO_GENERATOR_EXIT), "
+                  "which is true for a subclass too, not with ==)",
+                  gen_outcome_name(r), r == GEN_RAISED ? " with " : "",
+                  r == GEN_RAISED ? co_exc_kind_name(exc.kind) : "");
+    expect_state(g, GEN_CLOSED, "after close()");
+    gen_free(g);
+}
+END_TEST
+
+/* Python:
+ *     def careful():
+ *         while True:
+ *             try:
+ *                 yield 1
+ *             except Exception:
+ *                 yield "handled"
+ * CancelledError is a BaseException, not an Exception (since 3.8). */
+struct careful_frame {
+    struct co_exc caught;
+};
+
+static enum gen_step careful_body(struct gen *g, void *frame)
+{
+    struct careful_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (;;) {
+        GEN_TRY_YIELD(g, co_int(1), f->caught);
+        if (f->caught.kind == CO_EXC_NONE)
+            continue;
+        if (!co_exc_matches(&f->caught, CO_EXCEPTION))
+            GEN_RERAISE(g, f->caught);          /* not ours: let it go */
+        GEN_YIELD(g, co_str("handled"));
+    }
+    GEN_END(g);
+}
+
+START_TEST(test_except_Exception_does_not_catch_CancelledError)
+{
+    struct gen *g = NEW_GEN(gen_new("careful", careful_body, sizeof(struct careful_frame)));
+    struct co_exc exc, err = co_exc_make(CO_VALUE_ERROR, "bad");
+    struct co_exc cancel = co_exc_make(CO_CANCELLED_ERROR, "stop");
+    struct co_value out;
+    int r;
+
+    start(g, 1);
+    r = gen_throw(g, &err, &out, &exc);
+    expect_yielded(r, out, &exc, co_str("handled"),
+                   "throw(ValueError) into `try: yield / except Exception`");
+    r = gen_next(g, &out, &exc);
+    expect_yielded(r, out, &exc, co_int(1), "next() after the handler");
+    r = gen_throw(g, &cancel, &out, &exc);
+    expect_raised(r, &exc, CO_CANCELLED_ERROR,
+                  "throw(CancelledError) into `try: yield / except Exception`: "
+                  "CancelledError derives from BaseException, so it escapes");
+    ck_assert_msg(exc.context == NULL, "a re-raised exception must not become its own "
+                  "context, but CancelledError came out with context %s",
+                  exc.context ? co_exc_kind_name(exc.context->kind) : "");
+    expect_state(g, GEN_CLOSED, "after CancelledError escaped");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_exception_raised_while_handling_a_throw_keeps_it_as_context)
+{
+    struct gen *g = NEW_GEN(stubborn_new(RAISE_KEY_ERROR));
+    struct co_exc exc = { 0 };
+    int r;
+
+    start(g, 7);
+    r = gen_close(g, &exc);
+    expect_raised(r, &exc, CO_KEY_ERROR, "close() of a body that raises KeyError "
+                  "while handling GeneratorExit");
+    ck_assert_msg(exc.context && exc.context->kind == CO_GENERATOR_EXIT,
+                  "the KeyError was raised while GeneratorExit was being handled, so its "
+                  "context (Python's __context__) must be the GeneratorExit; got %s "
+                  "(hint: pass the body's exception on whole, `*exc = g->exc`: the "
+                  "macros fill in the context)",
+                  exc.context ? co_exc_kind_name(exc.context->kind) : "no context");
+    gen_free(g);
+}
+END_TEST
+
 Suite *make_throw_close_suite(void)
 {
     Suite *s = suite_create("throw_close");
@@ -369,6 +492,7 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(thr, test_throw_into_a_created_generator_never_runs_it);
     tcase_add_test(thr, test_throw_into_a_closed_generator_reraises_it_with_EDONE);
     tcase_add_test(thr, test_throw_of_no_exception_is_EINVAL);
+    tcase_add_test(thr, test_except_Exception_does_not_catch_CancelledError);
     suite_add_tcase(s, thr);
 
     tcase_set_timeout(cls, LAB01_TIMEOUT);
@@ -378,6 +502,8 @@ Suite *make_throw_close_suite(void)
     tcase_add_test(cls, test_close_passes_on_another_exception_from_the_body);
     tcase_add_test(cls, test_close_of_a_body_that_returns_is_quiet);
     tcase_add_test(cls, test_close_of_a_running_generator_is_ValueError);
+    tcase_add_test(cls, test_close_swallows_a_subclass_of_GeneratorExit_from_the_body);
+    tcase_add_test(cls, test_exception_raised_while_handling_a_throw_keeps_it_as_context);
     suite_add_tcase(s, cls);
 
     tcase_set_timeout(fre, LAB01_TIMEOUT);

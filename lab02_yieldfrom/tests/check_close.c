@@ -112,6 +112,31 @@ START_TEST(test_freeing_a_delegating_generator_closes_and_frees_its_subgenerator
 }
 END_TEST
 
+START_TEST(test_thrown_subclass_of_GeneratorExit_closes_the_subgenerator)
+{
+    enum co_exc_kind my_exit = co_exc_kind_new("MyExit", CO_GENERATOR_EXIT);
+    struct trail t = { "" };
+    struct sub_script s = { .first = 1, .n = 3, .trail = &t };
+    struct gen *outer = NEW_GEN(outer_new(&s, true));
+    struct co_exc thrown = co_exc_make(my_exit, "mine"), exc;
+    struct co_value out;
+    int r;
+
+    ck_assert_msg(my_exit != CO_EXC_NONE, "co_exc_kind_new(\"MyExit\", GeneratorExit) failed");
+    expect_first(outer, &s);
+    r = gen_throw(outer, &thrown, &out, &exc);
+    ck_assert_msg(r == GEN_RAISED && exc.kind == my_exit, "outer.throw(MyExit) while it "
+                  "delegates (class MyExit(GeneratorExit)): expected MyExit to come out, "
+                  "got %s%s%s", gen_outcome_name(r), r == GEN_RAISED ? " with " : "",
+                  r == GEN_RAISED ? co_exc_kind_name(exc.kind) : "");
+    expect_trail(&t, "outer starts sub starts sub caught GeneratorExit outer caught MyExit",
+                 "a subclass of GeneratorExit is a GeneratorExit: sub is closed (it sees "
+                 "close's own GeneratorExit), then MyExit is raised in outer (hint: "
+                 "co_exc_matches(&g->exc, CO_GENERATOR_EXIT), not ==)");
+    gen_free(outer);
+}
+END_TEST
+
 Suite *make_close_suite(void)
 {
     Suite *s = suite_create("close");
@@ -124,6 +149,7 @@ Suite *make_close_suite(void)
     tcase_add_test(exits, test_subgenerator_returning_on_GeneratorExit_still_ends_the_delegator);
     tcase_add_test(exits, test_exception_raised_while_closing_the_subgenerator_replaces_GeneratorExit);
     tcase_add_test(exits, test_subgenerator_ignoring_GeneratorExit_gives_RuntimeError_in_the_delegator);
+    tcase_add_test(exits, test_thrown_subclass_of_GeneratorExit_closes_the_subgenerator);
     suite_add_tcase(s, exits);
 
     tcase_set_timeout(frees, LAB02_TIMEOUT);

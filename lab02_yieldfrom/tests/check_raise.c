@@ -148,6 +148,60 @@ START_TEST(test_exception_raised_while_handling_a_throw_replaces_it)
 }
 END_TEST
 
+/* Python:
+ *     def outer():
+ *         try:
+ *             yield from sub()          # sub raises KeyError while handling ValueError
+ *         except KeyError:
+ *             raise RuntimeError("outer gave up")
+ * outer.throw(ValueError): RuntimeError, whose __context__ is the KeyError,
+ * whose __context__ is the ValueError. */
+struct giving_up_frame {
+    struct co_value r;
+    struct co_exc caught;
+    const struct sub_script *s;
+};
+
+static enum gen_step giving_up_body(struct gen *g, void *frame)
+{
+    struct giving_up_frame *f = frame;
+
+    GEN_BEGIN(g);
+    GEN_TRY_YIELD_FROM(g, sub_new(f->s), f->r, f->caught);
+    if (co_exc_matches(&f->caught, CO_KEY_ERROR))
+        GEN_RAISE(g, CO_RUNTIME_ERROR, "outer gave up");
+    GEN_END(g);
+}
+
+START_TEST(test_context_is_kept_at_the_delegation_point)
+{
+    struct sub_script s = { .first = 1, .n = 3, .on_throw = SUB_RAISES_KEY_ERROR };
+    struct gen *outer = NEW_GEN(gen_new("outer", giving_up_body,
+                                        sizeof(struct giving_up_frame)));
+    const struct co_exc *key;
+    struct step st;
+
+    ((struct giving_up_frame *)gen_frame(outer))->s = &s;
+    expect_first(outer, &s);
+    st = step_throw(outer, CO_VALUE_ERROR);
+    expect_raise(st, CO_RUNTIME_ERROR, "outer.throw(ValueError): sub raises KeyError "
+                 "while handling it, outer catches that and raises RuntimeError");
+    key = st.exc.context;
+    ck_assert_msg(key && key->kind == CO_KEY_ERROR, "the RuntimeError was raised while "
+                  "outer handled sub's KeyError: its context must be that KeyError, got %s "
+                  "(hint: the exception that comes out of a delegation is the "
+                  "subgenerator's own, context and all: g->exc = *exc)",
+                  key ? co_exc_kind_name(key->kind) : "no context");
+    ck_assert_msg(key->context && key->context->kind == CO_VALUE_ERROR,
+                  "the KeyError was raised in sub while it handled the ValueError thrown "
+                  "in: its context must be that ValueError, got %s (hint: throw the "
+                  "exception on into the subgenerator as it is, and pass what comes "
+                  "out on whole)",
+                  key->context ? co_exc_kind_name(key->context->kind) : "no context");
+    gen_free(outer);
+}
+END_TEST
+
 Suite *make_raise_suite(void)
 {
     Suite *s = suite_create("raise");
@@ -166,6 +220,7 @@ Suite *make_raise_suite(void)
     tcase_add_test(thrown, test_throw_nobody_catches_comes_back_out_and_closes_both);
     tcase_add_test(thrown, test_throw_answered_by_a_return_ends_the_delegation_with_that_value);
     tcase_add_test(thrown, test_exception_raised_while_handling_a_throw_replaces_it);
+    tcase_add_test(thrown, test_context_is_kept_at_the_delegation_point);
     suite_add_tcase(s, thrown);
     return s;
 }

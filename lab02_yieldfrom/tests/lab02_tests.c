@@ -123,7 +123,7 @@ static enum gen_step outer_body(struct gen *g, void *frame)
         GEN_TRY_YIELD_FROM(g, outer_sub(f), f->result, f->caught);
         if (f->caught.kind != CO_EXC_NONE) {
             trail_add(f->trail, "outer caught %s", co_exc_kind_name(f->caught.kind));
-            if (f->caught.kind == CO_GENERATOR_EXIT)
+            if (co_exc_matches(&f->caught, CO_GENERATOR_EXIT))  /* or a subclass */
                 GEN_RERAISE(g, f->caught);
             f->result = co_str("caught");
         }

@@ -204,7 +204,8 @@ int gen_close(struct gen *g, struct co_exc *exc)
         *why = co_exc_make(CO_RUNTIME_ERROR, "generator ignored GeneratorExit");
         return GEN_RAISED;
     }
-    if (got.kind == CO_GENERATOR_EXIT || got.kind == CO_STOP_ITERATION)
+    if (co_exc_matches(&got, CO_GENERATOR_EXIT)   /* or a subclass of it */
+        || co_exc_matches(&got, CO_STOP_ITERATION))
         return CO_OK;                    /* it exited, as asked */
     *why = got;
     return GEN_RAISED;

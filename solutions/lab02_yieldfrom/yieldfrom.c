@@ -89,7 +89,7 @@ int yf_resume(struct gen *g, struct co_value *result)
         return yf_collect(g, r, out, &exc, result);
     }
     g->thrown = false;                  /* delivered below, one way or the other */
-    if (g->exc.kind == CO_GENERATOR_EXIT) {
+    if (co_exc_matches(&g->exc, CO_GENERATOR_EXIT)) {   /* or a subclass */
         /* Close sub first (it cleans up, innermost level first), then
          * raise in g whatever that close raised, or the GeneratorExit. */
         if (gen_close(g->delegate, &exc) == GEN_RAISED)

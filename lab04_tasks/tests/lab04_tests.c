@@ -1,0 +1,290 @@
+/* The checks and helpers lab04's tests share; each message says what a
+ * student would need to know to fix the failure. */
+#include "lab04_tests.h"
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <valgrind/valgrind.h>
+
+struct loop L;
+
+static char trace_buf[8192];
+static size_t trace_len;
+
+const char *todo_hint(int r)
+{
+    return r == CO_ENOSYS ? " (still the skeleton's TODO: write it)" : "";
+}
+
+void setup_loop(void)
+{
+    trace_reset();
+    ck_assert_err(loop_init(&L, LOOP_CLOCK_VIRTUAL), CO_OK);
+}
+
+void teardown_loop(void)
+{
+    loop_close(&L);
+    loop_destroy(&L);
+}
+
+/* ---- the trace ---------------------------------------------------------- */
+
+void trace_reset(void)
+{
+    trace_len = 0;
+    trace_buf[0] = '\0';
+}
+
+void trace(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (trace_len + 2 >= sizeof trace_buf)
+        return;
+    if (trace_len > 0)
+        trace_buf[trace_len++] = ' ';
+    va_start(ap, fmt);
+    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
+                     : sizeof trace_buf - trace_len - 1;
+}
+
+const char *trace_text(void)
+{
+    return trace_buf;
+}
+
+void record_done_cb(struct future *fut, void *arg)
+{
+    (void)fut;
+    trace("%s", (const char *)arg);
+}
+
+void record_state_cb(struct future *fut, void *arg)
+{
+    trace("%s:%s", (const char *)arg, future_state_name(future_state(fut)));
+}
+
+void record_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    trace("%s", (const char *)arg);
+}
+
+/* ---- the scripted coroutine -------------------------------------------- */
+
+struct script_frame {
+    struct script *s;
+    int k;
+    struct co_value r;
+    struct co_exc caught;
+};
+
+static enum gen_step script_body(struct gen *g, void *frame)
+{
+    struct script_frame *f = frame;
+    char repr[CO_REPR_MAX];
+
+    f->s->steps++;
+    GEN_BEGIN(g);
+    trace("%s:start", f->s->name);
+    for (f->k = 0; f->k < f->s->bare_yields; f->k++) {
+        GEN_YIELD(g, co_none());
+        trace("%s:%d", f->s->name, f->k);
+    }
+    if (f->s->awaited && !f->s->catching) {
+        TASK_AWAIT(g, f->s->awaited, f->r);
+    } else if (f->s->awaited) {
+        TASK_TRY_AWAIT(g, f->s->awaited, f->r, f->caught);
+        if (f->caught.kind != CO_EXC_NONE) {
+            trace("%s:caught %s", f->s->name, co_exc_kind_name(f->caught.kind));
+            if (f->s->on_catch == CATCH_RERAISE)
+                GEN_RERAISE(g, f->caught);
+            if (f->s->on_catch == CATCH_RETURN)
+                GEN_RETURN(g, f->s->ret);
+            TASK_AWAIT(g, f->s->awaited2, f->r);
+        }
+    } else if (f->s->sub && !f->s->catching) {
+        TASK_AWAIT_GEN(g, f->s->sub, f->r);
+    } else if (f->s->sub) {
+        TASK_TRY_AWAIT_GEN(g, f->s->sub, f->r, f->caught);
+        if (f->caught.kind != CO_EXC_NONE) {
+            trace("%s:caught %s", f->s->name, co_exc_kind_name(f->caught.kind));
+            if (f->s->on_catch == CATCH_RERAISE)
+                GEN_RERAISE(g, f->caught);
+            GEN_RETURN(g, f->s->ret);
+        }
+    }
+    if (f->s->awaited || f->s->sub)
+        trace("%s:got %s", f->s->name, co_value_repr(f->r, repr, sizeof repr));
+    if (f->s->raises != CO_EXC_NONE)
+        GEN_RAISE(g, f->s->raises, "%s failed", f->s->name);
+    if (co_is_none(f->s->ret))
+        GEN_RETURN(g, f->r);
+    GEN_RETURN(g, f->s->ret);
+    GEN_END(g);
+}
+
+struct gen *script_new(struct script *s)
+{
+    struct gen *g = gen_new(s->name, script_body, sizeof(struct script_frame));
+
+    if (g)
+        ((struct script_frame *)gen_frame(g))->s = s;
+    return g;
+}
+
+/* ---- the checks --------------------------------------------------------- */
+
+const char *why_not_ok(int r, const char *expr)
+{
+    if (r != CO_OK)
+        return co_why("%s: expected CO_OK, got %s%s (trace so far: \"%s\")", expr,
+                      co_errname(r), todo_hint(r), trace_buf);
+    return NULL;
+}
+
+const char *why_not_trace(const char *want, const char *situation)
+{
+    if (strcmp(trace_buf, want) != 0)
+        return co_why("%s: expected the program to run as \"%s\", but it ran as \"%s\"",
+                      situation, want, trace_buf);
+    return NULL;
+}
+
+const char *why_not_fut_state(const struct future *fut, enum future_state state,
+                              const char *situation)
+{
+    enum future_state got = future_state(fut);
+
+    if (got != state)
+        return co_why("%s: expected the future to be %s, it is %s (trace so far: \"%s\")",
+                      situation, future_state_name(state), future_state_name(got),
+                      trace_buf);
+    return NULL;
+}
+
+const char *why_not_result(struct future *fut, struct co_value want, const char *situation)
+{
+    struct co_value out = co_str("(not set)");
+    struct co_exc exc = { 0 };
+    char wr[CO_REPR_MAX], gr[CO_REPR_MAX], er[CO_EXC_FORMAT_MAX];
+    int r = future_result(fut, &out, &exc);
+
+    if (r == CO_OK && co_value_eq(out, want))
+        return NULL;
+    if (r == CO_OK)
+        return co_why("%s: expected the result %s, got %s", situation,
+                      co_value_repr(want, wr, sizeof wr), co_value_repr(out, gr, sizeof gr));
+    if (r == GEN_RAISED)
+        return co_why("%s: expected the result %s, but result() raised %s (trace so "
+                      "far: \"%s\")", situation, co_value_repr(want, wr, sizeof wr),
+                      co_exc_format(&exc, er, sizeof er), trace_buf);
+    return co_why("%s: expected the result %s, but future_result returned %s%s (trace "
+                  "so far: \"%s\")", situation, co_value_repr(want, wr, sizeof wr),
+                  co_errname(r), todo_hint(r), trace_buf);
+}
+
+const char *why_not_result_raises(struct future *fut, enum co_exc_kind kind,
+                                  const char *msg, const char *situation)
+{
+    struct co_value out = co_none();
+    struct co_exc exc = { 0 };
+    char er[CO_EXC_FORMAT_MAX], gr[CO_REPR_MAX];
+    int r = future_result(fut, &out, &exc);
+
+    if (r == GEN_RAISED && exc.kind == kind
+        && (!msg || strcmp(co_exc_msg(&exc), msg) == 0))
+        return NULL;
+    if (r == GEN_RAISED)
+        return co_why("%s: expected result() to raise %s%s%s%s, it raised %s", situation,
+                      co_exc_kind_name(kind), msg ? " with message \"" : "",
+                      msg ? msg : "", msg ? "\"" : "", co_exc_format(&exc, er, sizeof er));
+    if (r == CO_OK)
+        return co_why("%s: expected result() to raise %s, it returned %s (trace so far: "
+                      "\"%s\")", situation, co_exc_kind_name(kind),
+                      co_value_repr(out, gr, sizeof gr), trace_buf);
+    return co_why("%s: expected result() to raise %s, future_result returned %s%s",
+                  situation, co_exc_kind_name(kind), co_errname(r), todo_hint(r));
+}
+
+struct task *new_task_or_fail(struct gen *coro, const char *name, const char *expr)
+{
+    struct task *t = NULL;
+    int r;
+
+    ck_assert_msg(coro != NULL, "%s returned NULL (out of memory?)", expr);
+    r = task_create(&L, coro, name, &t);
+    if (r != CO_OK)
+        gen_free(coro);
+    ck_assert_msg(r == CO_OK && t, "task_create(&L, %s, ...): expected CO_OK and a task, "
+                  "got %s%s", expr, co_errname(r), todo_hint(r));
+    return t;
+}
+
+const char *why_not_run_all(const char *situation)
+{
+    int r = loop_run_forever(&L);
+
+    if (r != CO_EDONE && r != CO_OK)
+        return co_why("%s: loop_run_forever failed with %s (trace so far: \"%s\")",
+                      situation, co_errname(r), trace_buf);
+    return NULL;
+}
+
+const char *why_not_run_once(const char *situation)
+{
+    int r = loop_run_once(&L);
+
+    if (r < 0)
+        return co_why("%s: loop_run_once failed with %s (trace so far: \"%s\")",
+                      situation, co_errname(r), trace_buf);
+    return NULL;
+}
+
+bool under_valgrind(void)
+{
+    return RUNNING_ON_VALGRIND != 0;
+}
+
+size_t heap_in_use(void)
+{
+    mark_point();
+    return mallinfo2().uordblks;
+}
+
+/* ---- stderr, caught ----------------------------------------------------- */
+
+static int saved_stderr = -1, capture_pipe[2] = { -1, -1 };
+static char captured[4096];
+
+void capture_begin(void)
+{
+    fflush(stderr);
+    ck_assert_msg(pipe(capture_pipe) == 0, "test setup: pipe() failed");
+    fcntl(capture_pipe[0], F_SETFL, O_NONBLOCK);
+    saved_stderr = dup(2);
+    dup2(capture_pipe[1], 2);
+}
+
+const char *capture_end(void)
+{
+    ssize_t n;
+
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    close(capture_pipe[1]);
+    n = read(capture_pipe[0], captured, sizeof captured - 1);
+    captured[n > 0 ? n : 0] = '\0';
+    close(capture_pipe[0]);
+    return captured;
+}
