@@ -66,6 +66,13 @@
  *   pointer to an interned string, not a 96-byte array (co_exc.h).
  *   While a task sleeps, task_sleep's own coroutine and future and the
  *   loop's timer handle come on top, as asyncio.sleep's do in CPython.
+ *   What the process pays is more than the structs: malloc adds 8 bytes
+ *   to each block and rounds it to 16 (160 + 160 = 320 for the two), and
+ *   a task whose next step is queued holds a loop handle (72, so 80) and
+ *   a slot of the ready queue (8).  Measured with lab04's bench
+ *   (bench/tasks.c, peak RSS over a million tasks): 416 bytes per task
+ *   that yields once, 576 per task that awaits task_sleep(0) (its own
+ *   coroutine: 160 more).
  *
  * Ownership.  Whoever creates a task owns it and frees it (task_free),
  * which also frees its coroutine; a task cannot be freed while it can

@@ -108,11 +108,23 @@ END_TEST
 
 START_TEST(test_cancel_of_a_done_future_is_false_and_changes_nothing)
 {
+    struct co_exc boom = co_exc_make(CO_VALUE_ERROR, "boom");
+    struct future G;
+
     EXPECT_OK(future_set_result(&F, co_int(9), NULL));
     ck_assert_msg(!future_cancel(&F, "too late"), "cancel() of a FINISHED future must "
                   "return false");
     expect_fut_state(&F, FUTURE_FINISHED, "after the cancel() that came too late");
     expect_result(&F, co_int(9), "result() after cancel() of a finished future");
+    EXPECT_OK(future_init(&G, &L));
+    EXPECT_OK(future_set_exception(&G, &boom, NULL));
+    ck_assert_msg(!future_cancel(&G, NULL), "cancel() of a failed future must return false");
+    ck_assert_msg(!G.log_exception, "cancel() of a failed future counts its exception as "
+                  "seen (asyncio's Future.cancel clears __log_traceback first): "
+                  "log_exception must be false, or destroying it would report it");
+    expect_result_raises(&G, CO_VALUE_ERROR, "boom", "result() of the failed future, "
+                         "after the cancel() that came too late");
+    future_destroy(&G);
 }
 END_TEST
 

@@ -31,6 +31,20 @@ START_TEST(test_cancel_of_a_done_task_is_false)
     ck_assert_msg(task_cancelling(t) == 0, "a refused cancel() counts no request "
                   "(cancelling() is %u)", task_cancelling(t));
     FREE_TASK(t);
+    {
+        struct script bad = { .name = "bad", .raises = CO_VALUE_ERROR };
+        struct task *u = NEW_TASK(script_new(&bad), NULL);
+        const char *err;
+
+        run_all("running a task that raises");
+        ck_assert_msg(!task_cancel(u, NULL), "cancel() of a failed task must return false");
+        capture_begin();
+        task_free(u);
+        err = capture_end();
+        ck_assert_msg(err[0] == '\0', "cancel() of a failed task counts its exception as "
+                      "seen (asyncio's Task.cancel clears _log_traceback first), so freeing "
+                      "it says nothing; stderr said \"%s\"", err);
+    }
 }
 END_TEST
 

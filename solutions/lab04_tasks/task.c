@@ -222,9 +222,11 @@ int task_free(struct task *t)
     closed = loop_is_closed(t->fut.loop);
     if (t->stepping || (!closed && (!future_done(&t->fut) || t->fut.n_scheduled)))
         return CO_ESTATE;
-    snprintf(detail, sizeof detail, "name='%s' coro=<%s() done>",
-             task_name(t, name, sizeof name), t->coro->name);
-    future_log_unretrieved(&t->fut, "Task", detail);
+    if (t->fut.log_exception) {      /* failed, and nobody looked */
+        snprintf(detail, sizeof detail, "name='%s' coro=<%s() done>",
+                 task_name(t, name, sizeof name), t->coro->name);
+        future_log_unretrieved(&t->fut, "Task", detail);
+    }
     if (t->awaiting)                 /* loop closed under it */
         future_remove_done_callback(t->awaiting, wakeup, t);
     t->awaiting = NULL;
@@ -345,10 +347,6 @@ static enum gen_step sleep_body(struct gen *g, void *frame)
     struct loop *loop;
 
     GEN_BEGIN(g);
-    if (!(f->delay > 0)) {           /* sleep(0), or NaN: one bare yield */
-        GEN_YIELD(g, co_none());
-        GEN_RETURN(g, f->result);
-    }
     if (!(loop = task_running_loop()))
         GEN_RAISE(g, CO_RUNTIME_ERROR, "no running event loop");
     future_init(&f->fut, loop);
@@ -369,12 +367,29 @@ static enum gen_step sleep_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
+/* sleep(0): one bare yield, so its frame holds only the result (a
+ * million tasks at sleep(0) at once should not pay for a future each). */
+static enum gen_step sleep0_body(struct gen *g, void *frame)
+{
+    struct co_value *result = frame;
+
+    GEN_BEGIN(g);
+    GEN_YIELD(g, co_none());
+    GEN_RETURN(g, *result);
+    GEN_END(g);
+}
+
 struct gen *task_sleep(double delay, struct co_value result)
 {
-    struct gen *g = gen_new("sleep", sleep_body, sizeof(struct sleep_frame));
+    struct gen *g;
     struct sleep_frame *f;
 
-    if (!g)
+    if (!(delay > 0)) {              /* 0, negative or NaN */
+        if ((g = gen_new("sleep", sleep0_body, sizeof result)))
+            *(struct co_value *)gen_frame(g) = result;
+        return g;
+    }
+    if (!(g = gen_new("sleep", sleep_body, sizeof(struct sleep_frame))))
         return NULL;
     f = gen_frame(g);
     f->delay = delay;
