@@ -372,7 +372,7 @@ struct gen *fibo_new(long long n);
 /*
  * The seed's "lifecycle" generator:
  *     def generator():
- *         i = "started"            -- here: first (the examples pass "started")
+ *         i = "started"         -- here: i = first (the examples pass "started")
  *         while True:
  *             try:
  *                 value = yield i

@@ -4,8 +4,8 @@
 #   --check    say exactly what to install and fail if anything is missing
 #   --install  install what is missing with apt-get when run as root
 #              (otherwise behave like --check)
-# valgrind is needed by `make test` only; python3 is optional (the
-# asyncio twins of the examples are compared only where it exists).
+# valgrind and python3 are needed by `make test` only (python3 runs the
+# examples' asyncio twins and grader/scripts/pycheck.py).
 set -u
 mode=${1:---check}
 
@@ -26,6 +26,7 @@ have_pc libseccomp || missing+=(libseccomp-dev)
     missing+=(python3-clang)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
     command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it

@@ -297,6 +297,10 @@ if [ -f "$TREE/labs/play/play_lab03_eventloop.c" ] && [ -d "$TREE/lab03_eventloo
     grep -q "ready queue" <<<"$out" && grep -q "awaits sleep" <<<"$out" && grep -q "loop_handle_cancel(hello_tom) = CO_OK" <<<"$out" &&
         grep -q "loop_run_forever returned CO_OK" <<<"$out" &&
         pass "play lab03: load, step, timers, tasks, cancel, run" || fail "play lab03" "$out"
+    out=$(L play lab03 --ref -c "load call_later; run" 2>&1)
+    d=$(diff <(grep '^t=' <<<"$out") "$TREE/lab03_eventloop/examples/call_later.expected") &&
+        pass "play lab03: load call_later runs the example's own setup (it prints call_later.expected)" ||
+        fail "play lab03: load call_later is not the example" "$d"
     out=$(L play lab03 -c "load call_soon" 2>&1)
     grep -q "CO_ENOSYS" <<<"$out" && grep -q "play lab03 --ref" <<<"$out" &&
         pass "play lab03 on the skeleton suggests --ref, as lab01's does" || fail "play lab03 on the skeleton" "$out"
