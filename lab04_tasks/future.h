@@ -192,8 +192,9 @@ int future_set_result(struct future *fut, struct co_value result,
  * Fails, changing nothing, with CO_EINVAL (fut or e NULL, or e is none;
  * also e is StopIteration: *exc = TypeError "StopIteration interacts
  * badly with generators and cannot be raised into a Future", as asyncio
- * refuses it), CO_ESTATE (already done: *exc = InvalidStateError),
- * CO_ECLOSED or CO_ENOMEM.  exc may be NULL.
+ * refuses it), CO_ESTATE (already done: *exc = InvalidStateError) or
+ * CO_ECLOSED; CO_ENOMEM comes after the fact, as for set_result.  exc
+ * may be NULL.
  */
 int future_set_exception(struct future *fut, const struct co_exc *e,
                          struct co_exc *exc);

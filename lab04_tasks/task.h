@@ -225,7 +225,8 @@ int task_create(struct loop *loop, struct gen *coro, const char *name,
  *     future: <Task finished name='Task-1' coro=<bad() done> exception=ValueError('boom')>
  * NULL is a no-op returning CO_OK.  Fails with CO_ESTATE, freeing
  * nothing, while t can still run or be called back: t unfinished, or
- * callbacks of t still queued, on an open loop.  Free tasks before
+ * callbacks of t still queued, on an open loop; or while t's own step
+ * runs (a coroutine freeing its own task).  Free tasks before
  * loop_destroy (after loop_close they may be unfinished: gen_free then
  * closes their coroutines).
  */
