@@ -73,7 +73,7 @@ endef
 $(foreach v,sol tree,$(eval $(call labs_trace_variant,$(v))))
 
 define labs_trace_rules
-$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call student_objs,$(1),$(3)) $(call given_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
+$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
 	@mkdir -p $$(@D)
 	$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
 endef
