@@ -4,8 +4,8 @@
 #   --check    say exactly what to install and fail if anything is missing
 #   --install  install what is missing with apt-get when run as root
 #              (otherwise behave like --check)
-# valgrind is needed by `make test` only; python3 is optional (the
-# asyncio twins of the examples are compared only where it exists).
+# valgrind and python3 (the examples' asyncio twins) are needed by
+# `make test` only; binutils (objcopy, objdump) by its step checks.
 set -u
 mode=${1:---check}
 
@@ -22,6 +22,9 @@ have_pc readline || [ -e /usr/include/readline/readline.h ] || missing+=(libread
 have_pc libseccomp || missing+=(libseccomp-dev)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    command -v objcopy >/dev/null 2>&1 || missing+=(binutils)
+    command -v git >/dev/null 2>&1 || missing+=(git)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 fi

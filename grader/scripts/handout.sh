@@ -31,9 +31,11 @@ need=()
 for lab in "$@"; do
     cp -r "$lab" "$out/"
     for d in $(lab_var "$lab" deps); do need+=("$d"); done
-    # pristine skeletons, for `labs reset` in a handout without git
-    mkdir -p "$out/.labs-skeleton/$lab"
-    for f in $(lab_var "$lab" student); do cp "$lab/$f" "$out/.labs-skeleton/$lab/"; done
+    # the skeletons as committed (never this tree's working copy), in the
+    # lab folders and again for `labs reset` in a handout without git
+    from=$(pristine_skeleton "$lab" "$out/.labs-skeleton/$lab")
+    for f in $(lab_var "$lab" student); do cp "$out/.labs-skeleton/$lab/$f" "$out/$lab/$f"; done
+    [ "$from" = git ] || skip "$lab: the handout's skeleton from git" "taken from $from"
 done
 for d in $(printf '%s\n' "${need[@]}" | sort -u); do
     mkdir -p "$out/prebuilt/solutions/$d"
