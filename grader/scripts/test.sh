@@ -151,6 +151,44 @@ for lab in "${labs[@]}"; do
     fi
 done
 
+# The manifest reader itself (common/co_lab.c through labinfo): a malformed
+# lab.mk is refused with FILE:LINE and a reason; earlier labs are taken
+# transitively; points are decimals.
+section "the lab manifest reader"
+mroot=$tmp/manifests
+mk() { mkdir -p "$mroot/$1"; printf '%b' "$2" >"$mroot/$1/lab.mk"; }
+good='student a.c\ntests tests/check_main.c\nstep 1 One\nfuncs f\ntest test_one 2.5\n'
+mk lab07_a "lab lab07_a\n$good"
+mk lab08_b "lab lab08_b\ndeps lab07_a\n$good"
+mk lab09_c "lab lab09_c\ndeps lab08_b\n$good"
+info() { lab_var --root "$mroot" "$@"; }
+[ "$(info lab09_c deps)" = "lab07_a lab08_b" ] && [ "$(info lab09_c max-points)" = 2.5 ] &&
+    pass "labinfo: earlier labs transitively, earliest first; decimal points" ||
+    fail "labinfo: closure or points" "deps: $(info lab09_c deps 2>&1); max: $(info lab09_c max-points 2>&1)"
+n=0
+while IFS='|' read -r body want; do
+    n=$((n + 1))
+    mk lab06_bad "$body"
+    if out=$(info --check lab06_bad 2>&1); then
+        fail "labinfo accepts a malformed manifest ($want)" "$(cat "$mroot/lab06_bad/lab.mk")"
+    elif ! grep -q "lab06_bad/lab.mk:[0-9]*: .*$want\|lab06_bad/lab.mk: .*$want" <<<"$out"; then
+        fail "labinfo's message for a malformed manifest ($want)" "$out"
+    else
+        pass "labinfo refuses: ${out#labinfo: $mroot/}"
+    fi
+done <<'CASES'
+lab lab06_bad\nlab lab06_bad\n|given twice
+lab lab06_other\n|must be the folder
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 2 Two\ntest test_x 1\n|step 2 comes after step 0
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x many\n|the points must be a number
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\ntest test_x 2\n|listed twice
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\nstudent b.c\n|header key
+lab lab06_bad\nstudnet a.c\n|unknown directive
+lab lab06_bad\nstudent a.c\ntests t.c\nfuncs f\n|before the first
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\nstep 2 Two\ntest test_x 1\n|step 1 has no
+lab lab06_bad\ndeps lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\n|depends on itself
+CASES
+
 # The grader's and the shell's own suites.
 for suite in grader/tests/run.sh labs/tests/run.sh; do
     [ -f "$suite" ] || continue
