@@ -6,8 +6,12 @@
 #   make bench     speed of the reference solutions against CPython
 #   make install   PREFIX=/usr/local DESTDIR=
 #
-# Each lab folder has a lab.mk naming its student files, tests, examples
-# and the earlier labs it builds on; everything below is generic.
+#   make V=1 ...   show every command (quiet by default)
+#
+# Each lab folder has a manifest, lab.mk (common/co_lab.h: its student and
+# given files, tests, examples, benches, earlier labs, libraries, sandbox
+# policy and steps).  Make never reads it: labinfo does, into
+# $(BUILD)/labs.mk.  Everything below is generic.
 
 SHELL   := /bin/bash
 CC      ?= cc

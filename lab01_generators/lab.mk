@@ -1,11 +1,12 @@
-# lab01_generators: the lab manifest (format: common/co_lab.h).
+# lab01_generators: the lab manifest, read by common/co_lab.c only (format: common/co_lab.h).
+# Points per test are the "test NAME POINTS" lines (decimals allowed); an
+# instructor may change them freely.
 lab       lab01_generators
 title     a generator is a state machine
 student   gen.c
 tests     tests/check_main.c tests/lab01_tests.c tests/check_fibo_sm.c tests/check_protocol.c tests/check_throw_close.c tests/check_macros.c
 examples  fibo lifecycle priming collector my_coro
 bench     resume
-
 
 step 1 the state machine by hand
 funcs  fibo_sm_next

@@ -1,4 +1,6 @@
-# lab02_yieldfrom: the lab manifest (format: common/co_lab.h).
+# lab02_yieldfrom: the lab manifest, read by common/co_lab.c only (format: common/co_lab.h).
+# Points per test are the "test NAME POINTS" lines (decimals allowed); an
+# instructor may change them freely.
 lab       lab02_yieldfrom
 title     delegation (`yield from`)
 student   yieldfrom.c

@@ -1,4 +1,6 @@
-# lab03_eventloop: the lab manifest (format: common/co_lab.h).
+# lab03_eventloop: the lab manifest, read by common/co_lab.c only (format: common/co_lab.h).
+# Points per test are the "test NAME POINTS" lines (decimals allowed); an
+# instructor may change them freely.
 lab       lab03_eventloop
 title     an event loop
 student   loop.c

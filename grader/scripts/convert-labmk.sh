@@ -16,7 +16,8 @@ grep -q "^$lab\\." "$old" || { echo "$old is not in the old format" >&2; exit 1;
 val() { sed -n "s/^$lab\\.$1[[:space:]]*:\\{0,1\\}=[[:space:]]*//p" "$old"; }
 title=$(sed -n '1s/^# *\(Lab [0-9]*\|lab[0-9]*\)[^:]*: *//p' "$lab/README.md" 2>/dev/null || true)
 {
-    printf '# %s: the lab manifest (format: common/co_lab.h).\n' "$lab"
+    printf '# %s: the lab manifest, read by common/co_lab.c only (format: common/co_lab.h).\n' "$lab"
+    printf '# Points per test are the "test NAME POINTS" lines (decimals allowed); an\n# instructor may change them freely.\n'
     printf '%-9s %s\n' lab "$lab"
     [ -n "$title" ] && printf '%-9s %s\n' title "$title"
     for key in student given deps tests examples bench ldlibs; do
