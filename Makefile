@@ -7,8 +7,12 @@
 #   make mutate    how strong the tests are: LAB=... (default every lab), JOBS=N, SAMPLE=N
 #   make install   PREFIX=/usr/local DESTDIR=
 #
-# Each lab folder has a lab.mk naming its student files, tests, examples
-# and the earlier labs it builds on; everything below is generic.
+#   make V=1 ...   show every command (quiet by default)
+#
+# Each lab folder has a manifest, lab.mk (common/co_lab.h: its student and
+# given files, tests, examples, benches, earlier labs, libraries, sandbox
+# policy and steps).  Make never reads it: labinfo does, into
+# $(BUILD)/labs.mk.  Everything below is generic.
 
 SHELL   := /bin/bash
 CC      ?= cc
@@ -18,14 +22,36 @@ BUILD   ?= build
 BIN     ?= bin
 export BUILD BIN
 
-# Labs take part as soon as they have a lab.mk.
-LABS := $(patsubst %/lab.mk,%,$(sort $(wildcard lab0*/lab.mk)))
-include $(LABS:%=%/lab.mk)
+# Quiet by default: `make V=1` shows every command.
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+MAKEFLAGS += $(if $(filter 1,$(V)),,--no-print-directory)
+
+# Warnings: -Werror for the project's own code (common, grader, shell,
+# reference solutions, tests); a student's files (the lab folders) are
+# compiled with the same warnings but without -Werror, as the grader
+# compiles them: a warning is shown, it never costs a point.
+WARN_BASE := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN      := $(WARN_BASE) -Werror
+
+# Labs take part as soon as they have a lab.mk.  Its format is read by
+# common/co_lab.c only: labinfo (built from it first) writes every lab
+# fact Make needs into $(BUILD)/labs.mk, remade when a lab.mk changes.
+LAB_MANIFESTS := $(sort $(wildcard lab0*/lab.mk))
+LABINFO := $(BUILD)/labinfo
+$(LABINFO): common/co_lab.c common/co_lab.h common/co_err.h common/labinfo/labinfo.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(WARN) -O1 -Icommon -o $@ common/co_lab.c common/labinfo/labinfo.c
+$(BUILD)/labs.mk: $(LABINFO) $(LAB_MANIFESTS)
+	$(Q)$(LABINFO) --check
+	$(Q)$(LABINFO) --make > $@.$$$$ && mv -f $@.$$$$ $@
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+include $(BUILD)/labs.mk
+endif
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-WARN     := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS := -Icommon $(addprefix -I,$(LABS)) $(CHECK_CFLAGS)
 OPT_sol  := -O2 -g
 OPT_iso  := -O1 -g
@@ -34,14 +60,17 @@ OPT_asan := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-san
             -DCO_ASSERT_INVARIANTS
 LDOPT_asan := -fsanitize=address,undefined
 
-COMMON_SRC := $(wildcard common/*.c)
+# libco.a: what every lab program links.  The manifest reader is tooling
+# (the grader, the shell, labinfo link it), never callable by a submission.
+COMMON_SRC := $(filter-out common/co_lab.c,$(wildcard common/*.c))
+CO_LAB_OBJ := $(BUILD)/sol/common/co_lab.o
 
 # Variants, by where they take a lab's student files from:
 #   sol   the reference solutions (what `make test` proves correct)
 #   asan  the same, under AddressSanitizer + UBSan
 #   iso   the lab folder's file for the lab under test, the reference for
-#         every earlier lab: graded isolation.  On an untouched tree this
-#         is the skeleton, which `make test` proves fails every test.
+#         every earlier lab: graded isolation (the shell's play, trace and
+#         bench by default; `labs check` asks the grader itself)
 #   tree  the lab folders' files for every lab (a student's own chain)
 srcdir_sol  = solutions/$(1)
 srcdir_asan = solutions/$(1)
@@ -60,19 +89,19 @@ deps_variant = $(if $(filter iso,$(1)),sol,$(1))
 define variant_rules
 $(BUILD)/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
-	$$(CC) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS) -MMD -MP -c $$< -o $$@
+	$$(Q)$$(CC) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS) -MMD -MP -c $$< -o $$@
 $(BUILD)/$(1)/libco.a: $(addprefix $(BUILD)/$(1)/,$(COMMON_SRC:.c=.o))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	$$(Q)ar rcs $$@ $$^
 endef
 $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
 lib_of = $(BUILD)/$(call deps_variant,$(1))/libco.a
-# objects of a lab's student files, as variant $(2) builds them ($(1) = lab),
-# and of its given files (LAB.given: always from the lab folder)
-given_objs = $(addprefix $(BUILD)/$(2)/$(1)/,$($(1).given:.c=.o))
-student_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o)) \
-               $(call given_objs,$(1),$(2))
+# objects of a lab's student files, as variant $(2) builds them ($(1) = lab)
+own_objs = $(addprefix $(BUILD)/$(2)/$(call srcdir_$(2),$(1))/,$($(1).student:.c=.o))
+# its given files (LAB/NAME.c, the same in every build: project code)
+given_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).given:.c=.o))
+student_objs = $(call own_objs,$(1),$(2)) $(call given_objs,$(1),$(2))
 # objects of the lab's earlier labs, and of its tests
 dep_objs = $(foreach d,$($(1).deps),$(call student_objs,$(d),$(call deps_variant,$(2))))
 test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c=.o))
@@ -82,33 +111,41 @@ test_objs = $(addprefix $(BUILD)/$(call deps_variant,$(2))/$(1)/,$($(1).tests:.c
 define lab_rules
 $(BUILD)/$(2)/$(1)/check_$(1): $(call test_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(call lib_of,$(2))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDOPT_$(2)) -o $$@ $$^ $$(CHECK_LIBS) $$($(1).ldlibs)
+	$$(Q)$$(CC) $$(LDOPT_$(2)) -o $$@ $$^ $$(CHECK_LIBS) $$($(1).ldlibs)
 TEST_PROGS_$(2) += $(BUILD)/$(2)/$(1)/check_$(1)
 endef
 $(foreach v,$(VARIANTS),$(foreach l,$(LABS),$(eval $(call lab_rules,$(l),$(v)))))
 
+# A student's own files (the lab folders) compile without -Werror.
+STUDENT_OWN_OBJS := $(foreach v,iso tree,$(foreach l,$(LABS),$(call own_objs,$(l),$(v))))
+$(STUDENT_OWN_OBJS): WARN := $(WARN_BASE)
+
 # ---- examples (reference solutions) -----------------------------------
 define example_rules
 $(BUILD)/sol/$(1)/examples/$(2): $(BUILD)/sol/$(1)/examples/$(2).o $(call student_objs,$(1),sol) $(call dep_objs,$(1),sol) $(call lib_of,sol)
-	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
+	$$(Q)$$(CC) -o $$@ $$^ $$($(1).ldlibs)
 EXAMPLES += $(BUILD)/sol/$(1)/examples/$(2)
 endef
 $(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call example_rules,$(l),$(e)))))
 
-# ---- benchmarks: the reference (sol) and the student's own chain (tree) ---
+# ---- benchmarks: the reference (sol), the student's lab with the reference
+# earlier labs (iso: graded isolation) and the student's own chain (tree) ---
 # $(BUILD)/<variant>/<lab>/bench/NAME from <lab>/bench/NAME.c, optimised
 define bench_rules
 $(BUILD)/$(3)/$(1)/bench/$(2): $(BUILD)/sol/$(1)/bench/$(2).o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(call lib_of,sol)
 	@mkdir -p $$(@D)
-	$$(CC) -o $$@ $$^ $$($(1).ldlibs)
+	$$(Q)$$(CC) -o $$@ $$^ $$($(1).ldlibs)
 BENCHES_$(3) += $(BUILD)/$(3)/$(1)/bench/$(2)
 endef
-$(foreach v,sol tree,$(foreach l,$(LABS),$(foreach b,$($(l).bench),$(eval $(call bench_rules,$(l),$(b),$(v))))))
+$(foreach v,sol iso tree,$(foreach l,$(LABS),$(foreach b,$($(l).bench),$(eval $(call bench_rules,$(l),$(b),$(v))))))
 
 # ---- programs ----------------------------------------------------------
 # $(BIN)/grader and $(BIN)/labs have their rules beside their sources; each
 # adds itself to PROGRAMS (and may add targets such as gradescope).
-PROGRAMS :=
+PROGRAMS := $(BIN)/labinfo
+$(BIN)/labinfo: $(LABINFO)
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
 include grader/grader.mk
 -include labs/labs.mk
 
@@ -124,7 +161,7 @@ all:
 	@bash grader/scripts/deps.sh --check
 	@$(MAKE) --no-print-directory build
 
-build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_iso) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS) $(BENCHES_sol)
+build: $(PROGRAMS) $(TEST_PROGS_sol) $(TEST_PROGS_asan) $(EXAMPLES) $(REF_OBJS) $(BENCHES_sol)
 
 # ---- the test suite ----------------------------------------------------
 test:
@@ -134,7 +171,7 @@ test:
 
 grade:
 	@bash grader/scripts/deps.sh --install
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory grader-ready
 	@bash grader/scripts/grade-tree.sh $(LABS)
 
 bench:

@@ -276,38 +276,14 @@ out:
     return r;
 }
 
-/* Apply LAB/allow.txt if there is one. */
-static int allow_file(const struct grade_lab *lab, struct grade_allow *al, struct grade_buf *err)
+/* The manifest's extra calls and definitions ("calls", "defines"). */
+static int allow_manifest(const struct grade_lab *lab, struct grade_allow *al)
 {
-    char *path = grade_path(lab->dir, "allow.txt"), *save = NULL;
-    struct grade_buf text;
-    int r = 0;
-
-    grade_buf_init(&text);
-    if (!grade_fs_is_file(path) || grade_fs_read(path, 1 << 20, &text, NULL) != 0)
-        goto out;
-    for (char *line = strtok_r(text.data ? text.data : (char[]){ 0 }, "\n", &save); line;
-         line = strtok_r(NULL, "\n", &save)) {
-        struct grade_strv words = { 0 };
-        char *hash = strchr(line, '#');
-
-        if (hash)
-            *hash = '\0';
-        grade_strv_split(&words, line);
-        if (words.n && strcmp(words.v[0], "call") != 0 && strcmp(words.v[0], "define") != 0) {
-            grade_buf_addf(err, "%s: \"%s\": expected \"call NAME...\" or \"define NAME...\"",
-                           path, line);
-            r = -1;
-        }
-        for (size_t i = 1; i < words.n; i++)
-            grade_strv_add_once(strcmp(words.v[0], "call") == 0 ? &al->call : &al->define,
-                                words.v[i]);
-        grade_strv_free(&words);
-    }
-out:
-    grade_buf_destroy(&text);
-    free(path);
-    return r;
+    for (size_t i = 0; i < lab->calls.n; i++)
+        grade_strv_add_once(&al->call, lab->calls.v[i]);
+    for (size_t i = 0; i < lab->defines.n; i++)
+        grade_strv_add_once(&al->define, lab->defines.v[i]);
+    return 0;
 }
 
 int grade_allow_build(const struct grade_ctx *ctx, const struct grade_lab *lab,
@@ -340,5 +316,5 @@ int grade_allow_build(const struct grade_ctx *ctx, const struct grade_lab *lab,
     grade_strv_free(&common);
     for (int i = 0; libc_calls[i]; i++)
         grade_strv_add_once(&al->call, libc_calls[i]);
-    return allow_file(lab, al, err);
+    return allow_manifest(lab, al);
 }

@@ -3,16 +3,14 @@
  *
  *   define  the lab's API: every function declared in the lab's own
  *           headers (found with the compiler's -aux-info, so no C parser
- *           is needed here), plus "define NAME" lines of LAB/allow.txt.
+ *           is needed here), plus the manifest's "defines" (LAB/lab.mk).
  *           Anything else global is refused: a helper must be static.
  *   call    a short list of C library functions that cannot reach outside
  *           the test process (memory, strings, formatting to stdout and
  *           stderr, math, assert/abort, clocks), the common library, the
  *           API of this lab and of its earlier labs, compiler run-time
- *           helpers, plus "call NAME" lines of LAB/allow.txt (a lab whose
- *           students need poll() or threads says so there).
- *
- * LAB/allow.txt: '#' comments; lines "call NAME..." and "define NAME...".
+ *           helpers, plus the manifest's "calls" (a lab whose students
+ *           need poll() or threads says so in its lab.mk).
  */
 #ifndef GRADE_ALLOW_H
 #define GRADE_ALLOW_H

@@ -532,19 +532,17 @@ int grade_kit_prepare(const struct grade_ctx *ctx, const char *name, int only_la
         free(rel);
         free(o);
     }
-    for (size_t d = 0; d < kit->ndeps; d++) {
-        for (size_t i = 0; i < kit->deps[d].student.n; i++) {
-            char *o = with_ext(kit->deps[d].student.v[i], ".o");
-
-            grade_strv_addf(&kit->link_objs, "solutions/%s/%s", kit->deps[d].name, o);
-            free(o);
-        }
-    }
-    /* Given code (the lab's and its earlier labs'): pristine, prebuilt
-     * from the lab folders; a submission never replaces it. */
     for (size_t d = 0; d <= kit->ndeps; d++) {
         const struct grade_lab *l = d < kit->ndeps ? &kit->deps[d] : &kit->lab;
 
+        for (size_t i = 0; d < kit->ndeps && i < l->student.n; i++) {
+            char *o = with_ext(l->student.v[i], ".o");
+
+            grade_strv_addf(&kit->link_objs, "solutions/%s/%s", l->name, o);
+            free(o);
+        }
+        /* given code: pristine, prebuilt from the lab folder, the same
+         * for every build; a submission never replaces it */
         for (size_t i = 0; i < l->given.n; i++) {
             char *o = with_ext(l->given.v[i], ".o");
 

@@ -1,6 +1,9 @@
 /* grade_lab.c - lab.mk, points tables and hidden suites (see grade_lab.h). */
 #include "grade_lab.h"
 
+#include "co_err.h"
+#include "co_lab.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -101,89 +104,46 @@ double grade_points_total(const struct grade_points *pt)
     return sum;
 }
 
-/* The value of "name.key := value" (or "=") in the lab.mk text, or NULL. */
-static char *mk_value(const char *text, const char *name, const char *key)
+static void from_words(struct grade_strv *to, const struct co_lab_words *w)
 {
-    size_t ln = strlen(name), lk = strlen(key);
-
-    for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-        const char *q = p, *eol;
-
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (strncmp(q, name, ln) != 0 || q[ln] != '.' || strncmp(q + ln + 1, key, lk) != 0)
-            continue;
-        q += ln + 1 + lk;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (q[0] == ':' && q[1] == '=')
-            q += 2;
-        else if (q[0] == '=')
-            q += 1;
-        else
-            continue;
-        eol = strchr(q, '\n');
-        if (!eol)
-            eol = q + strlen(q);
-        {
-            char *v = grade_calloc((size_t)(eol - q) + 1, 1);
-
-            memcpy(v, q, (size_t)(eol - q));
-            return v;
-        }
-    }
-    return NULL;
-}
-
-static void mk_words(const char *text, const char *name, const char *key,
-                     struct grade_strv *out)
-{
-    char *v = mk_value(text, name, key);
-
-    if (v)
-        grade_strv_split(out, v);
-    free(v);
+    for (size_t i = 0; i < w->n; i++)
+        grade_strv_add(to, w->v[i]);
 }
 
 int grade_lab_load(const char *root, const char *name, struct grade_lab *lab,
                    struct grade_buf *err)
 {
-    struct grade_buf text;
+    struct co_lab m;
+    struct co_lab_words deps = { 0 };
     struct grade_strv files = { 0 };
-    char *mk, *points;
-    int r;
+    char why[1024];
 
     memset(lab, 0, sizeof *lab);
     lab->name = grade_strdup(name);
     lab->dir = grade_path(root, name);
-    mk = grade_path(lab->dir, "lab.mk");
-    grade_buf_init(&text);
-    r = grade_fs_read(mk, 1 << 20, &text, NULL);
-    if (r != 0) {
-        grade_buf_addf(err, "no lab %s: cannot read %s: %s", name, mk, strerror(-r));
-        free(mk);
-        grade_buf_destroy(&text);
+    if (co_lab_load(root, name, &m, why, sizeof why) != CO_OK ||
+        co_lab_closure(root, &m, &deps, why, sizeof why) != CO_OK) {
+        grade_buf_adds(err, why);
+        co_lab_free(&m);
+        co_lab_words_free(&deps);
         return -1;
     }
-    free(mk);
-    mk_words(grade_buf_str(&text), name, "student", &lab->student);
-    mk_words(grade_buf_str(&text), name, "given", &lab->given);
-    mk_words(grade_buf_str(&text), name, "tests", &lab->tests);
-    mk_words(grade_buf_str(&text), name, "deps", &lab->deps);
-    mk_words(grade_buf_str(&text), name, "ldlibs", &lab->ldlibs);
-    grade_buf_destroy(&text);
-    if (!lab->student.n || !lab->tests.n) {
-        grade_buf_addf(err, "%s/lab.mk names no %s", lab->dir,
-                       lab->student.n ? "tests" : "student file");
-        return -1;
+    from_words(&lab->student, &m.student);
+    from_words(&lab->given, &m.given);
+    from_words(&lab->tests, &m.tests);
+    from_words(&lab->deps, &deps);
+    from_words(&lab->ldlibs, &m.ldlibs);
+    from_words(&lab->calls, &m.calls);
+    from_words(&lab->defines, &m.defines);
+    from_words(&lab->syscalls, &m.syscalls);
+    lab->points.v = grade_calloc(m.ntests ? m.ntests : 1, sizeof *lab->points.v);
+    for (size_t i = 0; i < m.ntests; i++) {
+        lab->points.v[i].name = grade_strdup(m.test[i].name);
+        lab->points.v[i].points = m.test[i].points;
     }
-    for (size_t i = 0; i < lab->student.n; i++) {
-        if (strchr(lab->student.v[i], '/')) {
-            grade_buf_addf(err, "%s/lab.mk: student file %s must be a base name",
-                           lab->dir, lab->student.v[i]);
-            return -1;
-        }
-    }
+    lab->points.n = m.ntests;
+    co_lab_free(&m);
+    co_lab_words_free(&deps);
     grade_fs_list(lab->dir, &files);
     for (size_t i = 0; i < files.n; i++) {
         size_t len = strlen(files.v[i]);
@@ -192,10 +152,7 @@ int grade_lab_load(const char *root, const char *name, struct grade_lab *lab,
             grade_strv_add(&lab->headers, files.v[i]);
     }
     grade_strv_free(&files);
-    points = grade_path(lab->dir, "tests/points.txt");
-    r = grade_points_load(points, &lab->points, err);
-    free(points);
-    return r;
+    return 0;
 }
 
 void grade_lab_free(struct grade_lab *lab)
@@ -207,6 +164,9 @@ void grade_lab_free(struct grade_lab *lab)
     grade_strv_free(&lab->tests);
     grade_strv_free(&lab->deps);
     grade_strv_free(&lab->ldlibs);
+    grade_strv_free(&lab->calls);
+    grade_strv_free(&lab->defines);
+    grade_strv_free(&lab->syscalls);
     grade_strv_free(&lab->headers);
     grade_points_free(&lab->points);
     memset(lab, 0, sizeof *lab);
@@ -214,20 +174,11 @@ void grade_lab_free(struct grade_lab *lab)
 
 int grade_lab_list(const char *root, struct grade_strv *names)
 {
-    struct grade_strv all = { 0 };
-    int r = grade_fs_list(root, &all);
+    struct co_lab_words w = { 0 };
+    int r = co_lab_list(root, &w);
 
-    for (size_t i = 0; i < all.n; i++) {
-        char *mk;
-
-        if (strncmp(all.v[i], "lab0", 4) != 0)
-            continue;
-        mk = grade_strf("%s/%s/lab.mk", root, all.v[i]);
-        if (grade_fs_is_file(mk))
-            grade_strv_add(names, all.v[i]);
-        free(mk);
-    }
-    grade_strv_free(&all);
+    from_words(names, &w);
+    co_lab_words_free(&w);
     return r;
 }
 

@@ -1,7 +1,7 @@
 /*
- * grade_lab - what the grader knows about a lab: its lab.mk (the same
- * "LAB.key := value" lines the Makefile reads), its points table, and an
- * instructor's hidden suite for it.
+ * grade_lab - what the grader knows about a lab: its manifest LAB/lab.mk,
+ * read by common/co_lab.c (the one reader: the points table is its
+ * `test` lines), and an instructor's hidden suite for it.
  */
 #ifndef GRADE_LAB_H
 #define GRADE_LAB_H
@@ -37,18 +37,23 @@ struct grade_lab {
     char *name;                  /* "lab01_generators" */
     char *dir;                   /* absolute path of the lab folder */
     struct grade_strv student;   /* student files: base names ("gen.c") */
-    struct grade_strv given;     /* given code linked into every build: base names */
+    struct grade_strv given;     /* given files, base names: their objects are
+                                    prebuilt ($(BUILD)/sol/LAB/NAME.o) */
     struct grade_strv tests;     /* test sources, relative to dir; check_main.c first */
-    struct grade_strv deps;      /* earlier labs linked in from the reference */
+    struct grade_strv deps;      /* every earlier lab (transitively, earliest
+                                    first), linked in from the reference */
     struct grade_strv ldlibs;    /* extra link flags */
+    struct grade_strv calls;     /* extra library calls a submission may make */
+    struct grade_strv defines;   /* extra global symbols it may define */
+    struct grade_strv syscalls;  /* extra system calls its tests need */
     struct grade_strv headers;   /* the lab's own headers: base names of dir/<*.h> */
-    struct grade_points points;  /* tests/points.txt */
+    struct grade_points points;  /* the manifest's `test` lines, in file order */
 };
 
 /*
- * grade_lab_load - read root/name/lab.mk and root/name/tests/points.txt.
- * Returns 0, or -1 with the reason in err (lab.mk missing, no student
- * file named, a malformed points table).
+ * grade_lab_load - read root/name/lab.mk (and the manifests of its
+ * earlier labs, for the closure).  Returns 0, or -1 with the reason in
+ * err ("FILE:LINE: ..." for a malformed manifest).
  */
 int grade_lab_load(const char *root, const char *name, struct grade_lab *lab,
                    struct grade_buf *err);

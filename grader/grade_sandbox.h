@@ -24,7 +24,10 @@
 #include "grade_buf.h"
 
 /* Write dir/runner.bpf and dir/test.bpf (mode 0644); their paths go to
- * *runner and *test (malloc'd).  Returns 0, or -1 with why in err. */
-int grade_sandbox_export(const char *dir, char **runner, char **test, struct grade_buf *err);
+ * *runner and *test (malloc'd).  The test filter also allows the system
+ * calls named in `extra` (the labs' manifests' "syscalls": may be NULL).
+ * Returns 0, or -1 with why in err. */
+int grade_sandbox_export(const char *dir, const struct grade_strv *extra, char **runner,
+                         char **test, struct grade_buf *err);
 
 #endif

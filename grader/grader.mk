@@ -2,8 +2,9 @@
 # top-level Makefile, which defines BUILD, BIN, CC, WARN, CPPFLAGS, LABS,
 # CHECK_CFLAGS, CHECK_LIBS and the helpers student_objs, test_objs, lib_of.
 #
-# The grader compiles submissions with the tree's own flags and links them
-# with Check: both are baked in here so that grading sees what `make` sees.
+# The grader compiles submissions with the flags `make` compiles a student's
+# files with (WARN_BASE: warnings shown, never -Werror) and links them with
+# Check: both are baked in here so that grading sees what `make` sees.
 
 SECCOMP_CFLAGS := $(shell pkg-config --cflags libseccomp 2>/dev/null)
 SECCOMP_LIBS   := $(shell pkg-config --libs libseccomp 2>/dev/null || echo -lseccomp)
@@ -11,7 +12,7 @@ SECCOMP_LIBS   := $(shell pkg-config --libs libseccomp 2>/dev/null || echo -lsec
 GRADER_SRC := $(wildcard grader/*.c)
 GRADER_OBJ := $(addprefix $(BUILD)/sol/,$(GRADER_SRC:.c=.o))
 GRADER_DEFS := -DGRADE_CC='"$(CC)"' -DGRADE_SRCROOT='"$(CURDIR)"' \
-    -DGRADE_WARN='"$(WARN)"' \
+    -DGRADE_WARN='"$(WARN_BASE)"' \
     -DGRADE_CHECK_CFLAGS='"$(CHECK_CFLAGS)"' \
     -DGRADE_CHECK_LIBS='"$(CHECK_LIBS)"'
 
@@ -22,17 +23,16 @@ $(GRADER_OBJ): grader/grader.mk
 # Linked into every graded test program (never into the grader).
 GRADER_GUARD := $(BUILD)/sol/grader/runtime/oom_guard.o
 
-$(BIN)/grader: $(GRADER_OBJ) $(GRADER_GUARD)
+$(BIN)/grader: $(GRADER_OBJ) $(CO_LAB_OBJ) $(GRADER_GUARD)
 	@mkdir -p $(BIN)
-	$(CC) -o $@ $(GRADER_OBJ) $(SECCOMP_LIBS)
+	$(Q)$(CC) -o $@ $(GRADER_OBJ) $(CO_LAB_OBJ) $(SECCOMP_LIBS)
 PROGRAMS += $(BIN)/grader
 
 # What the grader needs prebuilt for every lab: its test objects, the
 # reference objects of its earlier labs (graded isolation), the common
 # library.  Never a lab's own reference: a bundle or a handout can do
 # without it.
-GRADER_REFS = $(foreach l,$(LABS),$(call test_objs,$(l),sol) $(call dep_objs,$(l),iso) \
-                $(call given_objs,$(l),sol)) \
+GRADER_REFS = $(foreach l,$(LABS),$(call test_objs,$(l),sol) $(call dep_objs,$(l),iso) $(call given_objs,$(l),sol)) \
               $(call lib_of,sol) $(GRADER_GUARD)
 
 .PHONY: grader-ready gradescope handout classroom50 autolab

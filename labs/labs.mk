@@ -4,8 +4,10 @@
 # and dep_objs.
 #
 # The shell links no lab code: everything that runs a student's file is
-# a separate program, built here per variant v (tree = the student's
-# files, sol = the reference) only when the shell asks for it:
+# a separate program, built here per variant v (iso = the student's files
+# for the lab, the reference for the earlier labs: the default; tree = the
+# student's files for every lab: --mine; sol = the reference) only when
+# the shell asks for it:
 #   $(BUILD)/v/labs/play_LAB        the playground engine of LAB, when
 #                                   labs/play/play_LAB.c exists
 #   $(BUILD)/v/labs/trace/LAB/NAME  example NAME with the trace hook
@@ -17,9 +19,9 @@ READLINE_LIBS   := $(or $(shell pkg-config --libs readline 2>/dev/null),-lreadli
 LABS_SH_SRC := $(wildcard labs/sh_*.c)
 $(BUILD)/sol/labs/sh_%.o: CPPFLAGS += $(READLINE_CFLAGS)
 
-$(BIN)/labs: $(addprefix $(BUILD)/sol/,$(LABS_SH_SRC:.c=.o)) $(call lib_of,sol)
+$(BIN)/labs: $(addprefix $(BUILD)/sol/,$(LABS_SH_SRC:.c=.o)) $(CO_LAB_OBJ) $(call lib_of,sol)
 	@mkdir -p $(BIN)
-	$(CC) -o $@ $^ $(READLINE_LIBS)
+	$(Q)$(CC) -o $@ $^ $(READLINE_LIBS)
 PROGRAMS += $(BIN)/labs
 
 # ---- playgrounds ------------------------------------------------------
@@ -31,9 +33,9 @@ PLAY_LABS := $(filter $(LABS),$(patsubst labs/play/play_%.c,%,$(wildcard labs/pl
 define labs_play_variant
 $(BUILD)/$(1)/labs/libplay.a: $(addprefix $(BUILD)/$(1)/,$(PLAY_CORE:.c=.o))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	$(Q)ar rcs $$@ $$^
 endef
-$(foreach v,sol tree,$(eval $(call labs_play_variant,$(v))))
+$(foreach v,sol iso tree,$(eval $(call labs_play_variant,$(v))))
 
 # An example whose NAME.c has an EXAMPLE_SCENARIO (LAB/examples/scenario.h)
 # is linked into its lab's engine, compiled without its main
@@ -46,9 +48,9 @@ play_scenario_objs = $(foreach e,$(call play_scenarios,$(1)),$(BUILD)/$(2)/labs/
 
 define labs_play_rules
 $(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call play_scenario_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
-	$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn)
+	$$(Q)$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn)
 endef
-$(foreach v,sol tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
+$(foreach v,sol iso tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
 
 # ---- traced examples ----------------------------------------------------
 # The example's own object, the hook that writes events to stdout
@@ -68,19 +70,19 @@ define labs_trace_variant
 $(BUILD)/$(1)/labs/trace/libtrace.a: $(addprefix $(BUILD)/$(1)/,$(TRACE_LIB_SRC:.c=.o))
 	@mkdir -p $$(@D)
 	@rm -f $$@
-	ar rcs $$@ $$^
+	$(Q)ar rcs $$@ $$^
 endef
-$(foreach v,sol tree,$(eval $(call labs_trace_variant,$(v))))
+$(foreach v,sol iso tree,$(eval $(call labs_trace_variant,$(v))))
 
 define labs_trace_rules
 $(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
 	@mkdir -p $$(@D)
-	$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
+	$$(Q)$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
 endef
-$(foreach v,sol tree,$(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call labs_trace_rules,$(l),$(e),$(v))))))
+$(foreach v,sol iso tree,$(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call labs_trace_rules,$(l),$(e),$(v))))))
 
 # ---- the tests' pseudo-terminal driver ---------------------------------
 $(BUILD)/labs/pty_drive: labs/tests/pty_drive.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -g -o $@ $< -lutil
+	$(Q)$(CC) $(WARN) -O1 -g -o $@ $< -lutil
 PROGRAMS += $(BUILD)/labs/pty_drive

@@ -9,8 +9,10 @@
  * reads the child's output and explains what happened.
  *
  * Everything about the labs is discovered from the tree at every
- * command (the lab.mk of every lab0N_ folder, tests/points.txt, hints.md,
- * examples/): a lab that appears while the shell runs is seen at once.
+ * command (the manifest lab.mk of every lab0N_ folder, read by
+ * common/co_lab.c as the grader reads it; hints.md; examples/): a lab that
+ * appears while the shell runs is seen at once.  `check` asks the grader
+ * itself (bin/grader --format json): one build-and-score path.
  *
  * Files, one concept each:
  *   sh_main.c      options, the root, the interactive loop, script mode
@@ -22,7 +24,9 @@
  *   sh_state.c     the cache file .labs-state (results, hints shown)
  *   sh_progress.c  `list`, the greeting and "what to do next"
  *   sh_todo.c      which function of which student file a test points at
- *   sh_check.c     `check`: build, run, read TAP, explain the first failure
+ *   sh_check.c     `check`: the grader's verdict (or --mine: make, run, read
+ *                  TAP), explain the first failure of the first failing step
+ *   sh_json.c      reading the grader's JSON report
  *   sh_hint.c      `hint`: hints.md, one hint at a time
  *   sh_watch.c     `watch`: inotify plus polling
  *   sh_reset.c     `reset`: the skeleton back, a backup first
@@ -73,22 +77,27 @@ char *sh_read_file(const char *path, size_t *len);
 
 /* ---- the labs (sh_labs.c) ------------------------------------------- */
 
+struct co_lab;
+
 struct sh_points {
     char *test;     /* test name */
-    int points;
+    double points;  /* decimals, as the manifest says */
+    int step;       /* its step (1-based) */
 };
 
 struct sh_lab {
     char *name;              /* "lab01_generators" */
     int number;              /* 1 */
-    struct sh_strs student;  /* LAB.student: "gen.c" */
-    struct sh_strs tests;    /* LAB.tests */
-    struct sh_strs examples; /* LAB.examples */
-    struct sh_strs deps;     /* LAB.deps */
-    struct sh_strs bench;    /* LAB.bench: bench/NAME.c programs */
-    struct sh_points *points;/* tests/points.txt, in file order */
+    struct sh_strs student;  /* the manifest's student files: "gen.c" */
+    struct sh_strs tests;    /* its test sources */
+    struct sh_strs examples; /* its examples */
+    struct sh_strs deps;     /* every earlier lab, transitively, earliest first */
+    struct sh_strs bench;    /* bench/NAME.c programs */
+    struct sh_points *points;/* the manifest's test lines, in file order */
     int npoints;
-    int max_points;
+    double max_points;
+    struct co_lab *manifest; /* everything else (steps: funcs, titles) */
+    char *error;             /* the manifest does not read: why (FILE:LINE) */
 };
 
 struct sh {
@@ -118,7 +127,12 @@ struct sh_lab *sh_lab_find(struct sh *sh, const char *name, bool complain);
 struct sh_lab *sh_lab_default(struct sh *sh);
 
 /* Points of test `name` in lab (0 if not listed). */
-int sh_lab_points(const struct sh_lab *lab, const char *test);
+double sh_lab_points(const struct sh_lab *lab, const char *test);
+/* The step of test `name` (0 if not listed). */
+int sh_lab_test_step(const struct sh_lab *lab, const char *test);
+/* Points as the manifest writes them: "3", "2.5" (one of a few rotating
+ * static buffers). */
+const char *sh_pts(double points);
 
 /* "ROOT/LAB/file" into buf (size n); returns buf. */
 char *sh_lab_path(const struct sh *sh, const struct sh_lab *lab,
@@ -141,6 +155,7 @@ const char *sh_example_find(struct sh *sh, const char *name, struct sh_lab **lab
 
 struct sh_proc {
     int status;          /* as waitpid gives it; -1 if it could not start */
+    int exec_errno;      /* why it could not start (exec failed), or 0 */
     bool timed_out;      /* killed after the time limit */
     bool interrupted;    /* the student pressed Ctrl-C */
 };
@@ -156,7 +171,8 @@ int sh_run(struct sh *sh, char *const argv[], const char *cwd,
            struct sh_proc *proc);
 
 /* A one-line description of how a child ended: "exited with status 2",
- * "crashed: Segmentation fault", "was stopped after 60 s". */
+ * "crashed: Segmentation fault", "was stopped after 60 s", "could not be
+ * started: No such file or directory". */
 const char *sh_proc_describe(const struct sh_proc *p, char *buf, size_t n);
 
 /*
@@ -206,8 +222,8 @@ struct sh_summary {
     bool fresh;              /* ... and the files it depends on did not change */
     bool isolated;           /* it was a --isolated check */
     bool build_failed;       /* it did not compile */
-    int ran, passed, total;  /* tests run / passed / listed in points.txt */
-    int points, max_points;
+    int ran, passed, total;  /* tests run / passed / listed in the manifest */
+    double points, max_points;
     char *first_test;        /* the first failing test, or NULL */
     char *first_where;       /* "tests/check_x.c:28" */
     char *first_tcase;
@@ -312,8 +328,8 @@ struct sh_result {
     struct sh_test_result *tests;  /* in the order they ran */
     int ntests;
     int passed;
-    int points;
-    int not_run;             /* listed in points.txt, never reported */
+    double points;
+    int not_run;             /* listed in the manifest, never reported */
 };
 
 /*

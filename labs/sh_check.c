@@ -11,6 +11,7 @@
  * only the failing lines' numbers from Check's normal report.
  */
 #include "sh.h"
+#include "sh_json.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -179,8 +180,8 @@ void sh_explain_build_log(struct sh *sh, const char *log)
                    errors - shown - undefined.n - multiple.n,
                    errors - shown - undefined.n - multiple.n == 1 ? "" : "s", sh_c(SH_OFF));
         if (werror)
-            printf("  (Warnings count as errors here: the labs compile with -Wall -Wextra "
-                   "-Werror.)\n");
+            printf("  (A warning was made an error: students' files compile with -Wall "
+                   "-Wextra, never -Werror; was -Werror added to CFLAGS?)\n");
         if (first_line)
             printf("Fix the first error first (%s, line %d): the others often follow from it.\n",
                    first_file, first_line);
@@ -295,7 +296,7 @@ static bool files_present(struct sh *sh, struct sh_lab *lab, bool isolated)
                          "skeleton back (only that file is touched).",
                          chain[i]->name, chain[i]->student.v[k],
                          chain[i] == lab ? "" : " (an earlier lab this one builds on; "
-                                                "check --isolated uses the reference instead)",
+                                                "check without --mine uses the reference instead)",
                          sh_cmdref("reset %s", chain[i]->name));
                 ok = false;
             }
@@ -304,36 +305,242 @@ static bool files_present(struct sh *sh, struct sh_lab *lab, bool isolated)
     return ok;
 }
 
-int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_result *r)
+/* The test source that defines test `name` (relative to the root), or "". */
+static char *test_source(struct sh *sh, struct sh_lab *lab, const char *name)
 {
-    char target[4400], prog[4400], tap[64], what[256];
+    char path[4400], pat[300];
+
+    snprintf(pat, sizeof pat, "START_TEST(%s)", name);
+    for (int i = 0; i < lab->tests.n; i++) {
+        char *text = sh_read_file(sh_lab_path(sh, lab, lab->tests.v[i], path, sizeof path), NULL);
+        bool has = text && strstr(text, pat);
+
+        free(text);
+        if (has) {
+            snprintf(path, sizeof path, "%s/%s", lab->name, lab->tests.v[i]);
+            return strdup(path);
+        }
+    }
+    return strdup("");
+}
+
+static bool is_build_problem(const char *tag)
+{
+    static const char *const tags[] = { "compile error", "link error", "forbidden",
+                                        "refused file", "missing file", NULL };
+    for (int i = 0; tags[i]; i++)
+        if (strcmp(tag, tags[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The compiler's warnings in the grader's summary: shown, never punished. */
+static void show_warnings(const char *summary)
+{
+    const char *log = summary ? strstr(summary, "compiler/linker messages:") : NULL;
+    int shown = 0;
+
+    for (const char *p = log; p && *p && shown < 6;) {
+        const char *eol = strchr(p, '\n');
+        int len = eol ? (int)(eol - p) : (int)strlen(p);
+
+        char *line = strndup(p, (size_t)len);
+        bool warn = line && strstr(line, "warning:");
+
+        free(line);
+        if (warn) {
+            printf("  %s%.*s%s\n", sh_c(SH_YELLOW), len, p, sh_c(SH_OFF));
+            shown++;
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+    if (shown)
+        printf("  %s(Warnings cost no points, in the grader as here; they often point at a "
+               "bug.)%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
+}
+
+/*
+ * Graded isolation, through the grader itself: `grader --lab LAB
+ * --submission LAB/ --format json` builds the lab folder's files with the
+ * grader's flags, links the reference earlier labs, runs the tests under
+ * its limits and scores them with the manifest's points: whatever it says
+ * is what the student sees.  (It builds in a scratch folder of its own,
+ * so any number of checks can run at once.)
+ */
+static int check_by_grader(struct sh *sh, struct sh_lab *lab, struct sh_result *r)
+{
+    char grader[4400], sub[4400], build[4400];
+    struct sh_buf out = { 0 };
+    struct sh_proc proc;
+    struct sh_json *doc;
+    const struct sh_json *labs, *tests;
+
+    if (sh_make(sh, "grader-ready", "the grader") != 0)
+        return -1;
+    if (sh->bin[0] == '/')
+        snprintf(grader, sizeof grader, "%s/grader", sh->bin);
+    else
+        snprintf(grader, sizeof grader, "%s/%s/grader", sh->root, sh->bin);
+    abs_build_path(sh, "", build, sizeof build);
+    build[strlen(build) - 1] = '\0';          /* the trailing '/' */
+    snprintf(sub, sizeof sub, "%s/%s", sh->root, lab->name);
+    {
+        char *argv[] = { grader, "--lab", lab->name, "--submission", sub, "--format", "json",
+                         "--root", sh->root, "--build", build, NULL };
+        sh_run(sh, argv, sh->root, NULL, 900, &out, &proc);
+    }
+    if (proc.interrupted) {
+        sh_buf_free(&out);
+        return -1;
+    }
+    doc = sh_json_parse(strchr(sh_buf_str(&out), '{'));
+    labs = sh_json_get(doc, "labs");
+    tests = sh_json_get(doc, "tests");
+    if (!doc || !labs || !tests || labs->n < 1) {
+        char how[160];
+
+        sh_error("the grader %s and gave no report:", sh_proc_describe(&proc, how, sizeof how));
+        sh_wrap(stderr, sh_buf_str(&out), 2);
+        sh_json_free(doc);
+        sh_buf_free(&out);
+        return -1;
+    }
+    {
+        const struct sh_json *problems = sh_json_get(labs->items[0], "problems");
+        const char *summary = sh_json_str(doc, "output");
+
+        for (size_t i = 0; problems && i < problems->n; i++)
+            if (problems->items[i]->kind == SH_JSON_STRING &&
+                is_build_problem(problems->items[i]->str))
+                r->build_failed = true;
+        if (sh_json_num(labs->items[0], "grader_error")) {
+            r->crashed = true;
+            snprintf(r->crash, sizeof r->crash, "could not be graded (the grader failed)");
+        }
+        if (r->build_failed) {
+            const char *log = summary ? strstr(summary, "compiler/linker messages:") : NULL;
+
+            printf("%s%s (your %s) does not build.%s\n", sh_c(SH_RED), lab->name,
+                   lab->student.n ? lab->student.v[0] : "files", sh_c(SH_OFF));
+            /* the grader's sentences, then the compiler's errors in plain words */
+            for (const char *p = summary; p && *p && p != log;) {
+                const char *eol = strchr(p, '\n');
+                int len = eol ? (int)(eol - p) : (int)strlen(p);
+                if (p != summary && strncmp(p, "- ", 2) == 0)
+                    printf("  %.*s\n", len - 2, p + 2);
+                p = eol ? eol + 1 : NULL;
+            }
+            if (log) {
+                /* the grader compiled copies named by their base names:
+                 * say where the student's files are ("LAB/gen.c:12:") */
+                struct sh_buf fixed = { 0 };
+
+                for (const char *p = log; *p;) {
+                    size_t len = strcspn(p, "\n");
+                    for (int k = 0; k < lab->student.n; k++) {
+                        size_t fl = strlen(lab->student.v[k]);
+                        if (len > fl && strncmp(p, lab->student.v[k], fl) == 0 && p[fl] == ':') {
+                            sh_buf_printf(&fixed, "%s/", lab->name);
+                            break;
+                        }
+                    }
+                    sh_buf_add(&fixed, p, len);
+                    sh_buf_add(&fixed, "\n", 1);
+                    p += len + (p[len] == '\n');
+                }
+                sh_explain_build_log(sh, sh_buf_str(&fixed));
+                sh_buf_free(&fixed);
+            }
+            sh_json_free(doc);
+            sh_buf_free(&out);
+            return -1;
+        }
+        show_warnings(summary);
+    }
+    for (size_t i = 0; i < tests->n; i++) {
+        const struct sh_json *t = tests->items[i];
+        const char *name = sh_json_str(t, "name"), *status = sh_json_str(t, "status");
+        const char *msg = sh_json_str(t, "output");
+        struct sh_test_result *v;
+
+        if (!name || sh_json_get(t, "hidden"))
+            continue;
+        v = realloc(r->tests, sizeof *v * (size_t)(r->ntests + 1));
+        if (!v)
+            break;
+        r->tests = v;
+        memset(&v[r->ntests], 0, sizeof *v);
+        v[r->ntests].name = strdup(name);
+        v[r->ntests].tcase = strdup("");
+        v[r->ntests].file = test_source(sh, lab, name);
+        v[r->ntests].ok = status && strcmp(status, "passed") == 0;
+        v[r->ntests].msg = strdup(msg ? msg : "");
+        if (v[r->ntests].ok)
+            r->passed++;
+        else if (msg && strncmp(msg, "not run", 7) == 0)
+            r->not_run++;
+        r->points += sh_json_num(t, "score");
+        r->ntests++;
+    }
+    sh_json_free(doc);
+    sh_buf_free(&out);
+    return 0;
+}
+
+/* A private copy of a program make just built, so that another make (a
+ * watch, a second shell) may rebuild it while this one runs. */
+static int private_copy(const char *prog, char *copy, size_t n)
+{
+    char *text;
+    size_t len;
+    int fd;
+
+    snprintf(copy, n, "/tmp/labs-prog-XXXXXX");
+    fd = mkstemp(copy);
+    if (fd < 0)
+        return -1;
+    text = sh_read_file(prog, &len);
+    if (!text || write(fd, text, len) != (ssize_t)len || fchmod(fd, 0700) != 0) {
+        free(text);
+        close(fd);
+        unlink(copy);
+        return -1;
+    }
+    free(text);
+    close(fd);
+    return 0;
+}
+
+/*
+ * --mine: the student's own earlier labs, built by make into BUILD/tree/
+ * (the same warnings as the grader, never -Werror), run from a private
+ * copy, scored with the manifest's points and the grader's pass rule.
+ */
+static int check_own_chain(struct sh *sh, struct sh_lab *lab, struct sh_result *r)
+{
+    char target[4400], built[4400], prog[4400], tap[64], what[256];
     struct sh_buf out = { 0 };
     struct sh_proc proc;
     int fd;
 
-    memset(r, 0, sizeof *r);
-    if (lab->tests.n == 0) {
-        sh_error("%s has no tests yet (its lab.mk lists none).", lab->name);
+    if (!files_present(sh, lab, false))
         return -1;
-    }
-    if (!files_present(sh, lab, isolated))
-        return -1;
-    snprintf(target, sizeof target, "%s/%s/%s/check_%s", sh->build, isolated ? "iso" : "tree",
-             lab->name, lab->name);
-    if (isolated)
-        snprintf(what, sizeof what, "%s (your %s with the reference earlier labs)", lab->name,
-                 lab->student.n ? lab->student.v[0] : "files");
-    else
-        snprintf(what, sizeof what, "%s (your files)", lab->name);
+    snprintf(target, sizeof target, "%s/tree/%s/check_%s", sh->build, lab->name, lab->name);
+    snprintf(what, sizeof what, "%s (your files, with your own earlier labs)", lab->name);
     if (sh_make(sh, target, what) != 0) {
         r->build_failed = !sh->interrupted;   /* Ctrl-C is not a compile error */
         return -1;
     }
-    abs_build_path(sh, target + strlen(sh->build) + 1, prog, sizeof prog);
-    snprintf(last_prog, sizeof last_prog, "%s", prog);
+    abs_build_path(sh, target + strlen(sh->build) + 1, built, sizeof built);
+    snprintf(last_prog, sizeof last_prog, "%s", built);
+    if (private_copy(built, prog, sizeof prog) != 0) {
+        sh_error("cannot copy the test program %s to /tmp.", built);
+        return -1;
+    }
     snprintf(tap, sizeof tap, "/tmp/labs-tap-XXXXXX");
     fd = mkstemp(tap);
     if (fd < 0) {
+        unlink(prog);
         sh_error("cannot create a temporary file in /tmp.");
         return -1;
     }
@@ -343,6 +550,7 @@ int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_res
         char *env[] = { "CK_FORK=yes", "CK_VERBOSITY=normal", NULL };
         sh_run(sh, argv, sh->root, env, 300, &out, &proc);
     }
+    unlink(prog);
     char *text = sh_read_file(tap, NULL);
     unlink(tap);
     for (char *p = text; p && *p;) {
@@ -359,7 +567,7 @@ int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_res
         return -1;
     }
     bool normal = WIFEXITED(proc.status) && (WEXITSTATUS(proc.status) == 0 ||
-                                             WEXITSTATUS(proc.status) == 1);
+                                             WEXITSTATUS(proc.status) == 1) && !proc.exec_errno;
     if (!normal) {
         r->crashed = true;
         sh_proc_describe(&proc, r->crash, sizeof r->crash);
@@ -380,6 +588,26 @@ int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_res
     return 0;
 }
 
+int sh_check_lab(struct sh *sh, struct sh_lab *lab, bool isolated, struct sh_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (lab->error) {
+        sh_error("%s", lab->error);
+        return -1;
+    }
+    if (lab->tests.n == 0) {
+        sh_error("%s has no tests yet (its lab.mk lists none).", lab->name);
+        return -1;
+    }
+    if (isolated) {
+        if (!files_present(sh, lab, true))
+            return -1;
+        int st = check_by_grader(sh, lab, r);
+        return st;
+    }
+    return check_own_chain(sh, lab, r);
+}
+
 void sh_check_remember(struct sh *sh, struct sh_lab *lab, bool isolated, const struct sh_result *r)
 {
     struct sh_summary s = { 0 };
@@ -393,15 +621,18 @@ void sh_check_remember(struct sh *sh, struct sh_lab *lab, bool isolated, const s
     s.total = lab->npoints;
     s.points = r->points;
     s.max_points = lab->max_points;
-    for (int i = 0; i < r->ntests; i++) {
-        if (!r->tests[i].ok) {
-            s.first_test = r->tests[i].name;
-            s.first_tcase = r->tests[i].tcase;
-            s.first_msg = r->tests[i].msg;
-            snprintf(where, sizeof where, "%s:%d", r->tests[i].file, r->tests[i].line);
-            s.first_where = where;
-            break;
-        }
+    /* the first failure of the first failing step */
+    const struct sh_test_result *first = NULL;
+    for (int i = 0; i < r->ntests; i++)
+        if (!r->tests[i].ok && (!first || sh_lab_test_step(lab, r->tests[i].name) <
+                                          sh_lab_test_step(lab, first->name)))
+            first = &r->tests[i];
+    if (first) {
+        s.first_test = first->name;
+        s.first_tcase = first->tcase;
+        s.first_msg = first->msg;
+        snprintf(where, sizeof where, "%s:%d", first->file, first->line);
+        s.first_where = where;
     }
     if (r->crashed && !s.first_test) {
         s.first_test = "(the test program)";
@@ -499,12 +730,14 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
     int failed = 0;
     char sl[16];
 
+    /* the first failure of the first failing step (the manifest's order) */
     for (int i = 0; i < r->ntests; i++) {
         if (only && strcmp(r->tests[i].name, only) != 0)
             continue;
         if (!r->tests[i].ok) {
             failed++;
-            if (!first)
+            if (!first || sh_lab_test_step(lab, r->tests[i].name) <
+                          sh_lab_test_step(lab, first->name))
                 first = &r->tests[i];
         }
     }
@@ -515,12 +748,16 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
     }
     if (first) {
         printf("\n%s%s %s%s\n", sh_c(SH_RED), sh_g(SH_G_FAIL), first->name, sh_c(SH_OFF));
+        int step = sh_lab_test_step(lab, first->name);
+        char where[600];
+
         if (first->line)
-            printf("    %sin %s:%d (tcase \"%s\")%s\n", sh_c(SH_DIM), first->file, first->line,
-                   first->tcase, sh_c(SH_OFF));
+            snprintf(where, sizeof where, "%s:%d", first->file, first->line);
         else
-            printf("    %sin %s (tcase \"%s\")%s\n", sh_c(SH_DIM), first->file, first->tcase,
-                   sh_c(SH_OFF));
+            snprintf(where, sizeof where, "%s", first->file);
+        printf("    %sstep %d, in %s%s%s%s%s\n", sh_c(SH_DIM), step, where,
+               first->tcase[0] ? " (tcase \"" : "", first->tcase, first->tcase[0] ? "\")" : "",
+               sh_c(SH_OFF));
         printf("%s", sh_c(SH_BOLD));
         sh_wrap(stdout, first->msg, 4);
         printf("%s", sh_c(SH_OFF));
@@ -562,7 +799,7 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         for (int i = 0; i < r->ntests; i++) {
             if (r->tests[i].ok || &r->tests[i] == first)
                 continue;
-            snprintf(buf, sizeof buf, "%s", r->tests[i].tcase);
+            snprintf(buf, sizeof buf, "step %d", sh_lab_test_step(lab, r->tests[i].name));
             int k = sh_strs_find(&suites, buf);
             if (k < 0 && suites.n < 64) {
                 sh_strs_add(&suites, buf);
@@ -584,27 +821,30 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         printf("\n%sThe test program itself %s after %d of %d tests.%s\n", sh_c(SH_RED), r->crash,
                r->ntests, lab->npoints, sh_c(SH_OFF));
     else if (r->not_run > 0)
-        printf("\n%s%d test%s listed in tests/points.txt did not run.%s\n", sh_c(SH_YELLOW),
+        printf("\n%s%d test%s listed in lab.mk did not run.%s\n", sh_c(SH_YELLOW),
                r->not_run, r->not_run == 1 ? "" : "s", sh_c(SH_OFF));
 
     /* the score line */
     if (!only) {
         bool all = r->passed == r->ntests && r->ntests > 0 && !r->crashed && r->not_run == 0;
-        printf("\n%s%s %s: %d of %d tests pass, %d of %d points.%s\n",
+        printf("\n%s%s %s: %d of %d tests pass, %s of %s points.%s\n",
                all ? sh_c(SH_GREEN) : sh_c(SH_BOLD), all ? sh_g(SH_G_PASS) : sh_g(SH_G_DOT),
-               lab->name, r->passed, lab->npoints ? lab->npoints : r->ntests, r->points,
-               lab->max_points, sh_c(SH_OFF));
+               lab->name, r->passed, lab->npoints ? lab->npoints : r->ntests, sh_pts(r->points),
+               sh_pts(lab->max_points), sh_c(SH_OFF));
         if (all) {
-            struct sh_lab *next = NULL;
-            for (int i = 0; i < sh->nlabs; i++)
-                if (&sh->labs[i] == lab && i + 1 < sh->nlabs)
-                    next = &sh->labs[i + 1];
+            /* every lab counts: the next is the first not known to pass */
+            struct sh_lab *next = sh_progress_next_lab(sh);
+
+            if (next == lab)
+                next = NULL;
             if (next)
-                printf("%sWell done!%s The next lab is %s: read %s/README.md, then %s.\n",
-                       sh_c(SH_BOLD), sh_c(SH_OFF), next->name, next->name,
-                       sh_cmdref("check %s", sh_lab_short(next, sl, sizeof sl)));
+                printf("%sWell done!%s Next: %s (%s): read %s/README.md, then %s.\n",
+                       sh_c(SH_BOLD), sh_c(SH_OFF), next->name,
+                       &sh->labs[0] <= next && next < lab ? "an earlier lab not finished yet"
+                                                          : "the next lab",
+                       next->name, sh_cmdref("check %s", sh_lab_short(next, sl, sizeof sl)));
             else
-                printf("%sWell done: that was the last lab.%s\n", sh_c(SH_BOLD), sh_c(SH_OFF));
+                printf("%sWell done: every lab passes.%s\n", sh_c(SH_BOLD), sh_c(SH_OFF));
         }
     }
     if (first)
@@ -631,7 +871,7 @@ static void note_earlier_labs(struct sh *sh, struct sh_lab *lab)
         printf("%s(%s builds on your %s, which %s: %s uses the reference %s instead, as the "
                "grader does.)%s\n", sh_c(SH_DIM), lab->name, chain[i]->name,
                s.valid && s.fresh ? "does not pass all its tests yet" : "has not been checked "
-               "as it is now", sh_cmdref("check %s --isolated", sh_lab_short(lab, sl, sizeof sl)),
+               "as it is now", sh_cmdref("check %s", sh_lab_short(lab, sl, sizeof sl)),
                chain[i]->name, sh_c(SH_OFF));
         return;
     }
@@ -643,7 +883,7 @@ static int check_one(struct sh *sh, struct sh_lab *lab, bool isolated, bool verb
     struct sh_result r;
     int status;
 
-    if (only && sh_lab_points(lab, only) == 0) {
+    if (only && !sh_lab_test_step(lab, only)) {
         bool known = false;
         for (int i = 0; i < lab->npoints; i++)
             known |= strcmp(lab->points[i].test, only) == 0;
@@ -655,7 +895,7 @@ static int check_one(struct sh *sh, struct sh_lab *lab, bool isolated, bool verb
     }
     if (!brief)
         printf("%sChecking %s%s%s...%s\n", sh_c(SH_DIM), lab->name,
-               isolated ? " (isolated: earlier labs from the reference)" : "",
+               isolated ? "" : " (--mine: your own earlier labs too)",
                sh->interactive ? "" : "", sh_c(SH_OFF));
     fflush(stdout);
     if (sh_check_lab(sh, lab, isolated, &r) != 0) {
@@ -672,9 +912,9 @@ static int check_one(struct sh *sh, struct sh_lab *lab, bool isolated, bool verb
     sh_check_remember(sh, lab, isolated, &r);
     if (brief) {
         bool all = r.passed == r.ntests && r.ntests > 0 && !r.crashed && r.not_run == 0;
-        printf("%s%s%s %-20s %3d/%-3d tests  %3d/%-3d points\n", all ? sh_c(SH_GREEN) : sh_c(SH_RED),
+        printf("%s%s%s %-20s %3d/%-3d tests  %3s/%-3s points\n", all ? sh_c(SH_GREEN) : sh_c(SH_RED),
                all ? sh_g(SH_G_PASS) : sh_g(SH_G_FAIL), sh_c(SH_OFF), lab->name, r.passed,
-               lab->npoints, r.points, lab->max_points);
+               lab->npoints, sh_pts(r.points), sh_pts(lab->max_points));
     } else {
         sh_check_show(sh, lab, &r, verbose, only);
         if (!isolated && r.passed < r.ntests)
@@ -693,13 +933,15 @@ static int check_one(struct sh *sh, struct sh_lab *lab, bool isolated, bool verb
 
 int sh_cmd_check(struct sh *sh, int argc, char **argv)
 {
-    bool isolated = false, verbose = false, all = false;
+    bool isolated = true, verbose = false, all = false;
     const char *labname = NULL, *only = NULL;
     struct sh_lab *lab;
 
     for (int i = 1; i < argc; i++) {
-        if (sh_opt(argv[i], "--isolated") || sh_opt(argv[i], "-i"))
-            isolated = true;
+        if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m"))
+            isolated = false;
+        else if (sh_opt(argv[i], "--isolated") || sh_opt(argv[i], "-i"))
+            isolated = true;         /* the default; the old spelling still works */
         else if (sh_opt(argv[i], "--verbose") || sh_opt(argv[i], "-v"))
             verbose = true;
         else if (sh_opt(argv[i], "--all") || sh_opt(argv[i], "-a"))

@@ -33,9 +33,10 @@ const struct sh_cmd sh_cmds[] = {
       "is shown while your files are exactly as they were when checked; after an\n"
       "edit the lab reads \"changed since the last check\" until you check again.",
       "", "" },
-    { "check", sh_cmd_check, "check [LAB] [TEST] [--isolated] [--verbose] [--all]",
+    { "check", sh_cmd_check, "check [LAB] [TEST] [--mine] [--verbose] [--all]",
       "build and run a lab's tests against your files; explain the first failure",
-      "Builds the lab's test program from your files with `make` and runs every\n"
+      "Grades your files exactly as the grader does (its build, flags, points\n"
+      "and pass rule: warnings are shown and cost nothing) and runs every\n"
       "test.  The first failing test is shown in full: its name, where it is,\n"
       "what it expected and what it got, the test's own code; the others are\n"
       "summed up on one line.  Then the file and function to work on next.\n"
@@ -43,12 +44,12 @@ const struct sh_cmd sh_cmds[] = {
       "  LAB         lab01_generators, lab01, 01, 1 or generators (default: the\n"
       "              prompt's lab)\n"
       "  TEST        show this test's result in full (tab completes names)\n"
-      "  --isolated  earlier labs from the reference solution, as the grader\n"
-      "              does (default: your own files for every lab)\n"
+      "  --mine      your own files for the earlier labs too (default: the\n"
+      "              reference solution's, as the grader does)\n"
       "  --verbose   list every test with its result\n"
       "  --all       check every lab, one line each\n"
       "Exit status: 0 when every test passes, 1 otherwise.",
-      "--isolated --verbose --all", "lab test" },
+      "--mine --verbose --all", "lab test" },
     { "hint", sh_cmd_hint, "hint [LAB] [STEP] [--all] [--reset]",
       "the next hint for where you are, least revealing first",
       "Shows the next hint from the lab's hints.md, one at a time, from a gentle\n"
@@ -57,7 +58,7 @@ const struct sh_cmd sh_cmds[] = {
       "  --all    show again every hint of the step seen so far\n"
       "  --reset  start the step's hints again from the first",
       "--all --reset", "lab step" },
-    { "watch", sh_cmd_watch, "watch [LAB] [--isolated] [--poll]",
+    { "watch", sh_cmd_watch, "watch [LAB] [--mine] [--poll]",
       "re-check every time you save a file, until Ctrl-C",
       "Checks the lab, then waits: every time you save one of your files it\n"
       "checks again and shows the first failing test and the file to edit.  It\n"
@@ -65,8 +66,9 @@ const struct sh_cmd sh_cmds[] = {
       "on.  Ctrl-C goes back to the prompt.\n"
       "Changes are seen through inotify and, in case the file system does not\n"
       "report them (some network or WSL drives), by looking every second.\n"
+      "  --mine  your own files for the earlier labs too (as check --mine)\n"
       "  --poll  only look every second (no inotify)",
-      "--isolated --poll", "lab" },
+      "--mine --poll", "lab" },
     { "reset", sh_cmd_reset, "reset LAB [--yes] [--original]",
       "restore a lab's skeleton file, keeping a backup of yours",
       "Puts the untouched skeleton of the lab's file(s) back, after copying\n"
@@ -77,10 +79,12 @@ const struct sh_cmd sh_cmds[] = {
       "  --original  the version of the commit that first added the file, in\n"
       "              case you committed your own work since",
       "--yes --original", "lab" },
-    { "play", sh_cmd_play, "play LAB [--ref] [-c 'CMD; CMD...']",
+    { "play", sh_cmd_play, "play LAB [--mine] [--ref] [-c 'CMD; CMD...']",
       "a playground: drive a generator, or step an event loop",
-      "Opens the lab's playground, built from your files (--ref: from the\n"
-      "reference solution, to see how it should behave).\n"
+      "Opens the lab's playground, built from your files for the lab and the\n"
+      "reference solution for the earlier labs, as the grader links them\n"
+      "(--mine: your own earlier labs too; --ref: the reference solution\n"
+      "throughout, to see how it should behave).\n"
       "  Generators (lab01, lab02): pick one from the catalogue (`new fibo 10`)\n"
       "  and drive it with next, send VALUE, throw KIND [MSG], close, state;\n"
       "  every state change is shown, next to what Python would say.  Values\n"
@@ -92,8 +96,8 @@ const struct sh_cmd sh_cmds[] = {
       "`help` inside the playground lists its commands; `quit` comes back.\n"
       "Without a terminal (or with -c) the commands are read from standard\n"
       "input (or from -c, separated by ';') and each one is echoed.",
-      "--ref -c", "lab" },
-    { "trace", sh_cmd_trace, "trace EXAMPLE [--svg FILE] [--log] [--mine]",
+      "--mine --ref -c", "lab" },
+    { "trace", sh_cmd_trace, "trace EXAMPLE [--svg FILE] [--log] [--mine] [--ref]",
       "an example's schedule as a timeline: one row per task, time across",
       "Runs an example (see `examples`) with tracing on and draws who ran\n"
       "when: one row per generator, task or callback, time going right.\n"
@@ -102,10 +106,13 @@ const struct sh_cmd sh_cmds[] = {
       "\xe2\x97\x86" "  callback   \xc2\xb7  waiting\n"
       "  --svg FILE  also write the timeline as an SVG picture\n"
       "  --log       also list every event, with its time\n"
-      "  --mine      run it on your files (default: the reference solution)\n"
+      "  --mine      your own files for the earlier labs too (default: your\n"
+      "              files for the example's lab, the reference for the earlier\n"
+      "              labs, as the grader links them)\n"
+      "  --ref       the reference solution throughout\n"
       "EXAMPLE is a name (fibo) or LAB/NAME when two labs share a name.",
-      "--svg --log --mine", "example" },
-    { "bench", sh_cmd_bench, "bench [LAB] [N]",
+      "--svg --log --mine --ref", "example" },
+    { "bench", sh_cmd_bench, "bench [LAB] [N] [--mine]",
       "your code's speed against the reference solution",
       "Builds the lab's benchmarks (LAB/bench/) twice, with your files and with\n"
       "the reference, runs both and prints the time per operation side by\n"

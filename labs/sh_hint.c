@@ -9,9 +9,12 @@
  * and the shell reveals them in order, remembering (in the cache file)
  * how many of each step the student has seen, so that `hint` again gives
  * the next, more revealing one.  Without STEP, the step is the one the
- * last failing test points at.
+ * manifest (lab.mk) gives the last first-failing test: the first failing
+ * step.
  */
 #include "sh.h"
+
+#include "co_lab.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -236,6 +239,11 @@ int sh_hint_step_for(struct sh *sh, struct sh_lab *lab, const char *func, int ma
     struct hints h;
     int step;
 
+    /* the manifest first: the test's step, or the step asking for func */
+    if (sh_lab_test_step(lab, test) > 0)
+        return sh_lab_test_step(lab, test);
+    if (func && *func && lab->manifest && co_lab_step_of_func(lab->manifest, func))
+        return co_lab_step_of_func(lab->manifest, func)->number;
     if (hints_load(sh, lab, &h) != 0)
         return 0;
     step = step_for(&h, func, marker_step, test_file, test);
@@ -252,7 +260,9 @@ static int default_step(struct sh *sh, struct sh_lab *lab, const struct hints *h
     int step = 0;
 
     sh_state_get_result(sh, lab, &s);
-    if (s.valid && s.fresh && s.first_test) {
+    if (s.valid && s.fresh && s.first_test && sh_lab_test_step(lab, s.first_test) > 0) {
+        step = sh_lab_test_step(lab, s.first_test);
+    } else if (s.valid && s.fresh && s.first_test) {
         char file[512] = "";
         if (s.first_where) {
             snprintf(file, sizeof file, "%s", s.first_where);
@@ -263,7 +273,7 @@ static int default_step(struct sh *sh, struct sh_lab *lab, const struct hints *h
         if (sh_todo_for_test(sh, lab, file, s.first_tcase, s.first_test, &t) == 0)
             step = step_for(h, t.func, t.step, file, s.first_test);
     } else if (sh_todo_first(sh, lab, &t) == 0 && t.todo_left) {
-        step = step_for(h, t.func, t.step, NULL, NULL);
+        step = t.step > 0 ? t.step : step_for(h, t.func, t.step, NULL, NULL);
     }
     for (int i = 0; !step && i < h->n; i++)
         if (h->steps[i].hints.n)

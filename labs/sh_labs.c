@@ -1,11 +1,14 @@
 /*
  * sh_labs.c - the labs, as the tree describes them.
  *
- * A lab is a folder lab<NN>_<topic> with a lab.mk (one "LAB.key := value"
- * line per key, the same file the Makefile and the grader read) and a
- * tests/points.txt.  Nothing here knows any lab by name.
+ * A lab is a folder lab<NN>_<topic> with a manifest lab.mk, read by
+ * common/co_lab.c (the reader the grader uses too).  Nothing here knows
+ * any lab by name.
  */
 #include "sh.h"
+
+#include "co_err.h"
+#include "co_lab.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -24,6 +27,10 @@ static void lab_free(struct sh_lab *lab)
     for (int i = 0; i < lab->npoints; i++)
         free(lab->points[i].test);
     free(lab->points);
+    if (lab->manifest)
+        co_lab_free(lab->manifest);
+    free(lab->manifest);
+    free(lab->error);
     memset(lab, 0, sizeof *lab);
 }
 
@@ -36,90 +43,44 @@ void sh_labs_free(struct sh *sh)
     sh->nlabs = 0;
 }
 
-static void split_words(const char *s, struct sh_strs *out)
+static void words_to(struct sh_strs *to, const struct co_lab_words *w)
 {
-    while (*s) {
-        while (*s && isspace((unsigned char)*s))
-            s++;
-        const char *e = s;
-        while (*e && !isspace((unsigned char)*e))
-            e++;
-        if (e > s) {
-            char *w = strndup(s, (size_t)(e - s));
-            sh_strs_add(out, w);
-            free(w);
-        }
-        s = e;
-    }
+    for (size_t i = 0; i < w->n; i++)
+        sh_strs_add(to, w->v[i]);
 }
 
-/* "lab01_generators.student := gen.c" -> key "student", value "gen.c" */
-static void parse_lab_mk(struct sh_lab *lab, const char *text)
+/* Fill lab from its manifest (co_lab.c, the one reader). */
+static void load_manifest(struct sh *sh, struct sh_lab *lab)
 {
-    size_t nl = strlen(lab->name);
-    const char *p = text;
+    struct co_lab *m = calloc(1, sizeof *m);
+    struct co_lab_words deps = { 0 };
+    char err[1024];
 
-    while (*p) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        char *line = strndup(p, len);
-        p += len + (eol ? 1 : 0);
-        if (!line)
-            continue;
-        if (strncmp(line, lab->name, nl) == 0 && line[nl] == '.') {
-            char *key = line + nl + 1;
-            char *op = strstr(key, ":=");
-            if (op) {
-                char *k_end = op;
-                while (k_end > key && isspace((unsigned char)k_end[-1]))
-                    k_end--;
-                *k_end = '\0';
-                const char *val = op + 2;
-                if (strcmp(key, "student") == 0)
-                    split_words(val, &lab->student);
-                else if (strcmp(key, "tests") == 0)
-                    split_words(val, &lab->tests);
-                else if (strcmp(key, "examples") == 0)
-                    split_words(val, &lab->examples);
-                else if (strcmp(key, "deps") == 0)
-                    split_words(val, &lab->deps);
-                else if (strcmp(key, "bench") == 0)
-                    split_words(val, &lab->bench);
-            }
-        }
-        free(line);
+    if (!m)
+        return;
+    if (co_lab_load(sh->root, lab->name, m, err, sizeof err) != CO_OK ||
+        co_lab_closure(sh->root, m, &deps, err, sizeof err) != CO_OK) {
+        lab->error = strdup(err);
+        co_lab_free(m);
+        free(m);
+        co_lab_words_free(&deps);
+        return;
     }
-}
-
-static void parse_points(struct sh_lab *lab, const char *text)
-{
-    const char *p = text;
-
-    while (*p) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        char name[256];
-        int pts;
-        char *line = strndup(p, len);
-
-        p += len + (eol ? 1 : 0);
-        if (!line)
-            continue;
-        char *hash = strchr(line, '#');
-        if (hash)
-            *hash = '\0';
-        if (sscanf(line, "%255s %d", name, &pts) == 2) {
-            struct sh_points *v = realloc(lab->points, sizeof *v * (size_t)(lab->npoints + 1));
-            if (v) {
-                lab->points = v;
-                v[lab->npoints].test = strdup(name);
-                v[lab->npoints].points = pts;
-                lab->npoints++;
-                lab->max_points += pts;
-            }
-        }
-        free(line);
+    words_to(&lab->student, &m->student);
+    words_to(&lab->tests, &m->tests);
+    words_to(&lab->examples, &m->examples);
+    words_to(&lab->deps, &deps);
+    words_to(&lab->bench, &m->bench);
+    co_lab_words_free(&deps);
+    lab->points = calloc(m->ntests ? m->ntests : 1, sizeof *lab->points);
+    for (size_t i = 0; lab->points && i < m->ntests; i++) {
+        lab->points[i].test = strdup(m->test[i].name);
+        lab->points[i].points = m->test[i].points;
+        lab->points[i].step = m->test[i].step;
+        lab->npoints++;
     }
+    lab->max_points = m->max_points;
+    lab->manifest = m;
 }
 
 static int cmp_lab(const void *a, const void *b)
@@ -144,27 +105,19 @@ int sh_labs_load(struct sh *sh)
     }
     while ((e = readdir(d))) {
         char path[4096];
-        char *text;
+        struct stat st;
         struct sh_lab lab;
 
         if (strncmp(e->d_name, "lab", 3) != 0 || !isdigit((unsigned char)e->d_name[3]) ||
             !isdigit((unsigned char)e->d_name[4]) || e->d_name[5] != '_')
             continue;
         snprintf(path, sizeof path, "%s/%s/lab.mk", sh->root, e->d_name);
-        text = sh_read_file(path, NULL);
-        if (!text)
+        if (stat(path, &st) != 0)
             continue;
         memset(&lab, 0, sizeof lab);
         lab.name = strdup(e->d_name);
         lab.number = atoi(e->d_name + 3);
-        parse_lab_mk(&lab, text);
-        free(text);
-        snprintf(path, sizeof path, "%s/%s/tests/points.txt", sh->root, e->d_name);
-        text = sh_read_file(path, NULL);
-        if (text) {
-            parse_points(&lab, text);
-            free(text);
-        }
+        load_manifest(sh, &lab);
         struct sh_lab *v = realloc(sh->labs, sizeof *v * (size_t)(sh->nlabs + 1));
         if (!v) {
             lab_free(&lab);
@@ -255,12 +208,29 @@ struct sh_lab *sh_lab_default(struct sh *sh)
     return NULL;
 }
 
-int sh_lab_points(const struct sh_lab *lab, const char *test)
+double sh_lab_points(const struct sh_lab *lab, const char *test)
 {
     for (int i = 0; i < lab->npoints; i++)
         if (strcmp(lab->points[i].test, test) == 0)
             return lab->points[i].points;
     return 0;
+}
+
+int sh_lab_test_step(const struct sh_lab *lab, const char *test)
+{
+    for (int i = 0; test && i < lab->npoints; i++)
+        if (strcmp(lab->points[i].test, test) == 0)
+            return lab->points[i].step;
+    return 0;
+}
+
+const char *sh_pts(double points)
+{
+    static char buf[8][32];
+    static int next;
+    char *b = buf[next++ % 8];
+
+    return co_lab_points_str(points, b, sizeof buf[0]);
 }
 
 char *sh_lab_path(const struct sh *sh, const struct sh_lab *lab, const char *file,
@@ -270,30 +240,18 @@ char *sh_lab_path(const struct sh *sh, const struct sh_lab *lab, const char *fil
     return buf;
 }
 
-static int chain_add(struct sh *sh, struct sh_lab *lab, struct sh_lab **out, int n,
-                     int max, int depth)
+int sh_lab_chain(struct sh *sh, struct sh_lab *lab, struct sh_lab **out, int max)
 {
-    if (depth > 32)
-        return n;
-    for (int i = 0; i < lab->deps.n; i++) {
-        struct sh_lab *d = NULL;
+    int n = 0;
+
+    /* lab->deps is the closure already, earliest first (co_lab_closure) */
+    for (int i = 0; i < lab->deps.n && n < max; i++)
         for (int j = 0; j < sh->nlabs; j++)
             if (strcmp(sh->labs[j].name, lab->deps.v[i]) == 0)
-                d = &sh->labs[j];
-        if (d)
-            n = chain_add(sh, d, out, n, max, depth + 1);
-    }
-    for (int i = 0; i < n; i++)
-        if (out[i] == lab)
-            return n;
+                out[n++] = &sh->labs[j];
     if (n < max)
         out[n++] = lab;
     return n;
-}
-
-int sh_lab_chain(struct sh *sh, struct sh_lab *lab, struct sh_lab **out, int max)
-{
-    return chain_add(sh, lab, out, 0, max, 0);
 }
 
 bool sh_lab_has_reference(const struct sh *sh, const struct sh_lab *lab)

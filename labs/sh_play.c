@@ -238,7 +238,7 @@ static bool playground_exists(struct sh *sh, struct sh_lab *lab)
 int sh_cmd_play(struct sh *sh, int argc, char **argv)
 {
     const char *labname = NULL, *script = NULL;
-    bool ref = false;
+    bool ref = false, own_labs = false;
     struct sh_lab *lab;
     char target[PATH_MAX], prog[PATH_MAX + 64], what[256], sl[16];
     struct engine e;
@@ -247,6 +247,8 @@ int sh_cmd_play(struct sh *sh, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (sh_opt(argv[i], "--ref") || sh_opt(argv[i], "--reference"))
             ref = true;
+        else if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m"))
+            own_labs = true;
         else if (sh_opt(argv[i], "-c") && i + 1 < argc)
             script = argv[++i];
         else if (argv[i][0] == '-' || labname)
@@ -285,10 +287,12 @@ int sh_cmd_play(struct sh *sh, int argc, char **argv)
             }
         }
     }
-    snprintf(target, sizeof target, "%s/%s/labs/play_%s", sh->build, ref ? "sol" : "tree",
-             lab->name);
+    /* graded isolation unless --mine: your lab, the reference earlier labs */
+    snprintf(target, sizeof target, "%s/%s/labs/play_%s", sh->build,
+             ref ? "sol" : own_labs ? "tree" : "iso", lab->name);
     snprintf(what, sizeof what, "the %s playground (%s)", lab->name,
-             ref ? "reference solution" : "your files");
+             ref ? "reference solution" : own_labs ? "your files, your earlier labs"
+                                                   : "your files");
     printf("%sBuilding %s...%s\n", sh_c(SH_DIM), what, sh_c(SH_OFF));
     fflush(stdout);
     if (sh_make(sh, target, what) != 0) {

@@ -94,7 +94,8 @@ static void print_next(struct sh *sh, struct sh_lab *lab)
 
 static void print_table(struct sh *sh, struct sh_lab *next)
 {
-    int got = 0, max = 0, done = 0;
+    double got = 0, max = 0;
+    int done = 0;
 
     for (int i = 0; i < sh->nlabs; i++) {
         struct sh_summary s;
@@ -104,8 +105,8 @@ static void print_table(struct sh *sh, struct sh_lab *next)
         max += sh->labs[i].max_points;
         done += complete(&s);
     }
-    printf("%scoro-labs%s: %d of %d lab%s done, %d of %d points.\n\n", sh_c(SH_BOLD), sh_c(SH_OFF),
-           done, sh->nlabs, sh->nlabs == 1 ? "" : "s", got, max);
+    printf("%scoro-labs%s: %d of %d lab%s done, %s of %s points.\n\n", sh_c(SH_BOLD), sh_c(SH_OFF),
+           done, sh->nlabs, sh->nlabs == 1 ? "" : "s", sh_pts(got), sh_pts(max));
     printf("     %-22s %9s %9s\n", "lab", "tests", "points");
     for (int i = 0; i < sh->nlabs; i++) {
         struct sh_lab *lab = &sh->labs[i];
@@ -116,10 +117,10 @@ static void print_table(struct sh *sh, struct sh_lab *next)
         sh_state_get_result(sh, lab, &s);
         if (s.valid && s.fresh && !s.build_failed) {
             snprintf(tests, sizeof tests, "%d/%d", s.passed, s.total);
-            snprintf(pts, sizeof pts, "%d/%d", s.points, s.max_points);
+            snprintf(pts, sizeof pts, "%s/%s", sh_pts(s.points), sh_pts(s.max_points));
         } else {
             snprintf(tests, sizeof tests, "-/%d", lab->npoints);
-            snprintf(pts, sizeof pts, "-/%d", lab->max_points);
+            snprintf(pts, sizeof pts, "-/%s", sh_pts(lab->max_points));
         }
         printf("  %s%s%s  %-22s %9s %9s   ", sh_c(SH_BOLD), mark, sh_c(SH_OFF), lab->name, tests,
                pts);
@@ -137,7 +138,7 @@ static void print_table(struct sh *sh, struct sh_lab *next)
             printf("%sdoes not compile%s\n", sh_c(SH_RED), sh_c(SH_OFF));
         else if (complete(&s))
             printf("%s%s done%s%s\n", sh_c(SH_GREEN), sh_g(SH_G_PASS),
-                   s.isolated ? " (isolated)" : "", sh_c(SH_OFF));
+                   s.isolated ? "" : " (--mine)", sh_c(SH_OFF));
         else
             printf("%snext to fix: %s%s\n", sh_c(SH_DIM), s.first_test ? s.first_test : "?",
                    sh_c(SH_OFF));

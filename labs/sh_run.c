@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -200,7 +201,7 @@ int sh_run(struct sh *sh, char *const argv[], const char *cwd,
            char *const env[], int timeout_s, struct sh_buf *out,
            struct sh_proc *proc)
 {
-    int fds[2];
+    int fds[2], errp[2];
     pid_t pid;
     double deadline = timeout_s > 0 ? now_s() + timeout_s : 0;
     struct sh_proc dummy;
@@ -212,12 +213,20 @@ int sh_run(struct sh *sh, char *const argv[], const char *cwd,
     sh_buf_add(out, "", 0);
     if (pipe(fds) < 0)
         return -1;
+    /* exec's errno comes back through errp (closed by a successful exec) */
+    if (pipe(errp) < 0 || fcntl(errp[1], F_SETFD, FD_CLOEXEC) < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
     fflush(stdout);
     fflush(stderr);
     pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        close(errp[0]);
+        close(errp[1]);
         return -1;
     }
     if (pid == 0) {
@@ -238,10 +247,16 @@ int sh_run(struct sh *sh, char *const argv[], const char *cwd,
         for (int i = 0; env && env[i]; i++)
             putenv(env[i]);
         execvp(argv[0], argv);
+        {
+            int e = errno;
+            ssize_t w = write(errp[1], &e, sizeof e);
+            (void)w;
+        }
         fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
     close(fds[1]);
+    close(errp[1]);
     for (;;) {
         struct pollfd p = { .fd = fds[0], .events = POLLIN };
         int wait_ms = 250;
@@ -274,6 +289,12 @@ int sh_run(struct sh *sh, char *const argv[], const char *cwd,
     close(fds[0]);
     while (waitpid(pid, &proc->status, 0) < 0 && errno == EINTR)
         ;
+    {
+        int e = 0;
+        if (read(errp[0], &e, sizeof e) == (ssize_t)sizeof e)
+            proc->exec_errno = e ? e : ENOEXEC;
+        close(errp[0]);
+    }
     if (sh->interrupted)
         proc->interrupted = true;
     return WIFEXITED(proc->status) && WEXITSTATUS(proc->status) == 0 ? 0 : -1;
@@ -285,6 +306,8 @@ const char *sh_proc_describe(const struct sh_proc *p, char *buf, size_t n)
         snprintf(buf, n, "was interrupted (Ctrl-C)");
     else if (p->timed_out)
         snprintf(buf, n, "was stopped: it ran past its time limit (an endless loop?)");
+    else if (p->exec_errno)
+        snprintf(buf, n, "could not be started: %s", strerror(p->exec_errno));
     else if (p->status == -1)
         snprintf(buf, n, "could not be started");
     else if (WIFSIGNALED(p->status))
@@ -299,7 +322,36 @@ const char *sh_proc_describe(const struct sh_proc *p, char *buf, size_t n)
 
 /* ---- make -------------------------------------------------------------- */
 
+static int make_locked(struct sh *sh, const char *target, const char *what);
+
+/* One make at a time per build folder: two shells (a watch and a check)
+ * building the same program at once would write the same files. */
 int sh_make(struct sh *sh, const char *target, const char *what)
+{
+    char lock[4400];
+    int fd, r;
+
+    if (sh->build[0] == '/')
+        snprintf(lock, sizeof lock, "%s/.labs-make.lock", sh->build);
+    else
+        snprintf(lock, sizeof lock, "%s/%s/.labs-make.lock", sh->root, sh->build);
+    {
+        char dir[4400];
+        snprintf(dir, sizeof dir, "%s", lock);
+        *strrchr(dir, '/') = '\0';
+        mkdir(dir, 0755);
+    }
+    fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0)
+        while (flock(fd, LOCK_EX) != 0 && errno == EINTR && !sh->interrupted)
+            ;
+    r = make_locked(sh, target, what);
+    if (fd >= 0)
+        close(fd);
+    return r;
+}
+
+static int make_locked(struct sh *sh, const char *target, const char *what)
 {
     char build_arg[4200], bin_arg[4200], jobs[16];
     struct sh_buf out = { 0 };

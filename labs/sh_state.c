@@ -10,12 +10,23 @@
  *     result  <lab> <fingerprint> <isolated> <build_failed> <ran> <passed>
  *             <total> <points> <max> <first test> <where> <tcase> <message>
  *     hints   <lab> <step> <how many shown>
+ * each ending with a field "@<time>": when the record was written.
+ *
+ * Any number of shells, watchers and checks share the file: a save takes
+ * an exclusive flock on .labs-state.lock, reads the file again, keeps for
+ * every record (a lab's result, a lab's step's hints, the current lab)
+ * the newer of the two, writes a temporary file and renames it over the
+ * old one.  So nobody's newer result is ever lost and no reader ever
+ * sees half a file.
  */
 #include "sh.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FIELDS_MAX 16
@@ -23,6 +34,7 @@
 struct rec {
     char *f[FIELDS_MAX];   /* owned */
     int n;
+    double t;              /* when it was written (seconds since the epoch) */
 };
 
 static struct rec *recs;
@@ -76,64 +88,147 @@ static char *clean(const char *s)
     return c;
 }
 
+static double now_real(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void rec_set(struct rec *r, int n, const char *const *fields)
 {
     rec_free(r);
     for (int i = 0; i < n && i < FIELDS_MAX; i++)
         r->f[r->n++] = clean(fields[i]);
+    r->t = now_real();
+}
+
+/* Two records are the same fact: the same kind, lab and (hints) step. */
+static bool same_key(const struct rec *a, const struct rec *b)
+{
+    int k = strcmp(a->f[0], "current") == 0 ? 1 : strcmp(a->f[0], "hints") == 0 ? 3 : 2;
+
+    if (a->n < k || b->n < k)
+        return false;
+    for (int i = 0; i < k; i++)
+        if (strcmp(a->f[i], b->f[i]) != 0)
+            return false;
+    return true;
+}
+
+/* The records of the file's text, into *out (n of them). */
+static int parse_records(char *text, struct rec **out)
+{
+    struct rec *v = NULL;
+    int n = 0;
+
+    for (char *p = text; p && *p;) {
+        char *eol = strchr(p, '\n');
+        if (eol)
+            *eol = '\0';
+        if (*p && *p != '#') {
+            struct rec *nv = realloc(v, sizeof *v * (size_t)(n + 1)), *r;
+            char *s = p;
+
+            if (!nv)
+                break;
+            v = nv;
+            r = &v[n++];
+            memset(r, 0, sizeof *r);
+            while (r->n < FIELDS_MAX) {
+                char *tab = strchr(s, '\t');
+                if (tab)
+                    *tab = '\0';
+                if (s[0] == '@' && !tab)
+                    r->t = strtod(s + 1, NULL);
+                else
+                    r->f[r->n++] = strdup(s);
+                if (!tab)
+                    break;
+                s = tab + 1;
+            }
+            if (r->n == 0)
+                n--;
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+    *out = v;
+    return n;
 }
 
 void sh_state_load(struct sh *sh)
 {
     char *text = sh_read_file(sh->state_path, NULL);
-    char *p = text;
 
     sh_state_free();
     if (!text)
         return;
-    while (p && *p) {
-        char *eol = strchr(p, '\n');
-        if (eol)
-            *eol = '\0';
-        if (*p && *p != '#') {
-            struct rec *r = rec_new();
-            char *s = p;
-            while (r && r->n < FIELDS_MAX) {
-                char *tab = strchr(s, '\t');
-                if (tab)
-                    *tab = '\0';
-                r->f[r->n++] = strdup(s);
-                if (!tab)
-                    break;
-                s = tab + 1;
-            }
-        }
-        p = eol ? eol + 1 : NULL;
-    }
+    nrecs = parse_records(text, &recs);
     free(text);
+}
+
+/* Take the file's records that are newer than ours (or that we lack). */
+static void merge_from_disk(struct sh *sh)
+{
+    char *text = sh_read_file(sh->state_path, NULL);
+    struct rec *disk = NULL;
+    int n = text ? parse_records(text, &disk) : 0;
+
+    free(text);
+    for (int i = 0; i < n; i++) {
+        struct rec *mine = NULL;
+
+        for (int k = 0; k < nrecs && !mine; k++)
+            if (same_key(&recs[k], &disk[i]))
+                mine = &recs[k];
+        if (!mine)
+            mine = rec_new();
+        else if (mine->t >= disk[i].t)
+            mine = NULL;
+        else
+            rec_free(mine);
+        if (mine) {
+            *mine = disk[i];             /* takes its strings */
+            disk[i].n = 0;
+        }
+        rec_free(&disk[i]);
+    }
+    free(disk);
 }
 
 int sh_state_save(struct sh *sh)
 {
-    char tmp[4200];
+    char tmp[4200], lock[4200];
     FILE *f;
+    int lfd, r = 0;
 
+    snprintf(lock, sizeof lock, "%s.lock", sh->state_path);
+    lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lfd < 0)
+        return -1;    /* a read-only tree: the cache is simply not kept */
+    while (flock(lfd, LOCK_EX) != 0)
+        ;
+    merge_from_disk(sh);
     snprintf(tmp, sizeof tmp, "%s.tmp%d", sh->state_path, (int)getpid());
     f = fopen(tmp, "w");
-    if (!f)
-        return -1;    /* a read-only tree: the cache is simply not kept */
+    if (!f) {
+        close(lfd);
+        return -1;
+    }
     fputs("# coro-labs shell (bin/labs): a cache of test results and of the hints\n"
           "# you have seen.  Safe to delete; `labs check` fills it again.\n", f);
     for (int i = 0; i < nrecs; i++) {
         for (int k = 0; k < recs[i].n; k++)
             fprintf(f, "%s%s", k ? "\t" : "", recs[i].f[k]);
-        fputc('\n', f);
+        fprintf(f, "\t@%.6f\n", recs[i].t);
     }
     if (fclose(f) != 0 || rename(tmp, sh->state_path) != 0) {
         unlink(tmp);
-        return -1;
+        r = -1;
     }
-    return 0;
+    close(lfd);                   /* releases the lock */
+    return r;
 }
 
 /* ---- fingerprints ------------------------------------------------------ */
@@ -210,7 +305,7 @@ unsigned long long sh_fingerprint(struct sh *sh, struct sh_lab *lab, bool isolat
     }
     for (int k = 0; k < lab->tests.n; k++)
         h = fnv_file(h, sh_lab_path(sh, lab, lab->tests.v[k], path, sizeof path));
-    h = fnv_file(h, sh_lab_path(sh, lab, "tests/points.txt", path, sizeof path));
+    h = fnv_file(h, sh_lab_path(sh, lab, "lab.mk", path, sizeof path));
     h = fnv_file(h, sh_lab_path(sh, lab, "lab.mk", path, sizeof path));
     return h;
 }
@@ -219,7 +314,7 @@ unsigned long long sh_fingerprint(struct sh *sh, struct sh_lab *lab, bool isolat
 
 void sh_state_put_result(struct sh *sh, struct sh_lab *lab, const struct sh_summary *s)
 {
-    char fp[32], iso[4], bf[4], ran[16], passed[16], total[16], pts[16], max[16];
+    char fp[32], iso[4], bf[4], ran[16], passed[16], total[16], pts[32], max[32];
     struct rec *r = rec_find("result", lab->name, NULL);
 
     if (!r)
@@ -232,8 +327,8 @@ void sh_state_put_result(struct sh *sh, struct sh_lab *lab, const struct sh_summ
     snprintf(ran, sizeof ran, "%d", s->ran);
     snprintf(passed, sizeof passed, "%d", s->passed);
     snprintf(total, sizeof total, "%d", s->total);
-    snprintf(pts, sizeof pts, "%d", s->points);
-    snprintf(max, sizeof max, "%d", s->max_points);
+    snprintf(pts, sizeof pts, "%.10g", s->points);
+    snprintf(max, sizeof max, "%.10g", s->max_points);
     const char *f[] = { "result", lab->name, fp, iso, bf, ran, passed, total, pts, max,
                         s->first_test ? s->first_test : "", s->first_where ? s->first_where : "",
                         s->first_tcase ? s->first_tcase : "", s->first_msg ? s->first_msg : "" };
@@ -255,7 +350,7 @@ void sh_state_get_result(struct sh *sh, struct sh_lab *lab, struct sh_summary *s
     s->build_failed = atoi(r->f[4]);
     s->ran = atoi(r->f[5]);
     s->passed = atoi(r->f[6]);
-    s->points = atoi(r->f[8]);
+    s->points = strtod(r->f[8], NULL);
     s->first_test = *r->f[10] ? r->f[10] : NULL;
     s->first_where = *r->f[11] ? r->f[11] : NULL;
     s->first_tcase = *r->f[12] ? r->f[12] : NULL;
@@ -263,7 +358,7 @@ void sh_state_get_result(struct sh *sh, struct sh_lab *lab, struct sh_summary *s
     snprintf(fp, sizeof fp, "%016llx", sh_fingerprint(sh, lab, s->isolated));
     /* The points table may have changed since: recount what is known. */
     s->fresh = strcmp(fp, r->f[2]) == 0 && atoi(r->f[7]) == lab->npoints &&
-               atoi(r->f[9]) == lab->max_points;
+               strtod(r->f[9], NULL) == lab->max_points;
 }
 
 /* ---- hints and the current lab ------------------------------------------ */

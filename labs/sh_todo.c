@@ -3,13 +3,17 @@
  *
  * Every hole in a skeleton carries a comment like
  *     LAB 1.3: write a body with ... Checked by check_macros.c "seed generators".
- * (STYLE.md: skeleton holes name their test).  So a failing test's source
- * file and tcase lead back to the TODO, the TODO to the function around
- * it, and its "LAB <lab>.<step>" to the step of the handout and of
- * hints.md.  When the student has already removed the TODO, we fall back
- * to the first TODO left, then to the student file itself.
+ * (STYLE.md: skeleton holes name their test).  The manifest (lab.mk) is
+ * the authority: a failing test belongs to one step, the step names the
+ * functions it asks for, so the function to write is the step's first
+ * one that still holds a TODO (or its first one; a step that asks for no
+ * new function sends the student back to the last one that did).  Only a
+ * test the manifest does not know falls back on the TODO comments that
+ * name its test file and tcase, then on the first TODO left.
  */
 #include "sh.h"
+
+#include "co_lab.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -130,6 +134,98 @@ static void fill(struct sh_todo *t, struct sh_lab *lab, const char *file, const 
     }
 }
 
+/* Where function `func` is defined in text: its line (0: not there), and
+ * whether a "LAB n.m" TODO is left inside its body (into marker: the one
+ * of step `want` if there is one, else the first). */
+static int find_function(const char *text, const char *func, int want, bool *todo, char *marker,
+                         size_t mn)
+{
+    size_t fl = strlen(func);
+    int line = 1, def = 0;
+
+    *todo = false;
+    marker[0] = '\0';
+    for (const char *p = text; *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+        if (!def && len > fl && (isalpha((unsigned char)p[0]) || p[0] == '_') &&
+            !memchr(p, ';', len)) {
+            for (const char *q = p; q + fl < p + len; q++)
+                if (strncmp(q, func, fl) == 0 && q[fl] == '(' &&
+                    (q == p || !(isalnum((unsigned char)q[-1]) || q[-1] == '_'))) {
+                    def = line;
+                    break;
+                }
+        } else if (def) {
+            if (p[0] == '}')
+                break;
+            const char *m = memchr(p, 'L', len);
+            int a, b;
+            while (m && m < p + len) {
+                if (sscanf(m, "LAB %d.%d", &a, &b) == 2) {
+                    if (!*todo || b == want)
+                        snprintf(marker, mn, "LAB %d.%d", a, b);
+                    *todo = true;
+                    break;
+                }
+                m = memchr(m + 1, 'L', (size_t)(p + len - m - 1));
+            }
+        }
+        if (!eol)
+            break;
+        p = eol + 1;
+        line++;
+    }
+    return def;
+}
+
+/* Step `step` of the manifest: the function to write (see the top). */
+static int todo_for_step(struct sh *sh, struct sh_lab *lab, int step, struct sh_todo *t,
+                         bool only_todo)
+{
+    char path[4400];
+
+    for (int k = step; k >= 1 && lab->manifest && (size_t)k <= lab->manifest->nsteps; k--) {
+        const struct co_lab_words *funcs = &lab->manifest->step[k - 1].funcs;
+        bool found = false;
+
+        for (int pass = 0; pass < 2 && !found; pass++) {
+            for (size_t f = 0; f < funcs->n && !found; f++) {
+                for (int i = 0; i < lab->student.n && !found; i++) {
+                    char *text = sh_read_file(sh_lab_path(sh, lab, lab->student.v[i], path,
+                                                          sizeof path), NULL);
+                    bool todo;
+                    char marker[32];
+                    int line = text ? find_function(text, funcs->v[f], step, &todo, marker,
+                                                    sizeof marker) : 0;
+
+                    if (line && (todo || pass == 1)) {
+                        memset(t, 0, sizeof *t);
+                        snprintf(t->file, sizeof t->file, "%s/%s", lab->name, lab->student.v[i]);
+                        snprintf(t->func, sizeof t->func, "%s", funcs->v[f]);
+                        snprintf(t->marker, sizeof t->marker, "%s", todo ? marker : "");
+                        t->line = line;
+                        t->step = step;
+                        t->todo_left = todo;
+                        found = true;
+                    }
+                    free(text);
+                }
+            }
+            if (only_todo)
+                break;
+        }
+        if (found)
+            return 0;
+        if (funcs->n && only_todo)
+            return -1;
+        if (funcs->n)
+            break;
+    }
+    return -1;
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -163,8 +259,15 @@ int sh_todo_for_test(struct sh *sh, struct sh_lab *lab, const char *test_file,
     const char *base = defined ? defined : test_file ? base_name(test_file) : NULL;
 
     memset(t, 0, sizeof *t);
-    if (lab->student.n == 0)
+    if (lab->student.n == 0) {
+        free(defined);
         return -1;
+    }
+    if (sh_lab_test_step(lab, test) > 0 &&
+        todo_for_step(sh, lab, sh_lab_test_step(lab, test), t, false) == 0) {
+        free(defined);
+        return 0;
+    }
     snprintf(quoted, sizeof quoted, "\"%s\"", tcase ? tcase : "");
     if (base && *base) {
         /* first choice: a TODO naming the test file and the tcase;
@@ -206,6 +309,10 @@ int sh_todo_first(struct sh *sh, struct sh_lab *lab, struct sh_todo *t)
     memset(t, 0, sizeof *t);
     if (lab->student.n == 0)
         return -1;
+    /* the manifest's first step whose function still holds its TODO */
+    for (size_t k = 1; lab->manifest && k <= lab->manifest->nsteps; k++)
+        if (todo_for_step(sh, lab, (int)k, t, true) == 0)
+            return 0;
     for (int i = 0; i < lab->student.n; i++) {
         char *text = sh_read_file(sh_lab_path(sh, lab, lab->student.v[i], path, sizeof path), NULL);
         struct todo_block *v;

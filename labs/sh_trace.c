@@ -567,7 +567,7 @@ static void log_events(const struct sh_timeline *t)
 int sh_cmd_trace(struct sh *sh, int argc, char **argv)
 {
     const char *name = NULL, *svg = NULL;
-    bool mine = false, want_log = false;
+    bool mine = false, ref = false, want_log = false;
     struct sh_lab *lab = NULL;
     const char *ex;
     char target[PATH_MAX], prog[PATH_MAX + 64], cwd[PATH_MAX + 64], what[256];
@@ -582,8 +582,10 @@ int sh_cmd_trace(struct sh *sh, int argc, char **argv)
                 return 2;
             }
             svg = argv[++i];
-        } else if (sh_opt(argv[i], "--mine")) {
+        } else if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m")) {
             mine = true;
+        } else if (sh_opt(argv[i], "--ref") || sh_opt(argv[i], "--reference")) {
+            ref = true;
         } else if (sh_opt(argv[i], "--log")) {
             want_log = true;
         } else if (argv[i][0] == '-' || name) {
@@ -601,21 +603,25 @@ int sh_cmd_trace(struct sh *sh, int argc, char **argv)
     if (!ex)
         return 2;
     if (!mine) {
-        /* every lab the example links, from the reference: in a handout
-         * only the earlier labs' are there (prebuilt) */
+        /* the labs the example links from the reference (the earlier ones;
+         * with --ref its own lab too): in a handout only the earlier labs'
+         * are there (prebuilt) */
         struct sh_lab *chain[32];
         int n = sh_lab_chain(sh, lab, chain, 32);
         for (int i = 0; i < n && !mine; i++)
-            if (!sh_lab_has_reference(sh, chain[i])) {
+            if ((ref || chain[i] != lab) && !sh_lab_has_reference(sh, chain[i])) {
                 printf("%s(The reference solution of %s is not in this tree: the example runs "
                        "on your files.)%s\n", sh_c(SH_DIM), chain[i]->name, sh_c(SH_OFF));
                 mine = true;
+                ref = false;
             }
     }
-    snprintf(target, sizeof target, "%s/%s/labs/trace/%s/%s", sh->build, mine ? "tree" : "sol",
-             lab->name, ex);
-    snprintf(what, sizeof what, "the traced example %s/%s (%s)", lab->name, ex,
-             mine ? "your files" : "reference solution");
+    /* graded isolation unless --mine: your lab, the reference earlier labs */
+    const char *variant = mine ? "tree" : ref ? "sol" : "iso";
+    const char *whose = mine ? "your files, your earlier labs" : ref ? "reference solution"
+                                                                     : "your files";
+    snprintf(target, sizeof target, "%s/%s/labs/trace/%s/%s", sh->build, variant, lab->name, ex);
+    snprintf(what, sizeof what, "the traced example %s/%s (%s)", lab->name, ex, whose);
     printf("%sBuilding %s...%s\n", sh_c(SH_DIM), what, sh_c(SH_OFF));
     fflush(stdout);
     if (sh_make(sh, target, what) != 0)
@@ -631,8 +637,7 @@ int sh_cmd_trace(struct sh *sh, int argc, char **argv)
         sh_run(sh, av, cwd, env, 60, &out, &proc);
     }
     memset(&t, 0, sizeof t);
-    snprintf(t.title, sizeof t.title, "%s/%s (%s)", lab->name, ex,
-             mine ? "your files" : "reference solution");
+    snprintf(t.title, sizeof t.title, "%s/%s (%s)", lab->name, ex, whose);
     build(&t, sh_buf_str(&out));
     sh_buf_free(&out);
 

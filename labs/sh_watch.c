@@ -99,7 +99,7 @@ static int wait_change(struct sh *sh, struct watched *w, int n, bool poll_only)
 
 int sh_cmd_watch(struct sh *sh, int argc, char **argv)
 {
-    bool isolated = false, poll_only = false;
+    bool isolated = true, poll_only = false;
     const char *labname = NULL;
     struct sh_lab *lab, *chain[32];
     struct watched w[64];
@@ -107,7 +107,9 @@ int sh_cmd_watch(struct sh *sh, int argc, char **argv)
     char sl[16];
 
     for (int i = 1; i < argc; i++) {
-        if (sh_opt(argv[i], "--isolated") || sh_opt(argv[i], "-i"))
+        if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m"))
+            isolated = false;
+        else if (sh_opt(argv[i], "--isolated") || sh_opt(argv[i], "-i"))
             isolated = true;
         else if (sh_opt(argv[i], "--poll"))
             poll_only = true;

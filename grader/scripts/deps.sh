@@ -5,7 +5,8 @@
 #   --install  install what is missing with apt-get when run as root
 #              (otherwise behave like --check)
 # valgrind and python3 are needed by `make test` only (python3 runs the
-# examples' asyncio twins and grader/scripts/pycheck.py).
+# examples' asyncio twins and grader/scripts/pycheck.py); binutils
+# (objcopy, objdump) by its step checks.
 set -u
 mode=${1:---check}
 
@@ -27,6 +28,8 @@ have_pc libseccomp || missing+=(libseccomp-dev)
 if [ "$mode" = --install ]; then
     command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
     command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    command -v objcopy >/dev/null 2>&1 || missing+=(binutils)
+    command -v git >/dev/null 2>&1 || missing+=(git)
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
     command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it

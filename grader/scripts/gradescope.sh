@@ -64,14 +64,15 @@ for lab in "$@"; do
         continue
     fi
     cp "$ag/source/run_autograder" "$ag/run_autograder"
-    for who in "solutions/$lab" "$lab"; do
+    pristine_skeleton "$lab" "$tmp/skel-$lab" >/dev/null
+    for who in "solutions/$lab" "$tmp/skel-$lab"; do
         rm -rf "$ag/submission" "$ag/results"
         mkdir -p "$ag/submission"
         for f in $(lab_var "$lab" student); do cp "$who/$f" "$ag/submission/"; done
         AUTOGRADER_ROOT=$ag bash "$ag/run_autograder" >/dev/null 2>&1
         score=$(json_score "$ag/results/results.json" score)
         max=$(json_score "$ag/results/results.json" max_score)
-        if [ "$who" = "$lab" ]; then
+        if [ "$who" = "$tmp/skel-$lab" ]; then
             [ "$score" = 0 ] && pass "$lab: run_autograder gives the skeleton 0 / $max" ||
                 fail "$lab: run_autograder gives the skeleton '$score'" "$(head -c 2000 "$ag/results/results.json")"
         else

@@ -74,13 +74,16 @@ for lab in "${labs[@]}" "${prebuilt[@]}"; do
     cp -r "$lab" "$out/"
 done
 files=()
-for lab in "${labs[@]}"; do
-    # pristine skeletons, for `labs reset` in a handout without git
-    mkdir -p "$out/.labs-skeleton/$lab"
+for lab in "${labs[@]}" "${prebuilt[@]}"; do
+    # the skeletons as committed (never this tree's working copy, which may
+    # hold a student's work), in the lab folders and again for `labs reset`
+    # in a handout without git
+    from=$(pristine_skeleton "$lab" "$out/.labs-skeleton/$lab")
     for f in $(lab_var "$lab" student); do
-        cp "$lab/$f" "$out/.labs-skeleton/$lab/"
-        files+=("$lab/$f")
+        cp "$out/.labs-skeleton/$lab/$f" "$out/$lab/$f"
+        is_in "$lab" "${labs[@]}" && files+=("$lab/$f")
     done
+    [ "$from" = git ] || skip "$lab: the handout's skeleton from git" "taken from $from"
 done
 mkdir -p "$out/prebuilt"       # marks the tree as a handout (grader/grader.mk)
 printf '%s\n' "The reference of the labs before the first one handed out (${prebuilt[*]:-none here})," \

@@ -8,7 +8,7 @@
 # so the real lab files and build dirs are never touched.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 # LABS_TESTS=pty,play (say) runs only those sections: cli hints reset
-# play trace watch colour pty script.
+# play trace watch colour pty grader concurrency script.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -54,6 +54,13 @@ mkdir -p "$TREE"
 # a copy of the sources only (no build output, no git, no caches)
 tar -C "$ROOT" --exclude=./build --exclude=./bin --exclude=./dist --exclude=./.git \
     --exclude='./.labs-*' --exclude='*.o' --exclude='*.d' -chf - . | tar -C "$TREE" -xf -
+# the skeletons as committed, whatever the lab folders hold now (make test
+# must pass in a tree where the student has done the work)
+for l in $(cd "$ROOT" && ls -d lab0*/ | tr -d /); do
+    for f in $("$BUILD/labinfo" --root "$ROOT" "$l" student 2>/dev/null); do
+        git -C "$ROOT" show "HEAD:$l/$f" >"$TREE/$l/$f" 2>/dev/null || cp "$ROOT/$l/$f" "$TREE/$l/$f"
+    done
+done
 export LABS_HISTORY=$TMP/history
 unset LABS_STATE NO_COLOR CORO_LABS_ROOT
 L() { "$LABS" --root "$TREE" --build "$TB" "$@"; }
@@ -62,8 +69,10 @@ L() { "$LABS" --root "$TREE" --build "$TB" "$@"; }
 # but the lab01 journey itself).
 LAB=$(cd "$TREE" && ls -d lab0*/ | head -1 | tr -d /)
 SHORT=${LAB:0:5}
-FILE=$(sed -n "s/^$LAB\\.student[[:space:]]*:=[[:space:]]*//p" "$TREE/$LAB/lab.mk" | awk '{print $1}')
-NTESTS=$(grep -cvE '^\s*(#|$)' "$TREE/$LAB/tests/points.txt")
+# lab.mk is read by labinfo (common/co_lab.c) only, never here
+LI() { "$BUILD/labinfo" --root "$TREE" "$@"; }
+FILE=$(LI "$LAB" student | awk '{print $1}')
+NTESTS=$(LI "$LAB" points | wc -l)
 SKEL=$TMP/skeleton.c
 REF=$TREE/solutions/$LAB/$FILE
 cp "$TREE/$LAB/$FILE" "$SKEL"
@@ -103,7 +112,7 @@ else
     fail "check on the skeleton" "$out"
 fi
 first_test=$(grep -m1 -oE "test_[A-Za-z0-9_]+" <<<"$out")
-if grep -q "expected" <<<"$out" && grep -qE "^\s+in $LAB/tests/.*:[0-9]+ " <<<"$out"; then
+if grep -q "expected" <<<"$out" && grep -qE "^\s+step 1, in $LAB/tests/" <<<"$out"; then
     pass "the first failure says where it is and what was expected"
 else
     fail "the first failure says where it is and what was expected" "$out"
@@ -176,10 +185,10 @@ if [ -f "$REF" ] && [ -n "$FIRST_FN" ]; then
     out=$(L check "$SHORT" 2>&1); st=$?
     [ $st -eq 0 ] && grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" && grep -q "Well done" <<<"$out" &&
         pass "the reference passes everything (status 0)" || fail "check of the reference" "$out"
-    out=$(L check "$SHORT" --isolated 2>&1); st=$?
-    [ $st -eq 0 ] && grep -q "isolated" <<<"$out" && pass "check --isolated builds the iso variant" ||
-        fail "check --isolated" "$out"
-    if grep -q "^$LAB\.bench" "$TREE/$LAB/lab.mk"; then
+    out=$(L check "$SHORT" --mine 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q -- "--mine" <<<"$out" && grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" &&
+        pass "check --mine builds the student's own chain (BUILD/tree)" || fail "check --mine" "$out"
+    if [ -n "$(LI "$LAB" bench)" ]; then
         out=$(L bench "$SHORT" 100000 2>&1); st=$?
         [ $st -eq 0 ] && grep -q "yours/reference" <<<"$out" && grep -qE "[0-9]\.[0-9]+x" <<<"$out" &&
             pass "bench: the student's ns/op next to the reference's" || fail "bench" "$out"
@@ -216,8 +225,7 @@ else
     fail "$LAB has no hints.md"
 fi
 mkdir -p "$TREE/lab09_fake/tests"
-printf 'lab09_fake.student := fake.c\nlab09_fake.tests := tests/check_main.c\nlab09_fake.examples :=\nlab09_fake.deps :=\n' > "$TREE/lab09_fake/lab.mk"
-echo "test_fake 5" > "$TREE/lab09_fake/tests/points.txt"
+printf 'lab lab09_fake\nstudent fake.c\ntests tests/check_main.c\nstep 1 Faking it\nfuncs fake\ntest test_fake 5\n' > "$TREE/lab09_fake/lab.mk"
 out=$(L hint lab09 2>&1); st=$?
 [ $st -ne 0 ] && grep -q "no hints.md" <<<"$out" && pass "a lab without hints.md says so" || fail "hint without hints.md" "$out"
 out=$(L list 2>&1)
@@ -332,10 +340,10 @@ parse_svg() {
 nex=0; bad=
 for mk in "$TREE"/lab0*/lab.mk; do
     l=$(basename "$(dirname "$mk")")
-    for ex in $(sed -n "s/^$l\\.examples[[:space:]]*:=[[:space:]]*//p" "$mk"); do
+    for ex in $(LI "$l" examples); do
         [ -f "$TREE/$l/examples/$ex.c" ] || continue
         nex=$((nex + 1))
-        if ! o=$(L trace "$l/$ex" --svg "$TMP/$ex.svg" 2>&1) || ! parse_svg "$TMP/$ex.svg" 2>/dev/null; then
+        if ! o=$(L trace "$l/$ex" --ref --svg "$TMP/$ex.svg" 2>&1) || ! parse_svg "$TMP/$ex.svg" 2>/dev/null; then
             bad="$bad $l/$ex"
             echo "$o" | tail -5 | sed 's/^/        /'
         fi
@@ -343,11 +351,11 @@ for mk in "$TREE"/lab0*/lab.mk; do
 done
 [ -z "$bad" ] && pass "trace --svg of all $nex examples: each runs, and each SVG is well-formed XML" ||
     fail "trace --svg failed for:$bad"
-out=$(L trace fibo 2>&1)
+out=$(L trace fibo --ref 2>&1)
 grep -qE "^fibo +" <<<"$out" && grep -q "yielded" <<<"$out" && pass "trace fibo: a row for the generator, a legend" ||
     fail "trace fibo" "$out"
 if grep -q "call_later" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
-    out=$(L trace call_later --log 2>&1)
+    out=$(L trace call_later --ref --log 2>&1)
     grep -q "^time " <<<"$out" && grep -q "t=1.2" <<<"$out" && grep -q "Step by step" <<<"$out" &&
         pass "trace of a loop example: the clock across the top, --log step by step" || fail "trace call_later" "$out"
 fi
@@ -490,6 +498,68 @@ expect labs lab01_generators
 send quit\r
 wait'
 o=$(pty "$s" NO_COLOR=1 2>&1) && pass "Ctrl-C ends watch and returns to the prompt" || fail "watch and Ctrl-C" "$o"
+
+fi
+if want grader; then
+echo
+echo "== one build-and-score path: check asks the grader"
+# A reference with one unused variable, and a points table with 2.5 points
+# on one test: the shell and the grader give the same build outcome and
+# the same points (warnings shown, never costing points).
+if [ -f "$REF" ]; then
+    MK=$TMP/lab.mk.saved
+    cp "$TREE/$LAB/lab.mk" "$MK"
+    t1=$(LI "$LAB" points | head -1 | cut -d' ' -f1)
+    sed -i "s/^\(test[[:space:]]*$t1[[:space:]]*\)[0-9.]*$/\12.5/" "$TREE/$LAB/lab.mk"
+    awk '{ print } /^\{/ && !done { print "    int unused_variable;"; done = 1 }' "$REF" > "$TREE/$LAB/$FILE"
+    max=$(LI "$LAB" max-points)
+    out=$(L check "$SHORT" 2>&1); st=$?
+    g=$("$BIN/grader" --root "$TREE" --build "$TB" --lab "$LAB" --submission "$TREE/$LAB" --format json 2>&1)
+    gs=$(grep -m1 -oE '"score": [0-9.]+' <<<"$g" | grep -oE '[0-9.]+$')
+    [ $st -eq 0 ] && grep -q "unused_variable" <<<"$out" && grep -q "$max of $max points" <<<"$out" &&
+        [ "$gs" = "$max" ] && [[ "$max" == *.5 ]] &&
+        pass "an unused variable and 2.5 points: check and the grader both build it and give $max / $max" ||
+        fail "check and the grader agree (unused variable, 2.5 points)" "check (status $st): $out
+grader: $(head -3 <<<"$g")"
+    out=$(L check "$SHORT" --mine 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "$max of $max points" <<<"$out" &&
+        pass "check --mine builds it too (no -Werror for a student's files) and gives $max" ||
+        fail "check --mine with an unused variable" "$out"
+    cp "$MK" "$TREE/$LAB/lab.mk"
+    cp "$SKEL" "$TREE/$LAB/$FILE"
+fi
+
+fi
+if want concurrency; then
+echo
+echo "== concurrency: checks, watches and graders on one tree at once"
+# Two `check`s and one grader started together, ten times: all succeed,
+# and `list` shows the result saved last.
+if [ -f "$REF" ]; then
+    cp "$REF" "$TREE/$LAB/$FILE"
+    L check "$SHORT" >/dev/null 2>&1        # build what the grader needs once
+    bad=0
+    for round in $(seq 10); do
+        L check "$SHORT" >"$TMP/c1.$round" 2>&1 & p1=$!
+        L check "$SHORT" >"$TMP/c2.$round" 2>&1 & p2=$!
+        "$BIN/grader" --root "$TREE" --build "$TB" --lab "$LAB" --submission "$TREE/$LAB" \
+            >"$TMP/g.$round" 2>&1 & p3=$!
+        wait $p1 || bad=$((bad + 1))
+        wait $p2 || bad=$((bad + 1))
+        wait $p3 || bad=$((bad + 1))
+        grep -q "status 127\|could not be started" "$TMP/c1.$round" "$TMP/c2.$round" && bad=$((bad + 1))
+    done
+    [ $bad -eq 0 ] && pass "2 checks + 1 grader at once, 10 rounds: all 30 succeed" ||
+        fail "concurrent checks: $bad of 30 failed" "$(cat "$TMP"/c1.* "$TMP"/c2.* | grep -v '^ *$' | sort | uniq -c | sort -rn | head -20)"
+    # the latest result wins: a failing one saved after a passing one
+    cp "$SKEL" "$TREE/$LAB/$FILE"
+    L check "$SHORT" >/dev/null 2>&1
+    out=$(L list 2>&1)
+    grep -qE "$LAB +0/$NTESTS " <<<"$out" && pass "list shows the latest result (0/$NTESTS after the skeleton came back)" ||
+        fail "list after concurrent checks" "$out"
+    grep -c "^result	$LAB	" "$TREE/.labs-state" | grep -qx 1 && pass ".labs-state holds one result per lab" ||
+        fail ".labs-state after concurrent saves" "$(cat "$TREE/.labs-state")"
+fi
 
 fi
 if want script; then
