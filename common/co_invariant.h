@@ -16,8 +16,14 @@
 #ifndef CO_INVARIANT_H
 #define CO_INVARIANT_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* printf into buf (n > 0 bytes) and return buf: how a *_check_why says
+ * which invariant is broken. */
+const char *co_broken(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Room for a check's message. */
 #define CO_INVARIANT_MAX 200

@@ -10,7 +10,6 @@
 #include "gen.h"
 
 #include <stdalign.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -78,37 +77,25 @@ int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc)
 
 /* ---- gen_check: the invariants above struct gen ---------------------- */
 
-static const char *broken(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static const char *broken(char *buf, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-    return buf;
-}
-
 const char *gen_check_why(const struct gen *g, char *buf, size_t n)
 {
     if (!g)
-        return broken(buf, n, "the generator is NULL");
+        return co_broken(buf, n, "the generator is NULL");
     if (!g->body || !g->name || !g->frame)
-        return broken(buf, n, "%s: body, name or frame is NULL (made by gen_new?)",
-                      g->name ? g->name : "gen");
+        return co_broken(buf, n, "%s: body, name or frame is NULL (made by gen_new?)",
+                         g->name ? g->name : "gen");
     if (g->state == GEN_CREATED && g->resume_point != 0)
-        return broken(buf, n, "%s: state GEN_CREATED but resume_point is %d (its body "
-                      "has run)", g->name, g->resume_point);
+        return co_broken(buf, n, "%s: state GEN_CREATED but resume_point is %d (its body "
+                         "has run)", g->name, g->resume_point);
     if (g->state == GEN_SUSPENDED && g->resume_point == 0)
-        return broken(buf, n, "%s: state GEN_SUSPENDED but resume_point is 0 (it is "
-                      "paused at no yield)", g->name);
+        return co_broken(buf, n, "%s: state GEN_SUSPENDED but resume_point is 0 (it is "
+                         "paused at no yield)", g->name);
     if (g->thrown && g->state != GEN_RUNNING)
-        return broken(buf, n, "%s: thrown is still set in state %s (it must be cleared "
-                      "once the resume that delivered it is over)", g->name,
-                      gen_state_name(g->state));
+        return co_broken(buf, n, "%s: thrown is still set in state %s (it must be cleared "
+                         "once the resume that delivered it is over)", g->name,
+                         gen_state_name(g->state));
     if (g->delegate && g->state == GEN_CREATED)
-        return broken(buf, n, "%s: a delegate while GEN_CREATED", g->name);
+        return co_broken(buf, n, "%s: a delegate while GEN_CREATED", g->name);
     return NULL;
 }
 

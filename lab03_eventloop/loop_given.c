@@ -11,7 +11,6 @@
  */
 #include "loop_given.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -191,19 +190,6 @@ static const char *state_name(enum loop_handle_state s)
     return "?";
 }
 
-/* printf into buf and return it: what a *_why check says when one breaks. */
-static const char *broken(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static const char *broken(char *buf, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-    return buf;
-}
-
 /* What is wrong with io[i]'s reader or writer h (NULL: nothing). */
 static const char *io_handle_why(const struct loop *loop, const struct loop_handle *h,
                                  enum loop_handle_kind kind, size_t i, int fd,
@@ -212,16 +198,16 @@ static const char *io_handle_why(const struct loop *loop, const struct loop_hand
     const char *which = kind == LOOP_HANDLE_READER ? "reader" : "writer";
 
     if (h->loop != loop || h->kind != kind || h->fd != fd)
-        return broken(buf, n, "io[%zu] (fd %d): its %s handle is not a %s of this loop "
-                      "for fd %d (kind %d, fd %d)", i, fd, which, which, fd,
-                      (int)h->kind, h->fd);
+        return co_broken(buf, n, "io[%zu] (fd %d): its %s handle is not a %s of this loop "
+                         "for fd %d (kind %d, fd %d)", i, fd, which, which, fd,
+                         (int)h->kind, h->fd);
     if (h->cancelled)
-        return broken(buf, n, "io[%zu] (fd %d): its %s is cancelled but still registered "
-                      "(unregistering must also clear the entry)", i, fd, which);
+        return co_broken(buf, n, "io[%zu] (fd %d): its %s is cancelled but still registered "
+                         "(unregistering must also clear the entry)", i, fd, which);
     if (h->state != LOOP_HANDLE_IDLE && h->state != LOOP_HANDLE_READY &&
         h->state != LOOP_HANDLE_RUNNING)
-        return broken(buf, n, "io[%zu] (fd %d): its %s is in state %s (expected IDLE, "
-                      "READY or RUNNING)", i, fd, which, state_name(h->state));
+        return co_broken(buf, n, "io[%zu] (fd %d): its %s is in state %s (expected IDLE, "
+                         "READY or RUNNING)", i, fd, which, state_name(h->state));
     return NULL;
 }
 
@@ -230,26 +216,26 @@ static const char *ready_why(const struct loop *loop, char *buf, size_t n)
     const struct loop_ring *q = &loop->ready;
 
     if (q->count > q->cap)
-        return broken(buf, n, "ready queue: count %zu > cap %zu", q->count, q->cap);
+        return co_broken(buf, n, "ready queue: count %zu > cap %zu", q->count, q->cap);
     if ((q->cap & (q->cap - 1)) != 0)
-        return broken(buf, n, "ready queue: cap %zu is not a power of two", q->cap);
+        return co_broken(buf, n, "ready queue: cap %zu is not a power of two", q->cap);
     if (q->cap && !q->slots)
-        return broken(buf, n, "ready queue: cap %zu but no slots", q->cap);
+        return co_broken(buf, n, "ready queue: cap %zu but no slots", q->cap);
     if (q->cap ? q->head >= q->cap : q->head != 0)
-        return broken(buf, n, "ready queue: head %zu is not a slot index (cap %zu): "
-                      "a pop must wrap head with & (cap - 1)", q->head, q->cap);
+        return co_broken(buf, n, "ready queue: head %zu is not a slot index (cap %zu): "
+                         "a pop must wrap head with & (cap - 1)", q->head, q->cap);
     for (size_t i = 0; i < q->count; i++) {
         size_t slot = (q->head + i) & (q->cap - 1);
         const struct loop_handle *h = q->slots[slot];
 
         if (!h)
-            return broken(buf, n, "ready queue: entry %zu (slot %zu) is NULL", i, slot);
+            return co_broken(buf, n, "ready queue: entry %zu (slot %zu) is NULL", i, slot);
         if (h->loop != loop)
-            return broken(buf, n, "ready queue: entry %zu (slot %zu) belongs to another "
-                          "loop", i, slot);
+            return co_broken(buf, n, "ready queue: entry %zu (slot %zu) belongs to another "
+                             "loop", i, slot);
         if (h->state != LOOP_HANDLE_READY)
-            return broken(buf, n, "ready queue: entry %zu (slot %zu) is in state %s, "
-                          "expected READY", i, slot, state_name(h->state));
+            return co_broken(buf, n, "ready queue: entry %zu (slot %zu) is in state %s, "
+                             "expected READY", i, slot, state_name(h->state));
     }
     return NULL;
 }
@@ -260,29 +246,29 @@ static const char *timers_why(const struct loop *loop, char *buf, size_t n)
     size_t cancelled = 0;
 
     if (hp->count > hp->cap)
-        return broken(buf, n, "timer heap: count %zu > cap %zu", hp->count, hp->cap);
+        return co_broken(buf, n, "timer heap: count %zu > cap %zu", hp->count, hp->cap);
     if (hp->cap && !hp->slots)
-        return broken(buf, n, "timer heap: cap %zu but no slots", hp->cap);
+        return co_broken(buf, n, "timer heap: cap %zu but no slots", hp->cap);
     for (size_t i = 0; i < hp->count; i++) {
         const struct loop_handle *h = hp->slots[i];
 
         if (!h)
-            return broken(buf, n, "timer heap: slot %zu is NULL", i);
+            return co_broken(buf, n, "timer heap: slot %zu is NULL", i);
         if (h->loop != loop || h->kind != LOOP_HANDLE_TIMER)
-            return broken(buf, n, "timer heap: slot %zu is not a timer of this loop", i);
+            return co_broken(buf, n, "timer heap: slot %zu is not a timer of this loop", i);
         if (h->state != LOOP_HANDLE_SCHEDULED)
-            return broken(buf, n, "timer heap: slot %zu is in state %s, expected "
-                          "SCHEDULED", i, state_name(h->state));
+            return co_broken(buf, n, "timer heap: slot %zu is in state %s, expected "
+                             "SCHEDULED", i, state_name(h->state));
         if (i > 0 && loop_handle_before(h, hp->slots[(i - 1) / 2]))
-            return broken(buf, n, "timer heap: slot %zu (when %g, seq %llu) comes before "
-                          "its parent, slot %zu (when %g, seq %llu): not a heap", i,
-                          h->when, h->seq, (i - 1) / 2, hp->slots[(i - 1) / 2]->when,
-                          hp->slots[(i - 1) / 2]->seq);
+            return co_broken(buf, n, "timer heap: slot %zu (when %g, seq %llu) comes before "
+                             "its parent, slot %zu (when %g, seq %llu): not a heap", i,
+                             h->when, h->seq, (i - 1) / 2, hp->slots[(i - 1) / 2]->when,
+                             hp->slots[(i - 1) / 2]->seq);
         cancelled += h->cancelled;
     }
     if (cancelled != loop->timers_cancelled)
-        return broken(buf, n, "timers_cancelled is %zu, but the heap holds %zu cancelled "
-                      "timers", loop->timers_cancelled, cancelled);
+        return co_broken(buf, n, "timers_cancelled is %zu, but the heap holds %zu cancelled "
+                         "timers", loop->timers_cancelled, cancelled);
     return NULL;
 }
 
@@ -291,17 +277,17 @@ static const char *io_why(const struct loop *loop, char *buf, size_t n)
     const char *why;
 
     if (loop->n_io > loop->cap_io)
-        return broken(buf, n, "descriptor table: n_io %zu > cap_io %zu", loop->n_io,
-                      loop->cap_io);
+        return co_broken(buf, n, "descriptor table: n_io %zu > cap_io %zu", loop->n_io,
+                         loop->cap_io);
     if (loop->cap_io && (!loop->io || !loop->pollfds))
-        return broken(buf, n, "descriptor table: cap_io %zu but io or pollfds is NULL",
-                      loop->cap_io);
+        return co_broken(buf, n, "descriptor table: cap_io %zu but io or pollfds is NULL",
+                         loop->cap_io);
     for (size_t i = 0; i < loop->n_io; i++) {
         const struct loop_io *e = &loop->io[i];
 
         if (!e->reader && !e->writer)
-            return broken(buf, n, "io[%zu] (fd %d) has neither a reader nor a writer: "
-                          "it should have left the table", i, e->fd);
+            return co_broken(buf, n, "io[%zu] (fd %d) has neither a reader nor a writer: "
+                             "it should have left the table", i, e->fd);
         if (e->reader && (why = io_handle_why(loop, e->reader, LOOP_HANDLE_READER, i,
                                               e->fd, buf, n)))
             return why;
@@ -310,7 +296,7 @@ static const char *io_why(const struct loop *loop, char *buf, size_t n)
             return why;
         for (size_t j = 0; j < i; j++)
             if (loop->io[j].fd == e->fd)
-                return broken(buf, n, "io[%zu] and io[%zu] both watch fd %d", j, i, e->fd);
+                return co_broken(buf, n, "io[%zu] and io[%zu] both watch fd %d", j, i, e->fd);
     }
     return NULL;
 }
@@ -320,16 +306,16 @@ const char *loop_check_why(const struct loop *loop, char *buf, size_t n)
     const char *why;
 
     if (!loop)
-        return broken(buf, n, "the loop is NULL");
+        return co_broken(buf, n, "the loop is NULL");
     if ((why = ready_why(loop, buf, n)) || (why = timers_why(loop, buf, n)) ||
         (why = io_why(loop, buf, n)))
         return why;
     if (loop->closed && (loop->ready.count || loop->timers.count || loop->n_io))
-        return broken(buf, n, "a closed loop still holds handles (%zu ready, %zu timers, "
-                      "%zu descriptors)", loop->ready.count, loop->timers.count,
-                      loop->n_io);
+        return co_broken(buf, n, "a closed loop still holds handles (%zu ready, %zu timers, "
+                         "%zu descriptors)", loop->ready.count, loop->timers.count,
+                         loop->n_io);
     if (loop->n_spare > LOOP_SPARE_MAX)
-        return broken(buf, n, "n_spare %zu > LOOP_SPARE_MAX", loop->n_spare);
+        return co_broken(buf, n, "n_spare %zu > LOOP_SPARE_MAX", loop->n_spare);
     return NULL;
 }
 
