@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 /* One end of a socketpair or pipe, and what its callback should do. */
@@ -360,6 +362,54 @@ START_TEST(test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms)
 }
 END_TEST
 
+/* With nothing ready and no timer, run_once must wait in poll (no limit)
+ * until something happens: here a signal, 20 ms later, that makes the
+ * socket readable.  A loop that returns at once would spin. */
+static volatile sig_atomic_t alarm_rang;
+static int alarm_fd = -1;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarm_rang = 1;
+    if (write(alarm_fd, "!", 1) < 0)
+        alarm_rang = 2;
+}
+
+START_TEST(test_run_once_with_only_a_reader_waits_in_poll_until_something_happens)
+{
+    struct sigaction sa, old;
+    struct itimerval it = { .it_value = { .tv_sec = 0, .tv_usec = 20000 } }, off = { 0 };
+    struct end e = { .name = "read", .remove = true };
+    int sv[2], r;
+
+    make_socketpair(sv);
+    e.fd = sv[0];
+    alarm_fd = sv[1];
+    alarm_rang = 0;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;              /* no SA_RESTART: poll sees EINTR */
+    sigemptyset(&sa.sa_mask);
+    ck_assert_msg(sigaction(SIGALRM, &sa, &old) == 0, "test setup: sigaction");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &e));
+    ck_assert_msg(setitimer(ITIMER_REAL, &it, NULL) == 0, "test setup: setitimer");
+    r = loop_run_once(&L);
+    ck_assert_msg(r >= 0, "run_once with one reader: %s", co_errname(r));
+    ck_assert_msg(alarm_rang, "with no timer and no descriptor ready, run_once must wait "
+                  "in poll with no time limit (timeout -1) until a descriptor is ready; "
+                  "it returned at once (%d callbacks), before anything happened: a loop "
+                  "like that spins", r);
+    for (int i = 0; i < 3 && strcmp(trace_text(), "") == 0; i++)
+        ck_assert_msg(loop_run_once(&L) >= 0, "run_once after the data arrived");
+    ck_assert_msg(strncmp(trace_text(), "read@", 5) == 0, "once the signal made the "
+                  "socket readable, the reader should run: trace \"%s\"", trace_text());
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -376,6 +426,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_reader_sees_end_of_file_when_the_peer_closes);
     tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
     tcase_add_test(rw, test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms);
+    tcase_add_test(rw, test_run_once_with_only_a_reader_waits_in_poll_until_something_happens);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
