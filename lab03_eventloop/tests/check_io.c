@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -450,6 +451,33 @@ START_TEST(test_run_once_with_only_a_reader_waits_in_poll_until_something_happen
 }
 END_TEST
 
+/* A writer waits for POLLOUT only: a descriptor that is readable but not
+ * writable has nothing for it, and the virtual loop jumps to its timer. */
+START_TEST(test_a_writer_is_not_woken_by_data_to_read)
+{
+    struct end w = { .name = "write" };
+    int sv[2], n = 0;
+    char junk[4096];
+
+    make_socketpair(sv);
+    memset(junk, 'j', sizeof junk);
+    ck_assert_msg(fcntl(sv[0], F_SETFL, O_NONBLOCK) == 0, "test setup: O_NONBLOCK");
+    while (write(sv[0], junk, sizeof junk) > 0 && n < 100000)
+        n++;                                   /* sv[0] is no longer writable */
+    send_text(sv[1], "data");                  /* ... but it is readable */
+    w.fd = sv[0];
+    EXPECT_OK(loop_add_writer(&L, sv[0], write_cb, &w));
+    EXPECT_OK(loop_call_later(&L, 5, record_at_cb, "timer", NULL));
+    expect_run_once(1, "a writer on a full socket that has data to read, and a timer at 5: "
+                    "the descriptor is not writable, so the loop jumps to the timer (hint: "
+                    "a writer's entry asks poll for POLLOUT only, a reader's for POLLIN)");
+    expect_trace("timer@5", "the timer, not the writer");
+    ck_assert_msg(loop_remove_writer(&L, sv[0]) == 1, "remove_writer of the waiting writer");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -467,6 +495,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
     tcase_add_test(rw, test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms);
     tcase_add_test(rw, test_run_once_with_only_a_reader_waits_in_poll_until_something_happens);
+    tcase_add_test(rw, test_a_writer_is_not_woken_by_data_to_read);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
