@@ -478,6 +478,37 @@ START_TEST(test_a_writer_is_not_woken_by_data_to_read)
 }
 END_TEST
 
+/* poll's answers for the entries in use only: after an entry is removed
+ * (the last one moves into its place), what poll said last time about the
+ * old last entry must not be read again. */
+START_TEST(test_only_the_entries_in_use_are_read_after_poll)
+{
+    struct end ea = { .name = "a", .remove = true }, eb = { .name = "b" }, ew = { .name = "w" };
+    int a[2], b[2];
+
+    make_socketpair(a);
+    make_socketpair(b);
+    ck_assert_msg(fcntl(b[0], F_SETFL, O_NONBLOCK) == 0, "test setup: O_NONBLOCK");
+    send_text(a[1], "A");
+    send_text(b[1], "B");
+    ea.fd = a[0];
+    eb.fd = ew.fd = b[0];
+    EXPECT_OK(loop_add_reader(&L, a[0], read_cb, &ea));
+    EXPECT_OK(loop_add_reader(&L, b[0], read_cb, &eb));
+    EXPECT_OK(loop_add_writer(&L, b[0], write_cb, &ew));
+    expect_run_once(3, "a and b readable, b writable: a reads and removes itself");
+    expect_run_once(1, "now only b's writer has something to do (b has nothing to read; "
+                    "hint: after poll, look at entries 0 .. n_io - 1 only)");
+    expect_trace("a@0:A b@0:B w@0 w@0", "two iterations; b's reader must not run again");
+    ck_assert_msg(loop_remove_reader(&L, b[0]) == 1 && loop_remove_writer(&L, b[0]) == 1,
+                  "remove b's reader and writer");
+    close(a[0]);
+    close(a[1]);
+    close(b[0]);
+    close(b[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -496,6 +527,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_real_clock_loop_does_not_spin_before_a_timer_due_in_10_5_ms);
     tcase_add_test(rw, test_run_once_with_only_a_reader_waits_in_poll_until_something_happens);
     tcase_add_test(rw, test_a_writer_is_not_woken_by_data_to_read);
+    tcase_add_test(rw, test_only_the_entries_in_use_are_read_after_poll);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
