@@ -509,6 +509,32 @@ START_TEST(test_only_the_entries_in_use_are_read_after_poll)
 }
 END_TEST
 
+/* On the real clock, an iteration that has callbacks ready still looks at
+ * the descriptors (poll with timeout 0), as asyncio's _run_once does: a
+ * readable socket's reader runs in the same iteration, after them. */
+START_TEST(test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor)
+{
+    struct loop m;
+    int sv[2], r;
+    struct end e = { .name = "read", .remove = true };
+
+    ck_assert_err(loop_init(&m, LOOP_CLOCK_MONOTONIC), CO_OK);
+    make_socketpair(sv);
+    e.fd = sv[0];
+    send_text(sv[1], "now");
+    ck_assert_msg(loop_add_reader(&m, sv[0], read_cb, &e) == CO_OK, "add_reader");
+    ck_assert_msg(loop_call_soon(&m, record_cb, "soon", NULL) == CO_OK, "call_soon");
+    r = loop_run_once(&m);
+    ck_assert_msg(r == 2, "one callback ready and one readable socket on a monotonic loop: "
+                  "run_once should call both (the ready callback, then the reader: a ready "
+                  "callback means poll with timeout 0, not no poll), it called %d; trace "
+                  "\"%s\"", r, trace_text());
+    ck_assert_err(loop_destroy(&m), CO_OK);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -528,6 +554,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_run_once_with_only_a_reader_waits_in_poll_until_something_happens);
     tcase_add_test(rw, test_a_writer_is_not_woken_by_data_to_read);
     tcase_add_test(rw, test_only_the_entries_in_use_are_read_after_poll);
+    tcase_add_test(rw, test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
