@@ -535,6 +535,35 @@ START_TEST(test_real_clock_iteration_with_ready_callbacks_still_polls_its_descri
 }
 END_TEST
 
+/* The virtual clock with a descriptor: look at it without waiting (timeout
+ * 0), run a ready reader at the present time, and jump to the next timer
+ * only when no descriptor is ready. */
+START_TEST(test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle)
+{
+    int sv[2];
+    struct end e = { .name = "read", .remove = true };
+
+    make_socketpair(sv);
+    e.fd = sv[0];
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &e));
+    EXPECT_OK(loop_call_soon(&L, record_cb, "soon", NULL));
+    expect_run_once(1, "a ready callback and an idle reader on the virtual clock (the loop "
+                    "must look at the descriptor with timeout 0, never wait)");
+    EXPECT_OK(loop_call_later(&L, 0.5, record_at_cb, "half", NULL));
+    expect_run_once(1, "an idle reader and a timer at 0.5 on the virtual clock: nothing is "
+                    "ready, so the clock jumps to the timer");
+    expect_time(0.5, "after the jump to the timer at 0.5");
+    EXPECT_OK(loop_call_later(&L, 5, record_at_cb, "five", NULL));
+    send_text(sv[1], "x");
+    expect_run_once(1, "a readable socket and a timer at 5.5: the reader runs now, the "
+                    "clock does not jump");
+    expect_time(0.5, "a ready descriptor: no jump");
+    expect_trace("soon half@0.5 read@0.5:x", "soon, the timer at 0.5, then the reader");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -555,6 +584,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_a_writer_is_not_woken_by_data_to_read);
     tcase_add_test(rw, test_only_the_entries_in_use_are_read_after_poll);
     tcase_add_test(rw, test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor);
+    tcase_add_test(rw, test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
