@@ -19,6 +19,8 @@ test   test_round_robin_of_no_generators_returns_CO_OK                         2
 test   test_round_robin_stops_at_an_exception_and_passes_it_on                 3
 test   test_round_robin_counts_a_closed_generator_as_finished                  2
 test   test_round_robin_rejects_NULL_with_EINVAL                               2
+test   test_round_robin_of_one_generator_from_a_NULL_array_is_EINVAL            2
+test   test_round_robin_of_100_generators_runs_each_to_its_end                  2
 
 step 2 the ready queue and run_once
 funcs  loop_call_soon loop_run_once
@@ -85,6 +87,11 @@ test   test_add_reader_replaces_the_previous_callback                          2
 test   test_reader_removed_earlier_in_the_same_iteration_never_runs            3
 test   test_add_reader_refuses_bad_descriptors_with_EINVAL                     2
 test   test_close_drops_the_descriptors_and_refuses_add_reader_and_add_writer  1
+test   test_run_once_with_only_a_reader_waits_in_poll_until_something_happens   2
+test   test_a_writer_is_not_woken_by_data_to_read                               2
+test   test_only_the_entries_in_use_are_read_after_poll                         2
+test   test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor 2
+test   test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle 2
 
 step 7 generators that wait
 funcs  loop_spawn

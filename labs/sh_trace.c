@@ -660,6 +660,13 @@ int sh_cmd_trace(struct sh *sh, int argc, char **argv)
         char how[160];
         printf("%sThe example %s.%s\n", sh_c(SH_RED), sh_proc_describe(&proc, how, sizeof how),
                sh_c(SH_OFF));
+        /* why: the last loop call that failed, as the traced build saw it */
+        for (int c = t.ncols - 1; c >= 0; c--)
+            if (t.cols[c].kind == SH_COL_NOTE && strstr(t.cols[c].detail, " returned CO_")) {
+                const char *why = strstr(t.cols[c].detail, "note ");
+                printf("Why: %s.\n", why ? why + 5 : t.cols[c].detail);
+                break;
+            }
         status = 1;
     }
     if (svg) {

@@ -1,6 +1,11 @@
 /* Step 6: readers and writers on file descriptors (socketpairs, pipes). */
 #include "lab03_tests.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/time.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -384,6 +389,167 @@ START_TEST(test_close_drops_the_descriptors_and_refuses_add_reader_and_add_write
 }
 END_TEST
 
+/* With nothing ready and no timer, run_once must wait in poll (no limit)
+ * until something happens: here a signal, 20 ms later, that makes the
+ * socket readable.  A loop that returns at once would spin. */
+static volatile sig_atomic_t alarm_rang;
+static int alarm_fd = -1;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarm_rang = 1;
+    if (write(alarm_fd, "!", 1) < 0)
+        alarm_rang = 2;
+}
+
+START_TEST(test_run_once_with_only_a_reader_waits_in_poll_until_something_happens)
+{
+    struct sigaction sa, old;
+    struct itimerval it = { .it_value = { .tv_sec = 0, .tv_usec = 20000 } }, off = { 0 };
+    struct end e = { .name = "read", .remove = true };
+    int sv[2], r;
+
+    make_socketpair(sv);
+    e.fd = sv[0];
+    alarm_fd = sv[1];
+    alarm_rang = 0;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;              /* no SA_RESTART: poll sees EINTR */
+    sigemptyset(&sa.sa_mask);
+    ck_assert_msg(sigaction(SIGALRM, &sa, &old) == 0, "test setup: sigaction");
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &e));
+    ck_assert_msg(setitimer(ITIMER_REAL, &it, NULL) == 0, "test setup: setitimer");
+    r = loop_run_once(&L);
+    ck_assert_msg(r >= 0, "run_once with one reader: %s", co_errname(r));
+    ck_assert_msg(alarm_rang, "with no timer and no descriptor ready, run_once must wait "
+                  "in poll with no time limit (timeout -1) until a descriptor is ready; "
+                  "it returned at once (%d callbacks), before anything happened: a loop "
+                  "like that spins", r);
+    for (int i = 0; i < 3 && strcmp(trace_text(), "") == 0; i++)
+        ck_assert_msg(loop_run_once(&L) >= 0, "run_once after the data arrived");
+    ck_assert_msg(strncmp(trace_text(), "read@", 5) == 0, "once the signal made the "
+                  "socket readable, the reader should run: trace \"%s\"", trace_text());
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+/* A writer waits for POLLOUT only: a descriptor that is readable but not
+ * writable has nothing for it, and the virtual loop jumps to its timer. */
+START_TEST(test_a_writer_is_not_woken_by_data_to_read)
+{
+    struct end w = { .name = "write" };
+    int sv[2], n = 0;
+    char junk[4096];
+
+    make_socketpair(sv);
+    memset(junk, 'j', sizeof junk);
+    ck_assert_msg(fcntl(sv[0], F_SETFL, O_NONBLOCK) == 0, "test setup: O_NONBLOCK");
+    while (write(sv[0], junk, sizeof junk) > 0 && n < 100000)
+        n++;                                   /* sv[0] is no longer writable */
+    send_text(sv[1], "data");                  /* ... but it is readable */
+    w.fd = sv[0];
+    EXPECT_OK(loop_add_writer(&L, sv[0], write_cb, &w));
+    EXPECT_OK(loop_call_later(&L, 5, record_at_cb, "timer", NULL));
+    expect_run_once(1, "a writer on a full socket that has data to read, and a timer at 5: "
+                    "the descriptor is not writable, so the loop jumps to the timer (hint: "
+                    "a writer's entry asks poll for POLLOUT only, a reader's for POLLIN)");
+    expect_trace("timer@5", "the timer, not the writer");
+    ck_assert_msg(loop_remove_writer(&L, sv[0]) == 1, "remove_writer of the waiting writer");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+/* poll's answers for the entries in use only: after an entry is removed
+ * (the last one moves into its place), what poll said last time about the
+ * old last entry must not be read again. */
+START_TEST(test_only_the_entries_in_use_are_read_after_poll)
+{
+    struct end ea = { .name = "a", .remove = true }, eb = { .name = "b" }, ew = { .name = "w" };
+    int a[2], b[2];
+
+    make_socketpair(a);
+    make_socketpair(b);
+    ck_assert_msg(fcntl(b[0], F_SETFL, O_NONBLOCK) == 0, "test setup: O_NONBLOCK");
+    send_text(a[1], "A");
+    send_text(b[1], "B");
+    ea.fd = a[0];
+    eb.fd = ew.fd = b[0];
+    EXPECT_OK(loop_add_reader(&L, a[0], read_cb, &ea));
+    EXPECT_OK(loop_add_reader(&L, b[0], read_cb, &eb));
+    EXPECT_OK(loop_add_writer(&L, b[0], write_cb, &ew));
+    expect_run_once(3, "a and b readable, b writable: a reads and removes itself");
+    expect_run_once(1, "now only b's writer has something to do (b has nothing to read; "
+                    "hint: after poll, look at entries 0 .. n_io - 1 only)");
+    expect_trace("a@0:A b@0:B w@0 w@0", "two iterations; b's reader must not run again");
+    ck_assert_msg(loop_remove_reader(&L, b[0]) == 1 && loop_remove_writer(&L, b[0]) == 1,
+                  "remove b's reader and writer");
+    close(a[0]);
+    close(a[1]);
+    close(b[0]);
+    close(b[1]);
+}
+END_TEST
+
+/* On the real clock, an iteration that has callbacks ready still looks at
+ * the descriptors (poll with timeout 0), as asyncio's _run_once does: a
+ * readable socket's reader runs in the same iteration, after them. */
+START_TEST(test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor)
+{
+    struct loop m;
+    int sv[2], r;
+    struct end e = { .name = "read", .remove = true };
+
+    ck_assert_err(loop_init(&m, LOOP_CLOCK_MONOTONIC), CO_OK);
+    make_socketpair(sv);
+    e.fd = sv[0];
+    send_text(sv[1], "now");
+    ck_assert_msg(loop_add_reader(&m, sv[0], read_cb, &e) == CO_OK, "add_reader");
+    ck_assert_msg(loop_call_soon(&m, record_cb, "soon", NULL) == CO_OK, "call_soon");
+    r = loop_run_once(&m);
+    ck_assert_msg(r == 2, "one callback ready and one readable socket on a monotonic loop: "
+                  "run_once should call both (the ready callback, then the reader: a ready "
+                  "callback means poll with timeout 0, not no poll), it called %d; trace "
+                  "\"%s\"", r, trace_text());
+    ck_assert_err(loop_destroy(&m), CO_OK);
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
+/* The virtual clock with a descriptor: look at it without waiting (timeout
+ * 0), run a ready reader at the present time, and jump to the next timer
+ * only when no descriptor is ready. */
+START_TEST(test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle)
+{
+    int sv[2];
+    struct end e = { .name = "read", .remove = true };
+
+    make_socketpair(sv);
+    e.fd = sv[0];
+    EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &e));
+    EXPECT_OK(loop_call_soon(&L, record_cb, "soon", NULL));
+    expect_run_once(1, "a ready callback and an idle reader on the virtual clock (the loop "
+                    "must look at the descriptor with timeout 0, never wait)");
+    EXPECT_OK(loop_call_later(&L, 0.5, record_at_cb, "half", NULL));
+    expect_run_once(1, "an idle reader and a timer at 0.5 on the virtual clock: nothing is "
+                    "ready, so the clock jumps to the timer");
+    expect_time(0.5, "after the jump to the timer at 0.5");
+    EXPECT_OK(loop_call_later(&L, 5, record_at_cb, "five", NULL));
+    send_text(sv[1], "x");
+    expect_run_once(1, "a readable socket and a timer at 5.5: the reader runs now, the "
+                    "clock does not jump");
+    expect_time(0.5, "a ready descriptor: no jump");
+    expect_trace("soon half@0.5 read@0.5:x", "soon, the timer at 0.5, then the reader");
+    close(sv[0]);
+    close(sv[1]);
+}
+END_TEST
+
 Suite *make_io_suite(void)
 {
     Suite *s = suite_create("io");
@@ -400,6 +566,11 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_reader_sees_end_of_file_when_the_peer_closes);
     tcase_add_test(rw, test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer);
     tcase_add_test(rw, test_real_clock_loop_sleeps_until_its_timer_is_due_rounding_up);
+    tcase_add_test(rw, test_run_once_with_only_a_reader_waits_in_poll_until_something_happens);
+    tcase_add_test(rw, test_a_writer_is_not_woken_by_data_to_read);
+    tcase_add_test(rw, test_only_the_entries_in_use_are_read_after_poll);
+    tcase_add_test(rw, test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor);
+    tcase_add_test(rw, test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle);
     suite_add_tcase(s, rw);
 
     tcase_add_checked_fixture(reg, setup_loop, teardown_loop);

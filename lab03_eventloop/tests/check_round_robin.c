@@ -188,6 +188,40 @@ START_TEST(test_round_robin_rejects_NULL_with_EINVAL)
 }
 END_TEST
 
+/* Added for the mutation check (make mutate). */
+START_TEST(test_round_robin_of_one_generator_from_a_NULL_array_is_EINVAL)
+{
+    struct co_exc exc = { 0 };
+
+    ck_assert_msg(loop_round_robin(NULL, 1, &exc) == CO_EINVAL,
+                  "loop_round_robin(NULL, 1, &exc): expected CO_EINVAL (gens is NULL while "
+                  "n > 0), got %s (hint: n == 1 is already more than none)",
+                  co_errname(loop_round_robin(NULL, 1, &exc)));
+}
+END_TEST
+
+START_TEST(test_round_robin_of_100_generators_runs_each_to_its_end)
+{
+    static const char *const w[] = { "x", "y", NULL };
+    struct gen *gens[100];
+    struct co_exc exc = { 0 };
+    int r;
+
+    trace_reset();
+    for (int i = 0; i < 100; i++)
+        gens[i] = say_new(w, 0);
+    r = loop_round_robin(gens, 100, &exc);
+    CO_EXPECT(why_not_rr(r, CO_OK, &exc, "a round-robin of 100 generators (hint: the copy "
+                         "of the array needs n pointers: n * sizeof(struct gen *) bytes)"));
+    for (int i = 0; i < 100; i++) {
+        ck_assert_msg(entered(gens[i]) == 3 && gen_state(gens[i]) == GEN_CLOSED,
+                      "generator %d of 100 was resumed %d times (expected 3: x, y, its end) "
+                      "and is %s", i, entered(gens[i]), gen_state_name(gen_state(gens[i])));
+        gen_free(gens[i]);
+    }
+}
+END_TEST
+
 Suite *make_round_robin_suite(void)
 {
     Suite *s = suite_create("round_robin");
@@ -200,6 +234,8 @@ Suite *make_round_robin_suite(void)
     tcase_add_test(tc, test_round_robin_stops_at_an_exception_and_passes_it_on);
     tcase_add_test(tc, test_round_robin_counts_a_closed_generator_as_finished);
     tcase_add_test(tc, test_round_robin_rejects_NULL_with_EINVAL);
+    tcase_add_test(tc, test_round_robin_of_one_generator_from_a_NULL_array_is_EINVAL);
+    tcase_add_test(tc, test_round_robin_of_100_generators_runs_each_to_its_end);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -635,6 +635,10 @@ $r"
 fi
 cp "$TMP/lab03.mk.orig" "$TREE/lab03_eventloop/lab.mk"
 rm -f "$TREE/lab03_eventloop/examples/long_gap.c"
+out=$(L trace call_later --mine 2>&1)
+grep -q "The example exited with status 1" <<<"$out" && grep -qE "^Why: loop_[a-z_]+ returned CO_ENOSYS \(a TODO of loop.c\)" <<<"$out" &&
+    pass "trace --mine of an example that gives up says which loop call failed" ||
+    fail "trace --mine on the skeleton: why it stopped" "$out"
 fi
 
 # ---- issue 15: the playground's own history ------------------------------------

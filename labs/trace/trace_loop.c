@@ -46,6 +46,20 @@ int __wrap_loop_spawn(struct loop *loop, struct loop_runner *r, struct gen *g,
 
 static const struct loop *current;
 
+/* A loop call that failed: say so in the trace, so that an example that
+ * gives up (exit status 1) can be told why. */
+static int said(const char *call, int rc)
+{
+    char text[96];
+
+    if (rc < 0) {
+        snprintf(text, sizeof text, "%s returned %s%s", call, co_errname(rc),
+                 rc == CO_ENOSYS ? " (a TODO of loop.c)" : "");
+        trace_emit(CO_TRACE_NOTE, "main", trace_time(), co_none(), text);
+    }
+    return rc;
+}
+
 double trace__now(void)
 {
     return current ? loop_time(current) : 0.0;
@@ -85,7 +99,7 @@ int trace__describe(const struct gen *g, struct co_value v, char *buf, unsigned 
 int __wrap_loop_spawn(struct loop *loop, struct loop_runner *r, struct gen *g,
                       loop_done_fn *done, void *arg)
 {
-    int rc = __real_loop_spawn(loop, r, g, done, arg);
+    int rc = said("loop_spawn", __real_loop_spawn(loop, r, g, done, arg));
     if (rc == CO_OK && ndriven < MAX_DRIVEN)
         driven[ndriven++] = g;
     return rc;
@@ -95,7 +109,7 @@ int __wrap_loop_spawn(struct loop *loop, struct loop_runner *r, struct gen *g,
 
 int __wrap_loop_init(struct loop *loop, enum loop_clock clock)
 {
-    int r = __real_loop_init(loop, clock);
+    int r = said("loop_init", __real_loop_init(loop, clock));
     if (r == CO_OK)
         current = loop;
     return r;
@@ -104,13 +118,14 @@ int __wrap_loop_init(struct loop *loop, enum loop_clock clock)
 int __wrap_loop_run_once(struct loop *loop)
 {
     current = loop;
-    return __real_loop_run_once(loop);
+    return said("loop_run_once", __real_loop_run_once(loop));
 }
 
 int __wrap_loop_run_forever(struct loop *loop)
 {
     current = loop;
-    return __real_loop_run_forever(loop);
+    int r = __real_loop_run_forever(loop);
+    return r == CO_EDONE ? r : said("loop_run_forever", r);
 }
 
 /* ---- callbacks --------------------------------------------------------------- */
@@ -257,7 +272,7 @@ int __wrap_loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg,
 
     if (!t)
         return __real_loop_call_soon(loop, fn, arg, out);
-    r = __real_loop_call_soon(loop, tramp_run, t, &h);
+    r = said("loop_call_soon", __real_loop_call_soon(loop, tramp_run, t, &h));
     if (r == CO_OK) {
         t->h = h;
         if (out)
@@ -275,7 +290,7 @@ int __wrap_loop_call_at(struct loop *loop, double when, loop_callback_fn *fn, vo
 
     if (!t)
         return __real_loop_call_at(loop, when, fn, arg, out);
-    r = __real_loop_call_at(loop, when, tramp_run, t, &h);
+    r = said("loop_call_at", __real_loop_call_at(loop, when, tramp_run, t, &h));
     if (r == CO_OK) {
         t->h = h;
         if (out)
@@ -294,7 +309,7 @@ int __wrap_loop_call_later(struct loop *loop, double delay, loop_callback_fn *fn
 
     if (!t)
         return __real_loop_call_later(loop, delay, fn, arg, out);
-    r = __real_loop_call_later(loop, delay, tramp_run, t, &h);
+    r = said("loop_call_later", __real_loop_call_later(loop, delay, tramp_run, t, &h));
     if (r == CO_OK) {
         t->h = h;
         if (out)
