@@ -5,7 +5,7 @@ lab       lab01_generators
 title     a generator is a state machine
 student   gen.c
 given     gen_given.c
-tests     tests/check_main.c tests/lab01_tests.c tests/check_fibo_sm.c tests/check_protocol.c tests/check_throw_close.c tests/check_macros.c
+tests     tests/check_main.c tests/check_fibo_sm.c tests/check_protocol.c tests/check_throw_close.c tests/check_macros.c
 examples  fibo lifecycle priming collector my_coro
 bench     resume
 
