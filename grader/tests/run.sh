@@ -436,7 +436,7 @@ fi
 section "the same score with any --jobs: lab03 with loop_call_later spinning for ever"
 # About a third of lab03's tests call loop_call_later: each of those must
 # cost its own test only, whatever the number of runners or students at
-# once.  (--cpu 3: a spinning test is stopped by its CPU limit or its own
+# once.  (--cpu 2: a spinning test is stopped by its CPU limit or its own
 # timeout, both per test; the reference's heaviest test needs 1.5 s.)
 lab=lab03_eventloop
 spin=$tmp/spin
@@ -449,13 +449,13 @@ cp "$spin/alone/loop.c" "$spin/class/a/"
 cp "$spin/alone/loop.c" "$spin/class/b/"
 scores=()
 for j in 1 2 4 8; do
-    grade "$spin/alone" --jobs $j --cpu 3
+    grade "$spin/alone" --jobs $j --cpu 2
     scores+=("$(json_num "$json" score)")
     /usr/bin/python3 -c 'import json,sys; print(" ".join(t["status"][0] for t in json.load(open(sys.argv[1]))["tests"]))' \
         "$tmp/report.json" >"$spin/statuses.$j"
     check_bounded "spinning loop_call_later, --jobs $j" 600
 done
-TMPDIR=$work "$grader" --batch "$spin/class" --lab "$lab" -j 2 --cpu 3 --output "$spin/grades" \
+TMPDIR=$work "$grader" --batch "$spin/class" --lab "$lab" -j 2 --cpu 2 --output "$spin/grades" \
     >"$tmp/batch.log" 2>&1
 batch=$(awk -F, 'NR > 1 { print $2 }' "$spin/grades/grades.csv" | sort -u | tr '\n' ' ')
 if [ -n "${scores[0]}" ] && [ "${scores[0]}" != "${max_of[$lab]}" ] && [ "${scores[0]}" != 0 ] &&
