@@ -188,10 +188,10 @@ if w=$(cd "$h" && bash grader/scripts/run-workflow.sh .github/workflows/grade.ym
 else
     fail "the workflow, run locally" "$(tail -15 <<<"$w")"
 fi
-echo "# changed" >>"$h/$first/tests/points.txt"
+echo "# changed" >>"$h/$first/lab.mk"
 w=$(cd "$h" && bash grader/scripts/run-workflow.sh .github/workflows/grade.yml 2>&1)
-grep -q "$first/tests/points.txt: FAILED" <<<"$w" &&
-    pass "the workflow names a changed points table ($first/tests/points.txt)" ||
+grep -q "$first/lab.mk: FAILED" <<<"$w" &&
+    pass "the workflow names a changed points table ($first/lab.mk)" ||
     fail "the workflow does not name a changed points table" "$(tail -15 <<<"$w")"
 
 # ---- a second copy: a student who is done --------------------------------------

@@ -17,7 +17,7 @@ export TMPDIR=$tmp
 section "intake: a mixed class (Canvas, Moodle, Gradescope, zips, nesting, case)"
 python3 grader/tests/make-class.py "$tmp/class" "solutions/$lab/gen.c" "$lab/gen.c" ||
     { fail "make-class.py failed"; summary; exit 1; }
-max=$(grep -cvE '^\s*(#|$)' "$lab/tests/points.txt")
+max=$(lab_var "$lab" points | grep -c .)
 if ! "$BIN/grader" --batch "$tmp/class" --lab $lab -j 2 --output "$tmp/out" 2>"$tmp/err"; then
     fail "grader --batch failed" "$(tail -20 "$tmp/err")"
 fi
@@ -28,7 +28,6 @@ head -1 "$csv" | grep -qx "student,$lab,total,error,problems" &&
 
 # row STUDENT: the CSV line of STUDENT (quoted or not)
 row() { grep -E "^\"?$1\"?," "$csv"; }
-full=$(awk '{ s += $2 } END { print s }' "$lab/tests/points.txt" 2>/dev/null)
 full=$(json_number "$("$BIN/grader" --lab $lab --submission solutions/$lab --format json)" max_score)
 while IFS=$'\t' read -r student score words; do
     r=$(row "$student")

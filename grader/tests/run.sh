@@ -301,7 +301,7 @@ broken=$tmp/broken-tree
 mkdir -p "$broken/grader"
 cp -r common "$lab" "$broken/"
 cp grader/grade_check.py "$broken/grader/"
-sed -i '0,/^test_/{/^test_/d}' "$broken/$lab/tests/points.txt"
+sed -i '0,/^test /{/^test /d}' "$broken/$lab/lab.mk"
 mkdir -p "$tmp/emptybuild"
 for fault in points build sandbox; do
     for f in text json gradescope junit tap classroom; do
