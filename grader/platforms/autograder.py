@@ -48,9 +48,12 @@ def tree_ready(work):
                 raise RuntimeError("coro-labs.tar.gz holds an unsafe entry: " + m.name)
         tar.extractall(work)
     log = work / "build.log"
+    env = dict(os.environ, BUILD="build", BIN="bin")   # the tree's own, whatever the caller's
+    for k in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(k, None)
     with open(log, "w") as f:
         r = subprocess.run(["make", "--no-print-directory", "grader-ready"], cwd=tree,
-                           stdout=f, stderr=subprocess.STDOUT)
+                           stdout=f, stderr=subprocess.STDOUT, env=env)
     if r.returncode != 0:
         raise RuntimeError("the grader did not build:\n" + log.read_text()[-3000:])
     return tree
@@ -82,8 +85,8 @@ def main():
                 shutil.copyfile(src, sub / name)
                 break
     report = work / "report.json"
-    cmd = [str(tree / "bin" / "grader"), "--root", str(tree), "--lab", LAB,
-           "--submission", str(sub)]
+    cmd = [str(tree / "bin" / "grader"), "--root", str(tree), "--build", str(tree / "build"),
+           "--lab", LAB, "--submission", str(sub)]
     r = subprocess.run(cmd + ["--format", "json", "--output", str(report)],
                        stderr=subprocess.PIPE, text=True)
     if r.returncode not in (0,) or not report.exists():

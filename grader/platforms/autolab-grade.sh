@@ -15,6 +15,7 @@ here=$PWD
 tree=$here/coro-labs
 files=$(cat "$here/coro-labs-autolab/FILES")
 export TMPDIR=${TMPDIR:-/tmp}
+unset BUILD BIN MAKEFLAGS MFLAGS MAKELEVEL CORO_LABS_ROOT   # the tree's own build folder
 if ! (cd "$tree" && make --no-print-directory grader-ready >"$here/build.log" 2>&1); then
     echo "autograder: the grader did not build:"; tail -30 "$here/build.log"; exit 1
 fi
@@ -26,7 +27,7 @@ set -- $files
 for f in $files; do [ -f "$here/$f" ] && [ ! -L "$here/$f" ] && cp "$here/$f" "$here/class/handin/"; done
 [ $# = 1 ] && [ -f "$here/handin.c" ] && [ ! -L "$here/handin.c" ] && cp "$here/handin.c" "$here/class/handin/$1"
 [ -f "$here/handin.zip" ] && cp "$here/handin.zip" "$here/class/handin/"
-"$tree/bin/grader" --root "$tree" --intake "$here/class" --lab "$lab" --output "$here/staged" \
+"$tree/bin/grader" --root "$tree" --build "$tree/build" --intake "$here/class" --lab "$lab" --output "$here/staged" \
     >/dev/null 2>"$here/intake.log" || { echo "autograder: intake failed:"; cat "$here/intake.log"; exit 1; }
 if [ -f "$here/handin.zip" ]; then
     mkdir -p "$here/peek" && (cd "$here/peek" && unzip -qq -o "$here/handin.zip" 2>/dev/null)
@@ -37,10 +38,10 @@ if [ -f "$here/handin.zip" ]; then
         done
     done <"$here/coro-labs-autolab/pins.sha256"
 fi
-"$tree/bin/grader" --root "$tree" --lab "$lab" --submission "$here/staged/handin" \
+"$tree/bin/grader" --root "$tree" --build "$tree/build" --lab "$lab" --submission "$here/staged/handin" \
     --format json --output "$here/report.json" 2>"$here/grader.log"
 status=$?
-"$tree/bin/grader" --root "$tree" --lab "$lab" --submission "$here/staged/handin" 2>/dev/null
+"$tree/bin/grader" --root "$tree" --build "$tree/build" --lab "$lab" --submission "$here/staged/handin" 2>/dev/null
 if [ $status != 0 ] || [ ! -s "$here/report.json" ]; then
     echo "autograder: the grader failed (status $status):"; cat "$here/grader.log"; exit 1
 fi
