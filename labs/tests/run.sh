@@ -596,14 +596,15 @@ print('%d marks to scale (1 s = %g px)' % (len(ticks), scale))
 PY
 }
 for ex in io_switch call_later; do
-    if o=$(L trace "$ex" --svg "$TMP/scale-$ex.svg" 2>&1) && r=$(scale_check "$TMP/scale-$ex.svg" 2>&1); then
+    r=
+    if o=$(L trace "$ex" --ref --svg "$TMP/scale-$ex.svg" 2>&1) && r=$(scale_check "$TMP/scale-$ex.svg" 2>&1); then
         pass "trace $ex --svg: time to scale ($r)"
     else
         fail "trace $ex --svg: time to scale" "$o
 $r"
     fi
 done
-out=$(L trace io_switch --log 2>&1)
+out=$(L trace io_switch --ref --log 2>&1)
 grep -q "both done: one second, not two" <<<"$(grep -v '^ *[0-9]* *t=' <<<"$out")" &&
     pass "trace: printed lines are drawn whole, not cut" || fail "trace io_switch: a printed line was cut" "$out"
 { cat "$TMP/scale-io_switch.svg" "$TMP/scale-call_later.svg"; echo "$out"; } | grep -qE "<ptr|&lt;ptr" &&
@@ -615,8 +616,8 @@ grep -q "task yielded sleep 1" <<<"$out" && grep -q "task#2 yielded sleep 1" <<<
 cp "$TREE/lab03_eventloop/lab.mk" "$TMP/lab03.mk.orig"
 sed -e 's/loop_sleep(&f->req, 1.0)/loop_sleep(\&f->req, f->first[0] == '"'1'"' ? 0.1 : 1000.0)/' \
     "$TREE/lab03_eventloop/examples/io_switch.c" > "$TREE/lab03_eventloop/examples/long_gap.c"
-sed -i 's/^lab03_eventloop.examples := /lab03_eventloop.examples := long_gap /' "$TREE/lab03_eventloop/lab.mk"
-if o=$(L trace long_gap --svg "$TMP/gap.svg" 2>&1) && r=$(python3 - "$TMP/gap.svg" <<'PY' 2>&1
+sed -i 's/^examples\( *\)/examples\1long_gap /' "$TREE/lab03_eventloop/lab.mk"
+if o=$(L trace long_gap --ref --svg "$TMP/gap.svg" 2>&1) && r=$(python3 - "$TMP/gap.svg" <<'PY' 2>&1
 import sys, xml.dom.minidom as m
 d = m.parse(sys.argv[1])
 w = int(d.documentElement.getAttribute('width'))
@@ -690,13 +691,14 @@ s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
 open(sys.argv[2], 'w').write(s)
 PY
 # a short time limit: only the hanging tests wait for it
-out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 2>&1)
-grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned (gen_next() did not come back)" <<<"$out" &&
+out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 --mine 2>&1)
+grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned" <<<"$out" &&
     grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
     pass "a timeout points at the call that did not return, not the check before it" ||
     fail "timeout: where it hangs" "$out"
-grep -q "^Next: edit lab01_generators/gen.c, function gen_next()" <<<"$out" &&
-    pass "after a timeout, Next: names the function that did not return" || fail "timeout: Next:" "$out"
+# gen_next is given code (gen_given.c): it calls the student's gen_send, which hangs
+grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
+    pass "after a timeout, Next: names the student's function that did not return" || fail "timeout: Next:" "$out"
 python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" crash <<'PY'
 import sys
 s = open(sys.argv[1]).read()
@@ -705,7 +707,7 @@ s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
               "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
 open(sys.argv[2], 'w').write(s)
 PY
-out=$(L15 check lab01 2>&1)
+out=$(L15 check lab01 --mine 2>&1)
 prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
 [ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
     pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
