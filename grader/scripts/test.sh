@@ -150,6 +150,15 @@ else
     fail "mutate --quick lab01_generators" "$out"
 fi
 
+# make bench's programs, small and once each: they run on every side and
+# make a well-formed table (never how fast anything is).
+section "make bench --quick"
+if out=$(bash grader/scripts/bench.sh --quick "${labs[@]}" 2>&1); then
+    pass "bench --quick: $(grep -cE '^\| [^*w]' <<<"$out") workloads, one table; $(grep '^uvloop:' <<<"$out")"
+else
+    fail "bench --quick" "$out"
+fi
+
 # The grader's and the shell's own suites.
 for suite in grader/tests/run.sh grader/tests/course.sh labs/tests/run.sh; do
     [ -f "$suite" ] || continue
