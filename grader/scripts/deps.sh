@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# deps.sh --check | --install
+# deps.sh --check | --install | --bench
 # Makes sure the Debian packages coro-labs builds with are present.
 #   --check    say exactly what to install and fail if anything is missing
 #   --install  install what is missing with apt-get when run as root
 #              (otherwise behave like --check)
+#   --bench    the build's packages, plus what `make bench` compares with
+#              and draws with: python3-uvloop (for Debian's python3) and
+#              gnuplot; installed as --install does
 # valgrind and python3 are needed by `make test` only (python3 runs the
 # examples' asyncio twins and grader/scripts/pycheck.py); binutils
 # (objcopy, objdump) by its step checks.
@@ -34,10 +37,14 @@ if [ "$mode" = --install ]; then
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
     command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it
 fi
+if [ "$mode" = --bench ]; then
+    /usr/bin/python3 -c 'import uvloop' >/dev/null 2>&1 || missing+=(python3-uvloop)
+    command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$mode" = --install ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if [ "$mode" != --check ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "coro-labs: installing missing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null || { echo "coro-labs: apt-get update failed" >&2; exit 1; }

@@ -209,6 +209,16 @@ lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\nstep 2 Two\ntest test_x 1\n|s
 lab lab06_bad\ndeps lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\n|depends on itself
 CASES
 
+# make bench's programs, small and once each: they run on every side and
+# make a well-formed table (never how fast anything is).
+section "make bench --quick"
+if out=$(bash grader/scripts/bench.sh --quick "${labs[@]}" 2>&1); then
+    pass "bench --quick: $(grep -cE '^\| [^*w]' <<<"$out") workloads, one table; $(grep '^uvloop:' <<<"$out")"
+else
+    fail "bench --quick" "$out"
+fi
+
+
 # The grader's and the shell's own suites, in a copy of the sources whose
 # student files are the pristine skeletons (the suites grade "the
 # skeleton" from the lab folders, and make test must pass in a tree where

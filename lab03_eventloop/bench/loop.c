@@ -1,7 +1,9 @@
 /* loop: what the event loop's basic operations cost.  Prints one line per
  * workload, "name<TAB>nanoseconds per operation", the format that
  * grader/scripts/bench.sh pairs with loop.py's lines.
- * Usage: loop [N]   (N operations per workload, default 1,000,000) */
+ * Usage: loop [N]   (N operations per workload, default 1,000,000)
+ * Times are CPU time of the process (CLOCK_PROCESS_CPUTIME_ID), which a
+ * shared, loaded machine disturbs far less than wall-clock time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -12,7 +14,7 @@ static double now_ns(void)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);   /* CPU time: see bench.sh */
     return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
@@ -43,6 +45,11 @@ int main(int argc, char **argv)
     struct loop loop;
     double t0, t1;
     unsigned long long x = 1;
+
+    if (n < 1000) {
+        fprintf(stderr, "usage: %s [N]   (N >= 1000 operations per workload)\n", argv[0]);
+        return 2;
+    }
 
     /* call_soon n callbacks, then one iteration calls them all. */
     loop_init(&loop, LOOP_CLOCK_MONOTONIC);
@@ -75,18 +82,22 @@ int main(int argc, char **argv)
     report("loop iteration with one callback", t0, t1, calls);
     loop_destroy(&loop);
 
-    /* Timers: n call_at at random (past) times, then one iteration pops
-     * them all off the heap in order and calls them: push + pop + call. */
+    /* Timers: n call_later at random delays in [0, 1) s (a fixed seed),
+     * then the loop runs until every one has fired: push + pop + call.
+     * (The virtual clock jumps from timer to timer; the Python side
+     * really waits, but CPU time does not count the wait.) */
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     calls = 0;
     t0 = now_ns();
     for (long long k = 0; k < n; k++) {
         x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        loop_call_at(&loop, -(double)(x >> 11) / (1ULL << 53) * 1000.0, count_cb, NULL, NULL);
+        loop_call_later(&loop, (double)(x >> 11) / (1ULL << 53), count_cb, NULL, NULL);
     }
-    loop_run_once(&loop);
+    loop_run_forever(&loop);            /* CO_EDONE: nothing left to run */
     t1 = now_ns();
-    report("timer call_at + fire, n random times", t0, t1, n);
+    if (calls != n)
+        return 1;
+    report("timer call_later + fire, n random delays", t0, t1, n);
 
     /* Timers in a steady state: with 1000 timers pending far away, push
      * one that is already due and run one iteration, which pops it. */

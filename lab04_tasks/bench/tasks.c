@@ -1,9 +1,21 @@
 /*
- * tasks - lab04's workload: N tasks (default 1,000,000), each awaiting
- * sleep(0) once (a bare yield) and returning, on the virtual clock; then
- * all freed.  Prints the time per task and the bytes per task, the peak
- * RSS of the process divided by N (what `ps` would show, malloc's own
- * headers and the loop's handles included).
+ * tasks - lab04's workloads, on the virtual clock.  One line per
+ * workload, "name<TAB>ns per item<TAB>bytes per item", the format that
+ * grader/scripts/bench.sh pairs with tasks.py's lines:
+ *
+ *   - N tasks (default 1,000,000), each awaiting sleep(0) once (a bare
+ *     yield) and returning; the loop runs until all are done; then all
+ *     are freed;
+ *   - N futures, each given one done callback, then each set, then one
+ *     iteration runs the N callbacks; then all are freed.
+ *
+ * Time is CPU time of the process (CLOCK_PROCESS_CPUTIME_ID): a shared,
+ * loaded machine disturbs it far less than wall-clock time.  Bytes per
+ * item is what the process's resident set grew by at its peak, divided
+ * by N (what `ps` would show: malloc's own headers, the loop's handles
+ * and the array of pointers included): the peak is reset before each
+ * workload (/proc/self/clear_refs, after malloc_trim) and read from
+ * /proc/self/status.
  *
  *   build/sol/lab04_tasks/bench/tasks [N] [delay]
  *
@@ -11,9 +23,10 @@
  * delay < 0 makes it yield bare instead of awaiting sleep(0) (what
  * sleep(0) comes down to, without the cost of its own coroutine).
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
+#include <string.h>
 #include <time.h>
 
 #include "task.h"
@@ -35,49 +48,126 @@ static enum gen_step bench_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-static double now(void)
+static double cpu_ns(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* "VmRSS" or "VmHWM" of this process, in KB (0 if unreadable) */
+static long status_kb(const char *key)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = 0;
+    size_t n = strlen(key);
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, key, n) == 0 && line[n] == ':')
+            kb = atol(line + n + 1);
+    fclose(f);
+    return kb;
+}
+
+/* Reset the peak (VmHWM) to the current RSS, after handing the heap's
+ * free memory back to the kernel (else a workload would be measured
+ * reusing what the one before it freed); returns the current RSS. */
+static long peak_reset(void)
+{
+    FILE *f;
+
+    malloc_trim(0);
+    f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+    return status_kb("VmRSS");
+}
+
+static void report(const char *name, double t0, double t1, long rss0_kb, long n)
+{
+    long peak = status_kb("VmHWM");
+
+    printf("%s\t%.2f\t%.0f\n", name, (t1 - t0) / n,
+           peak > rss0_kb ? (double)(peak - rss0_kb) * 1024 / n : 0.0);
+}
+
+static long called;
+
+static void done_cb(struct future *fut, void *arg)
+{
+    (void)fut;
+    (void)arg;
+    called++;
 }
 
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 1000000;
     double delay = argc > 2 ? atof(argv[2]) : 0;
-    struct task **t = malloc((size_t)n * sizeof *t);
-    struct rusage ru0, ru;
+    const char *what = delay < 0 ? "tasks, each yielding once (bare), run to completion"
+                     : delay > 0 ? "tasks, each sleeping (a timer), run to completion"
+                                 : "tasks, each awaiting sleep(0) once, run to completion";
     struct loop loop;
+    struct task **t;
+    struct future **fu;
     double t0, t1;
+    long rss0;
 
-    if (!t || n <= 0)
+    if (n < 1000) {
+        fprintf(stderr, "usage: %s [N] [delay]   (N >= 1000 items per workload)\n", argv[0]);
         return 2;
-    getrusage(RUSAGE_SELF, &ru0);
+    }
+    t = malloc((size_t)n * sizeof *t);
+    fu = malloc((size_t)n * sizeof *fu);
+    if (!t || !fu)
+        return 1;
+
+    rss0 = peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    t0 = now();
+    t0 = cpu_ns();
     for (long i = 0; i < n; i++) {
         struct gen *g = gen_new("bench", bench_body, sizeof(struct bench_frame));
         if (!g || task_create(&loop, g, NULL, &t[i]) != CO_OK)
             return 1;
         ((struct bench_frame *)gen_frame(g))->delay = delay;
     }
-    loop_run_forever(&loop);
+    loop_run_forever(&loop);            /* CO_EDONE: nothing left to run */
     for (long i = 0; i < n; i++)
-        task_free(t[i]);
-    t1 = now();
-    getrusage(RUSAGE_SELF, &ru);
+        if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
+            return 1;
+    t1 = cpu_ns();
     loop_destroy(&loop);
-    {
-        double cpu = (ru.ru_utime.tv_sec - ru0.ru_utime.tv_sec)
-                   + (ru.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6
-                   + (ru.ru_stime.tv_sec - ru0.ru_stime.tv_sec)
-                   + (ru.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
-        printf("%ld tasks: %.1f ns per task (%.1f ns of CPU), %.0f bytes per task "
-               "(peak RSS %ld KB, %ld KB before)\n", n, (t1 - t0) / n * 1e9,
-               cpu / n * 1e9, (double)(ru.ru_maxrss - ru0.ru_maxrss) * 1024 / n,
-               ru.ru_maxrss, ru0.ru_maxrss);
+    report(what, t0, t1, rss0, n);
+
+    rss0 = peak_reset();
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    called = 0;
+    t0 = cpu_ns();
+    for (long i = 0; i < n; i++) {
+        fu[i] = future_new(&loop);
+        if (!fu[i] || future_add_done_callback(fu[i], done_cb, NULL) != CO_OK)
+            return 1;
     }
+    for (long i = 0; i < n; i++)
+        if (future_set_result(fu[i], co_int(i), NULL) != CO_OK)
+            return 1;
+    loop_run_once(&loop);
+    for (long i = 0; i < n; i++)
+        if (future_free(fu[i]) != CO_OK)
+            return 1;
+    t1 = cpu_ns();
+    loop_destroy(&loop);
+    if (called != n)
+        return 1;
+    report("futures, each with a done callback, set and run", t0, t1, rss0, n);
+
     free(t);
+    free(fu);
     return 0;
 }
