@@ -85,7 +85,7 @@ not_prebuilt = $(filter-out $(foreach l,$(HANDOUT_PREBUILT),$(BUILD)/%/$(l)/chec
 TEST_PROGS_sol := $(call not_prebuilt,$(TEST_PROGS_sol))
 TEST_PROGS_iso := $(call not_prebuilt,$(TEST_PROGS_iso))
 TEST_PROGS_asan :=
-build: $(call not_prebuilt,$(TEST_PROGS_tree))
+build: $(call not_prebuilt,$(TEST_PROGS_tree)) $(TEST_PROGS_iso)
 LABS := $(filter-out $(HANDOUT_PREBUILT),$(LABS))
 endif
 endif

@@ -36,7 +36,7 @@ for lab in "$@"; do
         mkdir -p "$repo/$lab/tests"
         case $who in
             reference) for f in $(lab_var "$lab" student); do cp "solutions/$lab/$f" "$repo/$lab/"; done
-                       sed 's/ [0-9.]*$/ 1000/' "$lab/tests/points.txt" >"$repo/$lab/tests/points.txt";;
+                       sed 's/^\(test  *[^ ]*  *\)[0-9.]*$/\11000/' "$lab/lab.mk" >"$repo/$lab/lab.mk";;
             skeleton)  for f in $(lab_var "$lab" student); do cp "$lab/$f" "$repo/$lab/"; done;;
             broken)    echo "this is not C;" >"$repo/$lab/$first";;
         esac
@@ -65,7 +65,7 @@ PY
         ) && pass "$lab/$who: result.json to the contract, $check" ||
             fail "$lab/$who: result.json" "$check $(head -c 600 "$r")"
         case $who in
-            reference) grep -q "your copy of $lab/tests/points.txt differs" "$repo/release-body.md" &&
+            reference) grep -q "your copy of $lab/lab.mk differs" "$repo/release-body.md" &&
                 pass "$lab: a student's changed points table is named, and does not count" ||
                 fail "$lab: a changed points table is not named" "$(cat "$repo/release-body.md")";;
             broken) grep -q "compile error" "$repo/release-body.md" && grep -q "error:" "$repo/release-body.md" &&

@@ -21,6 +21,7 @@
 #                               GRADER_GROUP.
 set -eu
 cd "$(dirname "$0")/../.."
+source grader/scripts/lib.sh         # lab_var
 : "${PREFIX:=/usr/local}" "${DESTDIR:=}" "${BUILD:=build}" "${BIN:=bin}"
 share=$DESTDIR$PREFIX/share/coro-labs
 labs=($(ls -d lab0*/lab.mk | sed 's|/lab.mk||'))
@@ -32,7 +33,12 @@ chmod -R u=rwX,go=rX "$share"
 for lab in "${labs[@]}"; do
     install -d "$share/build/sol/$lab/tests"
     install -m 644 "$BUILD/sol/$lab/tests/"*.o "$share/build/sol/$lab/tests/"
+    for f in $(lab_var "$lab" given); do           # given code: not an answer
+        install -m 644 "$BUILD/sol/$lab/${f%.c}.o" "$share/build/sol/$lab/"
+    done
 done
+install -d "$share/grader"                          # the static checks' front end
+install -m 644 grader/grade_check.py "$share/grader/"
 install -d "$share/build/sol/grader/runtime"
 install -m 644 "$BUILD/sol/libco.a" "$share/build/sol/"
 install -m 644 "$BUILD/sol/grader/runtime/oom_guard.o" "$share/build/sol/grader/runtime/"

@@ -26,9 +26,11 @@ task=${SLURM_ARRAY_TASK_ID:?not in a Slurm array job (set SLURM_ARRAY_TASK_ID)}
 root=${CORO_LABS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 # Slurm copies the script to a spool folder: then only CORO_LABS_ROOT or
 # the submission folder ($SLURM_SUBMIT_DIR) can say where the tree is.
-[ -x "$root/bin/grader" ] || root=${SLURM_SUBMIT_DIR:-.}
+[ -x "$root/bin/grader" ] || [ -n "${CORO_LABS_GRADER:-}" ] || root=${SLURM_SUBMIT_DIR:-.}
+# CORO_LABS_GRADER: a grader built elsewhere (make test runs this script in
+# a copy of the tree whose programs stay in the original's bin/)
 student=$(sed -n "$((task + 1))p" "$class/students.txt")
 [ -n "$student" ] || { echo "slurm-grade: no student for task $task" >&2; exit 2; }
 mkdir -p "$results"
-exec "$root/bin/grader" --lab "$lab" --submission "$class/$student" --jobs 1 \
+exec "${CORO_LABS_GRADER:-$root/bin/grader}" --lab "$lab" --submission "$class/$student" --jobs 1 \
     --format json --output "$results/$student.json"

@@ -115,7 +115,7 @@ fi
 
 # The Slurm array's body, task by task, as Slurm would run it (8 tasks).
 for k in $(seq 0 7); do
-    SLURM_ARRAY_TASK_ID=$k bash grader/scripts/slurm-grade.sh $lab "$tmp/staged" "$tmp/slurm" \
+    SLURM_ARRAY_TASK_ID=$k CORO_LABS_GRADER=$BIN/grader bash grader/scripts/slurm-grade.sh $lab "$tmp/staged" "$tmp/slurm" \
         2>>"$tmp/slurm.err" || fail "slurm-grade.sh task $k failed" "$(tail -3 "$tmp/slurm.err")"
 done
 same_csv slurm-array "$tmp/slurm" 8
