@@ -11,7 +11,7 @@ status=0
 for part in intake.sh gradebook.sh install.sh recipes.sh platforms.sh; do
     out=$(bash "$part" 2>&1)
     if [ $? = 0 ]; then
-        echo "$part: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' <<<"$out" | tail -1)"
+        echo "$part: $(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' <<<"$out" | tail -1)"
     else
         status=1
         echo "$part FAILED:"
