@@ -36,6 +36,11 @@ if [ "$mode" = --install ]; then
     command -v zip >/dev/null 2>&1 || missing+=(zip)
     command -v unzip >/dev/null 2>&1 || missing+=(unzip)
     command -v prove >/dev/null 2>&1 || missing+=(perl)    # grader/tests/run.sh reads TAP with it
+    # grader/tests/gradebook.sh: a class through GNU parallel, locally and
+    # over ssh to a private sshd on localhost
+    command -v parallel >/dev/null 2>&1 || missing+=(parallel)
+    [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+    command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 fi
 if [ "$mode" = --bench ]; then
     /usr/bin/python3 -c 'import uvloop' >/dev/null 2>&1 || missing+=(python3-uvloop)

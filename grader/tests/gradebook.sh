@@ -110,7 +110,7 @@ if [ -z "$ssh_reason" ]; then
         fail "parallel over ssh wrote $n reports" "$(tail "$tmp/sshpar.err")"
     same_csv parallel-ssh "$tmp/ssh-results"
 else
-    pass "SKIPPED parallel over ssh: $ssh_reason"
+    skip "parallel over ssh" "$ssh_reason"
 fi
 
 # The Slurm array's body, task by task, as Slurm would run it (8 tasks).
