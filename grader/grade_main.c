@@ -8,6 +8,7 @@
  * result was printed but the grader failed part-way (it says where).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -549,6 +550,13 @@ int main(int argc, char **argv)
     struct options o = { .format = GRADE_TEXT };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int r;
+
+    /* Started with a standard descriptor closed (a CI job without standard
+     * input), the first pipe would take its number and a child's dup2 onto
+     * 0, 1 or 2 would close it: give each closed one /dev/null first. */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+            return die("%s", "cannot open /dev/null for a closed standard descriptor");
 
     ctx.jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
     if (getenv("CC") && *getenv("CC"))

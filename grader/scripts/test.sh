@@ -239,7 +239,9 @@ for suite in grader/tests/run.sh grader/tests/course.sh labs/tests/run.sh; do
              bash "$suite" 2>&1); then
         pass "$suite" "$(tail -3 <<<"$out")"
     else
-        fail "$suite" "$out"
+        # its failures first (the full output is long and a report keeps
+        # only its first lines), then its closing lines
+        fail "$suite" "$(grep -A8 -E '^ *(FAIL|.*FAILED:)' <<<"$out" | head -30; tail -8 <<<"$out")"
     fi
 done
 
