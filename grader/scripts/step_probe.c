@@ -17,13 +17,14 @@
  * forks share it); without it the probe does nothing.  TEST is Check's
  * name of the running test, FUNCTION the entered function's global name
  * (the program is linked with -rdynamic for dladdr); static helpers of the
- * skeleton are not reported, only what they are called from.  A process
- * looks each function up once.
+ * skeleton (and inline ones of the headers) are not reported, only what
+ * they are called from.  A process looks each function up once.
  */
 #define _GNU_SOURCE
 #include <check.h>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,10 +34,30 @@
 void __cyg_profile_func_enter(void *fn, void *site) NO_PROBE;
 void __cyg_profile_func_exit(void *fn, void *site) NO_PROBE;
 
-/* The functions this process has reported (a process runs one test). */
+/* The functions this process has looked up (a process runs one test;
+ * a test with threads takes turns). */
 static void *seen[256];
 static int nseen;
 static pid_t seen_by;
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int seen_before(void *fn) NO_PROBE;
+static int seen_before(void *fn)
+{
+    int i, was = 0;
+
+    pthread_mutex_lock(&seen_lock);
+    if (seen_by != getpid()) {
+        seen_by = getpid();
+        nseen = 0;
+    }
+    for (i = 0; i < nseen && !was; i++)
+        was = seen[i] == fn;
+    if (!was && nseen < (int)(sizeof seen / sizeof seen[0]))
+        seen[nseen++] = fn;
+    pthread_mutex_unlock(&seen_lock);
+    return was;
+}
 
 void __cyg_profile_func_enter(void *fn, void *site)
 {
@@ -44,20 +65,11 @@ void __cyg_profile_func_enter(void *fn, void *site)
     char line[512];
     Dl_info info;
     size_t n, m;
-    int fd, i;
+    int fd;
 
     (void)site;
-    if (!path)
+    if (!path || seen_before(fn))
         return;
-    if (seen_by != getpid()) {
-        seen_by = getpid();
-        nseen = 0;
-    }
-    for (i = 0; i < nseen; i++)
-        if (seen[i] == fn)
-            return;
-    if (nseen < (int)(sizeof seen / sizeof seen[0]))
-        seen[nseen++] = fn;
     if (!dladdr(fn, &info) || !info.dli_sname || info.dli_saddr != fn)
         return;
     test = tcase_name();

@@ -66,7 +66,7 @@ step_programs() {
     # through the symbol (GCC never inlines an interposable function), so a
     # function taken from the reference is the one its callers reach.
     for f in $(lab_var "$lab" student); do
-        cc $(_steps_cflags) -fPIC -finstrument-functions -finstrument-functions-exclude-file-list=.h \
+        cc $(_steps_cflags) -fPIC -finstrument-functions \
             -c "$dir/skel/$f" -o "$dir/skel/${f%.c}.o" 2>"$dir/cc.log" ||
             { echo "the skeleton $lab/$f does not compile:"; cat "$dir/cc.log"; return 1; }
     done
@@ -169,6 +169,8 @@ check_calls() {
             if ($3 == "?") who = "code outside any test (a fixture?)"
             else if (test_step[$3] == $2) who = $3
             else next
+            if ((who SUBSEP $4) in said) next
+            said[who, $4] = 1
             out[who] = out[who] " " $4 "(step " step_of[$4] ")"
             st[who] = $2
         }
