@@ -2,11 +2,16 @@
 #include "co_testkit.h"
 
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "co_invariant.h"
+
+/* The trace (co_test_trace): a test process's own, from its fork on. */
+static char trace_buf[8192];
+static size_t trace_len;
 
 const char *todo_hint(int r, const struct co_exc *exc)
 {
@@ -19,9 +24,50 @@ const char *todo_hint(int r, const struct co_exc *exc)
 
 const char *why_not_ok(int r, const char *expr)
 {
+    if (r != CO_OK && trace_len > 0)
+        return co_why("%s: expected CO_OK, got %s%s (trace so far: \"%s\")", expr,
+                      co_errname(r), todo_hint(r, NULL), trace_buf);
     if (r != CO_OK)
         return co_why("%s: expected CO_OK, got %s%s", expr, co_errname(r),
                       todo_hint(r, NULL));
+    return NULL;
+}
+
+/* ---- the trace ------------------------------------------------------- */
+
+void co_test_trace_reset(void)
+{
+    trace_len = 0;
+    trace_buf[0] = '\0';
+}
+
+void co_test_trace(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (trace_len + 2 >= sizeof trace_buf)
+        return;
+    if (trace_len > 0)
+        trace_buf[trace_len++] = ' ';
+    va_start(ap, fmt);
+    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
+                     : sizeof trace_buf - trace_len - 1;
+}
+
+const char *co_test_trace_text(void)
+{
+    return trace_buf;
+}
+
+const char *co_why_not_trace(const char *want, const char *situation)
+{
+    if (strcmp(trace_buf, want) != 0)
+        return co_why("%s: expected what ran to read \"%s\", but it reads \"%s\"",
+                      situation, want, trace_buf);
     return NULL;
 }
 

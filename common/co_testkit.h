@@ -21,9 +21,27 @@
  * delegation macros raise one); else "".  exc may be NULL. */
 const char *todo_hint(int r, const struct co_exc *exc);
 
-/* The call `expr` must return CO_OK. */
+/* The call `expr` must return CO_OK (the message ends with the trace so
+ * far, when there is one). */
 #define EXPECT_OK(expr) CO_EXPECT(why_not_ok((expr), #expr))
 const char *why_not_ok(int r, const char *expr);
+
+/* ---- the trace: what ran, in order (lab03 and later) ----------------- */
+
+/* A test's record of what its callbacks and coroutines did, one word each
+ * ("a b x@2.5"), compared as one string so that a failure shows the whole
+ * story.  Words beyond its 8 KB are dropped.  A test calls them by the
+ * short names below (macros: the library's symbols keep the co_ prefix). */
+void co_test_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *co_test_trace_text(void);    /* "" when nothing ran */
+void co_test_trace_reset(void);          /* forget it (the labs' setup_loop does) */
+#define trace(...) co_test_trace(__VA_ARGS__)
+#define trace_text() co_test_trace_text()
+#define trace_reset() co_test_trace_reset()
+
+/* The trace must read `want`; situation says what was run. */
+#define expect_trace(want, situation) CO_EXPECT(co_why_not_trace((want), (situation)))
+const char *co_why_not_trace(const char *want, const char *situation);
 
 /* ---- generators ------------------------------------------------------ */
 

@@ -9,15 +9,7 @@
 # autograde.tar and the Makefile, then `make`; its last line must be the
 # scores: the reference full marks, the skeleton 0, a file that does not
 # compile 0 with its errors.
-set -u
-cd "$(dirname "$0")/../.." || exit 2
-root=$PWD
-source grader/scripts/lib.sh
-source grader/platforms/bundle-lib.sh
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-export TMPDIR=$tmp
+source "$(dirname "$0")/bundle-lib.sh"      # cd to the tree, lib.sh, $root, $tmp
 for lab in "$@"; do
     section "autolab: $lab"
     b=dist/autolab/$lab

@@ -1,6 +1,17 @@
-# bundle-lib.sh - what the platform bundles share (sourced by
-# classroom50.sh and autolab.sh, after lib.sh).
-#
+# bundle-lib.sh - what the platform bundles share, sourced first by
+# classroom50.sh and autolab.sh: it goes to the top of the tree (root=$PWD),
+# sources lib.sh, and makes a scratch folder $tmp (also TMPDIR, removed on
+# exit, readable by the sandbox user) for the bundles and their runs.
+
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+root=$PWD
+source grader/scripts/lib.sh
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+export TMPDIR=$tmp
+
 # bundle_tree LAB DEST: DEST/coro-labs, the instructor's tree for LAB as
 # handout.sh writes it (the lab, the earlier labs' references compiled
 # and stripped, never a solution source), and DEST/pins.sha256, checksums

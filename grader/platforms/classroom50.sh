@@ -7,15 +7,7 @@
 # the Classroom 50 runner runs it, in a student's checkout with its
 # environment: the reference gets full marks, the skeleton 0, a file that
 # does not compile 0 with its errors, and a changed points table is named.
-set -u
-cd "$(dirname "$0")/../.." || exit 2
-root=$PWD
-source grader/scripts/lib.sh
-source grader/platforms/bundle-lib.sh
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-export TMPDIR=$tmp
+source "$(dirname "$0")/bundle-lib.sh"      # cd to the tree, lib.sh, $root, $tmp
 for lab in "$@"; do
     section "classroom50: autograders/$lab"
     b=dist/classroom50/autograders/$lab

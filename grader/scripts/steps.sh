@@ -7,8 +7,9 @@
 #   check_skeleton LAB DIR  check_0: every graded test runs and fails, and
 #       the runner survives;
 #   check_steps LAB DIR     check_k for k >= 1: the tests of steps 1..k pass;
-#   check_calls LAB DIR     no test of step k calls (directly or through the
-#       tests' own helpers) a function of a later step;
+#   check_calls LAB DIR     no test of step k calls (directly, through the
+#       tests' own helpers or through given code) a function of a later
+#       step, as its run by check_steps saw (step_probe.c);
 #   check_headings LAB      the handout's and hints.md's "## Step K: TITLE"
 #       and the skeleton's "LAB N.K" markers agree with the manifest.
 #
@@ -22,6 +23,14 @@
 # the objects make already knows how to build.)
 #
 # The skeleton is the one committed (git HEAD: see pristine_skeleton).
+#
+# How the calls are seen: the skeleton is compiled with
+# -finstrument-functions and every program links grader/scripts/
+# step_probe.c, so in check_k each entry into a skeleton function (the
+# later steps' TODOs) is written down with the test that made it.  A
+# static reading of the tests cannot tell a call a test makes from one it
+# only could make (a delegating generator's body holds both yf_start and
+# yf_resume; a step-2 test never resumes it a second time).
 
 # (pristine_skeleton is in lib.sh: handout.sh and gradescope.sh use it too.)
 
@@ -57,9 +66,12 @@ step_programs() {
     # through the symbol (GCC never inlines an interposable function), so a
     # function taken from the reference is the one its callers reach.
     for f in $(lab_var "$lab" student); do
-        cc $(_steps_cflags) -fPIC -c "$dir/skel/$f" -o "$dir/skel/${f%.c}.o" 2>"$dir/cc.log" ||
+        cc $(_steps_cflags) -fPIC -finstrument-functions \
+            -c "$dir/skel/$f" -o "$dir/skel/${f%.c}.o" 2>"$dir/cc.log" ||
             { echo "the skeleton $lab/$f does not compile:"; cat "$dir/cc.log"; return 1; }
     done
+    cc $(_steps_cflags) -c grader/scripts/step_probe.c -o "$dir/step_probe.o" 2>"$dir/cc.log" ||
+        { echo "grader/scripts/step_probe.c does not compile:"; cat "$dir/cc.log"; return 1; }
     for k in $(seq 0 "$n"); do
         [ "$k" -gt 0 ] && funcs="$funcs $(lab_var "$lab" step "$k" funcs)"
         local objs=()
@@ -77,14 +89,21 @@ step_programs() {
                 { echo "objcopy failed on $f for step $k"; return 1; }
             objs+=("$dir/skel-$k-${f%.c}.o" "$dir/ref-$k-${f%.c}.o")
         done
-        cc -o "$dir/check_$k" "${objs[@]}" $(_steps_link "$lab") 2>"$dir/ld.log" ||
+        cc -rdynamic -o "$dir/check_$k" "${objs[@]}" "$dir/step_probe.o" $(_steps_link "$lab") \
+            2>"$dir/ld.log" ||
             { echo "steps 1..$k of $lab do not link:"; head -20 "$dir/ld.log"; return 1; }
     done
 }
 
-# _run_tap PROG TAP: run a test program, TAP lines to TAP; prints its status
+# _run_tap PROG TAP [CALLS]: run a test program, TAP lines to TAP (and the
+# calls of skeleton functions to CALLS); prints its status
 _run_tap() {
-    timeout 600 "$1" --quiet --tap "$2" >"$2.out" 2>&1
+    if [ -n "${3:-}" ]; then
+        rm -f "$3"
+        CO_STEP_CALLS=$3 timeout 600 "$1" --quiet --tap "$2" >"$2.out" 2>&1
+    else
+        timeout 600 "$1" --quiet --tap "$2" >"$2.out" 2>&1
+    fi
     echo $?
 }
 
@@ -115,7 +134,7 @@ check_steps() {
     local lab=$1 dir=$2 n k t bad= want
     n=$(lab_var "$lab" steps)
     for k in $(seq 1 "$n"); do
-        _run_tap "$dir/check_$k" "$dir/step$k.tap" >/dev/null
+        _run_tap "$dir/check_$k" "$dir/step$k.tap" "$dir/step$k.calls" >/dev/null
         want=
         for j in $(seq 1 "$k"); do want="$want $(lab_var "$lab" step "$j" tests)"; done
         local ok
@@ -130,56 +149,32 @@ step $k ($(lab_var "$lab" step "$k" title)): with steps 1..$k of the reference, 
     printf '%s' "$bad"
 }
 
-# check_calls LAB DIR: which test of which step reaches a later step's
-# function, from the relocations of the tests compiled one function per
-# section (-O0: no helper inlined away).  Prints the offences.
+# check_calls LAB DIR (after check_steps): which test of step k, run in
+# check_k, entered a function of a later step.  Prints the offences.
 check_calls() {
-    local lab=$1 dir=$2 f n k fn
-    mkdir -p "$dir/calls"
-    : >"$dir/calls/relocs"
-    for f in $(lab_var "$lab" tests); do
-        cc $(_steps_cflags) -O0 -ffunction-sections -c "$lab/$f" -o "$dir/calls/$(basename "${f%.c}").o" 2>/dev/null ||
-            { echo "cannot compile $lab/$f for the call check"; return; }
-        objdump -r "$dir/calls/$(basename "${f%.c}").o" >>"$dir/calls/relocs"
-    done
+    local lab=$1 dir=$2 n k fn t
     n=$(lab_var "$lab" steps)
-    : >"$dir/calls/funcs"
     for k in $(seq 1 "$n"); do
-        for fn in $(lab_var "$lab" step "$k" funcs); do echo "$fn $k"; done >>"$dir/calls/funcs"
-    done
-    : >"$dir/calls/tests"
+        [ -f "$dir/step$k.tap" ] || { echo "step $k: check_steps has not run"; return; }
+        for fn in $(lab_var "$lab" step "$k" funcs); do echo "F $fn $k"; done
+        for t in $(lab_var "$lab" step "$k" tests); do echo "T $t $k"; done
+    done >"$dir/calls.steps"
     for k in $(seq 1 "$n"); do
-        for t in $(lab_var "$lab" step "$k" tests); do echo "$t $k"; done >>"$dir/calls/tests"
-    done
-    awk '
-        FILENAME ~ /funcs$/ { step_of[$1] = $2; next }
-        FILENAME ~ /tests$/ { test_step[$1] = $2; next }
-        /^RELOCATION RECORDS FOR \[\.text\./ {
-            sec = $4; sub(/^\[\.text\./, "", sec); sub(/\]:$/, "", sec); next
+        [ -f "$dir/step$k.calls" ] && sed "s/^/C $k /" "$dir/step$k.calls"
+    done | cat "$dir/calls.steps" - | awk '
+        $1 == "F" { step_of[$2] = $3; next }
+        $1 == "T" { test_step[$2] = $3; next }
+        # C K TEST FUNCTION: in check_K, TEST entered FUNCTION
+        $1 == "C" && ($4 in step_of) && step_of[$4] > $2 {
+            if ($3 == "?") who = "code outside any test (a fixture?)"
+            else if (test_step[$3] == $2) who = $3
+            else next
+            if ((who SUBSEP $4) in said) next
+            said[who, $4] = 1
+            out[who] = out[who] " " $4 "(step " step_of[$4] ")"
+            st[who] = $2
         }
-        /^RELOCATION RECORDS/ { sec = ""; next }
-        sec != "" && NF == 3 && $2 ~ /^R_/ {
-            v = $3; sub(/[-+]0x[0-9a-f]+$/, "", v); sub(/^\.text\./, "", v)
-            edge[sec] = edge[sec] " " v
-        }
-        END {
-            for (t in test_step) {
-                k = test_step[t]; delete seen; n = 0; stack[++n] = t "_fn"; seen[t "_fn"] = 1
-                out = ""
-                while (n > 0) {
-                    f = stack[n--]
-                    m = split(edge[f], to, " ")
-                    for (i = 1; i <= m; i++) {
-                        g = to[i]
-                        if (g in seen) continue
-                        seen[g] = 1
-                        if ((g in step_of) && step_of[g] > k) out = out " " g "(step " step_of[g] ")"
-                        if (g in edge) stack[++n] = g
-                    }
-                }
-                if (out != "") printf "%s (step %d) calls%s\n", t, k, out
-            }
-        }' "$dir/calls/funcs" "$dir/calls/tests" "$dir/calls/relocs" | sort
+        END { for (t in out) printf "%s (step %d) calls%s\n", t, st[t], out[t] }' | sort
 }
 
 # check_headings LAB DIR: prints the disagreements (TODO markers from the

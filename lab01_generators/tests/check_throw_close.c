@@ -175,18 +175,14 @@ START_TEST(test_throw_caught_lets_the_body_yield_again)
 {
     struct witness w = { 0 };
     struct gen *g = NEW_GEN(catcher_new(&w));
-    struct co_value out;
-    struct co_exc exc, key = exc_of(CO_KEY_ERROR);
-    int r;
 
     start(g, 1);
-    r = gen_throw(g, &key, &out, &exc);
-    expect_yielded(step_of(r, out, &exc), co_int(-1), "throw(KeyError) into a body that catches it");
+    expect_yielded(step_throw(g, CO_KEY_ERROR), co_int(-1),
+                   "throw(KeyError) into a body that catches it");
     ck_assert_msg(w.last_caught == CO_KEY_ERROR, "the body should have caught "
                   "KeyError, it caught %s", co_exc_kind_name(w.last_caught));
     expect_state(g, GEN_SUSPENDED, "after a caught throw");
-    r = gen_next(g, &out, &exc);
-    expect_yielded(step_of(r, out, &exc), co_int(2), "next() after the caught throw");
+    expect_yielded(step_next(g), co_int(2), "next() after the caught throw");
     gen_free(g);
 }
 END_TEST
@@ -195,13 +191,10 @@ START_TEST(test_throw_caught_then_return_gives_StopIteration)
 {
     struct witness w = { 0 };
     struct gen *g = NEW_GEN(catcher_new(&w));
-    struct co_value out;
-    struct co_exc exc, zde = exc_of(CO_ZERO_DIVISION_ERROR);
-    int r;
 
     start(g, 1);
-    r = gen_throw(g, &zde, &out, &exc);
-    expect_stopped(step_of(r, co_none(), &exc), co_int(99), "a body that answers the throw by returning 99");
+    expect_stopped(step_throw(g, CO_ZERO_DIVISION_ERROR), co_int(99),
+                   "a body that answers the throw by returning 99");
     expect_state(g, GEN_CLOSED, "after the body returned");
     gen_free(g);
 }
@@ -379,17 +372,32 @@ START_TEST(test_close_raises_GeneratorExit_at_the_paused_yield)
 }
 END_TEST
 
+/* gen_close(g, exc) must raise an exception of `kind` (GEN_RAISED). */
+#define expect_close_raises(g, kind, exc, situation) \
+    CO_EXPECT(why_close_did_not_raise((g), (kind), (exc), (situation)))
+static const char *why_close_did_not_raise(struct gen *g, enum co_exc_kind kind,
+                                           struct co_exc *exc, const char *situation)
+{
+    char text[CO_EXC_FORMAT_MAX];
+    int r = gen_close(g, exc);
+
+    if (r != GEN_RAISED)
+        return co_why("%s: expected close() to raise %s (GEN_RAISED), got %s%s", situation,
+                      co_exc_kind_name(kind), gen_outcome_name(r), todo_hint(r, NULL));
+    if (exc->kind != kind)
+        return co_why("%s: expected close() to raise %s, it raised %s", situation,
+                      co_exc_kind_name(kind), co_exc_format(exc, text, sizeof text));
+    return NULL;
+}
+
 START_TEST(test_close_of_a_body_that_keeps_yielding_is_RuntimeError)
 {
     struct gen *g = NEW_GEN(stubborn_new(KEEP_YIELDING));
     struct co_exc exc = { 0 };
-    int r;
 
     start(g, 7);
-    r = gen_close(g, &exc);
-    ck_assert_msg(r == GEN_RAISED, "close() of a generator that yields instead of "
-                  "exiting: expected GEN_RAISED, got %s", gen_outcome_name(r));
-    ck_assert_exc(&exc, CO_RUNTIME_ERROR, "close() of a generator that ignored GeneratorExit");
+    expect_close_raises(g, CO_RUNTIME_ERROR, &exc, "close() of a generator that yields "
+                        "instead of exiting (it ignored GeneratorExit)");
     ck_assert_msg(strstr(exc.msg, "ignored GeneratorExit") != NULL,
                   "the message should say \"generator ignored GeneratorExit\", got \"%s\"",
                   exc.msg);
@@ -403,13 +411,9 @@ START_TEST(test_close_passes_on_another_exception_from_the_body)
 {
     struct gen *g = NEW_GEN(stubborn_new(RAISE_KEY_ERROR));
     struct co_exc exc = { 0 };
-    int r;
 
     start(g, 7);
-    r = gen_close(g, &exc);
-    ck_assert_msg(r == GEN_RAISED, "close() where cleanup raises KeyError: expected "
-                  "GEN_RAISED, got %s", gen_outcome_name(r));
-    ck_assert_exc(&exc, CO_KEY_ERROR, "close() where cleanup raises KeyError");
+    expect_close_raises(g, CO_KEY_ERROR, &exc, "close() where cleanup raises KeyError");
     expect_state(g, GEN_CLOSED, "after cleanup raised");
     gen_free(g);
 }
@@ -433,14 +437,11 @@ START_TEST(test_close_where_the_body_raises_StopIteration_is_RuntimeError)
 {
     struct gen *g = NEW_GEN(stubborn_new(RAISE_STOP_ITERATION));
     struct co_exc exc = { 0 };
-    int r;
 
     start(g, 7);
-    r = gen_close(g, &exc);
-    ck_assert_msg(r == GEN_RAISED, "close() where cleanup raises StopIteration: expected "
-                  "GEN_RAISED (PEP 479 makes it RuntimeError; only a return or GeneratorExit "
-                  "is a quiet close), got %s", gen_outcome_name(r));
-    ck_assert_exc(&exc, CO_RUNTIME_ERROR, "close() where cleanup raises StopIteration");
+    expect_close_raises(g, CO_RUNTIME_ERROR, &exc, "close() where cleanup raises "
+                        "StopIteration (PEP 479 makes it RuntimeError; only a return or "
+                        "GeneratorExit is a quiet close)");
     expect_state(g, GEN_CLOSED, "after cleanup raised");
     gen_free(g);
 }

@@ -19,7 +19,7 @@ START_TEST(test_yield_from_primes_the_subgenerator_and_yields_its_first_value)
     expect_trail(&t, "outer starts sub starts", "the first next()");
     expect_delegate(outer, sub, "while outer delegates to sub");
     expect_state(sub, GEN_SUSPENDED, "sub, primed up to its first yield");
-    gen_free(outer);
+    free_mid_delegation(outer);
 }
 END_TEST
 
@@ -69,7 +69,7 @@ START_TEST(test_delegating_to_a_started_generator_continues_where_it_paused)
     expect_trail(&t, "sub starts outer starts sub got None",
                  "delegating to a started generator");
     expect_delegate(outer, sub, "while outer delegates to the started sub");
-    gen_free(outer);
+    free_mid_delegation(outer);
 }
 END_TEST
 

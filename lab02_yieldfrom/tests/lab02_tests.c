@@ -168,6 +168,18 @@ struct gen *outer_of(struct gen *sub, bool catching, struct trail *trail)
     return g;
 }
 
+void free_mid_delegation(struct gen *g)
+{
+    struct gen *sub = g->delegate;
+
+    ck_assert_msg(sub && gen_state(g) == GEN_SUSPENDED,
+                  "free_mid_delegation: %s is not paused in a delegation", g->name);
+    g->delegate = NULL;
+    g->state = GEN_CLOSED;      /* as if closed: gen_free does not resume it */
+    ck_assert_int_eq(gen_free(sub), CO_OK);
+    ck_assert_int_eq(gen_free(g), CO_OK);
+}
+
 /* ---- chains ------------------------------------------------------------------------ */
 
 struct level_frame {

@@ -83,6 +83,12 @@ struct gen *outer_new(const struct sub_script *script, bool catching);
  * outer owns it once the delegation starts; until then the test does. */
 struct gen *outer_of(struct gen *sub, bool catching, struct trail *trail);
 
+/* Free g, paused in a delegation, without resuming it: a step-2 test
+ * (yf_start) ends here, since gen_free would close g, and closing a
+ * delegation goes through yf_resume (step 3) and GeneratorExit (step 5).
+ * g's subgenerator is freed as the plain generator it is. */
+void free_mid_delegation(struct gen *g);
+
 /* ---- chains of delegation ---------------------------------------------------- */
 
 #define CHAIN_WATCHED 16   /* levels whose generators chain.levels keeps */

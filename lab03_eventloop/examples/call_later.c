@@ -3,17 +3,25 @@
  * started) is due together with task A's wake-up (A went to sleep in the
  * loop's first iteration) and fires first, being scheduled first; Tom
  * (1.2 s) comes next.
- * Python twin: call_later.py (asyncio on a virtual clock). */
+ * Python twin: call_later.py (asyncio on a virtual clock).
+ * call_at.c is this file again with CALL_AT defined: the same timers at
+ * absolute times, loop_call_at(start + delay) (see schedule below). */
 #include <stdio.h>
 
 #include "co_trace.h"
 #include "loop.h"
 #include "scenario.h"
 
+#ifdef CALL_AT
+#define EXAMPLE_NAME "call_at"
+#else
+#define EXAMPLE_NAME "call_later"
+#endif
+
 static void say(struct loop *loop, const char *text)
 {
     printf("t=%.1f  %s\n", loop_time(loop), text);
-    co_trace(CO_TRACE_NOTE, "call_later", loop_time(loop), co_none(), text);
+    co_trace(CO_TRACE_NOTE, EXAMPLE_NAME, loop_time(loop), co_none(), text);
 }
 
 /* def hello(name):
@@ -74,8 +82,22 @@ static void stop_loop(struct loop *loop, struct loop_runner *r, void *arg)
 static struct gen *a, *b;
 static struct loop_runner ra, rb;
 
+/* loop.call_later(delay, fn, arg); in call_at.c loop.call_at(start +
+ * delay, fn, arg), start being loop.time() when setup began. */
+static int schedule(struct loop *loop, double start, double delay, loop_callback_fn *fn,
+                    void *arg, struct loop_handle **h)
+{
+#ifdef CALL_AT
+    return loop_call_at(loop, start + delay, fn, arg, h);
+#else
+    (void)start;
+    return loop_call_later(loop, delay, fn, arg, h);
+#endif
+}
+
 static int setup(struct loop *loop)
 {
+    double start = loop_time(loop);                                 /* start = loop.time() */
     struct loop_handle *tom, *kitty, *jerry;
     int r;
 
@@ -84,10 +106,10 @@ static int setup(struct loop *loop)
     if (!a || !b)
         return CO_ENOMEM;
     if ((r = loop_spawn(loop, &ra, a, NULL, NULL)) != CO_OK ||         /* ensure_future(work(1, 'A')) */
-        (r = loop_call_later(loop, 1.2, hello, "Tom", &tom)) != CO_OK ||
+        (r = schedule(loop, start, 1.2, hello, "Tom", &tom)) != CO_OK ||
         (r = loop_call_soon(loop, hello, "Kitty", &kitty)) != CO_OK ||
         (r = loop_spawn(loop, &rb, b, stop_loop, NULL)) != CO_OK ||    /* task4 = create_task(work(2, 'B')) */
-        (r = loop_call_later(loop, 1, hello, "Jerry", &jerry)) != CO_OK)
+        (r = schedule(loop, start, 1, hello, "Jerry", &jerry)) != CO_OK)
         return r;
     tom->name = "hello_tom";                                           /* for `labs play` */
     kitty->name = "hello_kitty";
@@ -102,7 +124,9 @@ static void teardown(void)
     a = b = NULL;
 }
 
+#ifndef CALL_AT
 EXAMPLE_SCENARIO(call_later, "Tom, Kitty, Jerry: timers count from when they are scheduled", setup, teardown)
+#endif
 
 #ifndef PLAY_SCENARIO
 int main(void)

@@ -21,9 +21,49 @@ struct end {
     struct end *other;     /* read_remove_other_cb: whose reader to remove */
 };
 
+/* The descriptors the current test made (make_socketpair, make_pipe):
+ * teardown_io closes them, after the loop that may still watch them. */
+static int fds[16];
+static int nfds_made;
+
+static void keep_fds(const int two[2])
+{
+    ck_assert_msg(nfds_made + 2 <= (int)(sizeof fds / sizeof fds[0]),
+                  "test setup: too many descriptors");
+    fds[nfds_made++] = two[0];
+    fds[nfds_made++] = two[1];
+}
+
 static void make_socketpair(int sv[2])
 {
     ck_assert_msg(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair() failed");
+    keep_fds(sv);
+}
+
+static void make_pipe(int p[2])
+{
+    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    keep_fds(p);
+}
+
+/* A test may have closed some already: closing again only fails. */
+static void teardown_io(void)
+{
+    teardown_loop();
+    while (nfds_made > 0)
+        close(fds[--nfds_made]);
+}
+
+/* L must watch `n` descriptors with `handles` handles in use. */
+#define expect_io_use(n, handles, situation) \
+    CO_EXPECT(why_not_io_use((n), (handles), (situation)))
+static const char *why_not_io_use(size_t n, size_t handles, const char *situation)
+{
+    if (loop_io_count(&L) == n && loop_handles_in_use(&L) == handles)
+        return NULL;
+    return co_why("%s: expected %zu descriptor(s) watched and %zu handle(s) in use, "
+                  "got %zu and %zu", situation, n, handles, loop_io_count(&L),
+                  loop_handles_in_use(&L));
 }
 
 static void send_text(int fd, const char *text)
@@ -80,11 +120,7 @@ START_TEST(test_reader_runs_when_the_socket_has_data)
     expect_loop_check("one reader registered");
     expect_run_once(1, "a reader on a socket with data waiting");
     expect_trace("read@0:hello", "the reader of a readable socket");
-    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
-                  "after the reader removed itself: %zu descriptors watched, %zu "
-                  "handles in use", loop_io_count(&L), loop_handles_in_use(&L));
-    close(sv[0]);
-    close(sv[1]);
+    expect_io_use(0, 0, "after the reader removed itself");
 }
 END_TEST
 
@@ -105,8 +141,6 @@ START_TEST(test_reader_waits_until_data_arrives)
     expect_trace("ping@1 read@1:ping", "a reader, and a timer at 1 that writes to the peer");
     ck_assert_msg(r.calls == 1, "the reader must not run before there is data "
                   "(it ran %d times)", r.calls);
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -116,7 +150,7 @@ START_TEST(test_writer_runs_when_the_pipe_has_room)
     struct end w = { .name = "w", .remove = true };
     char buf[8] = "";
 
-    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    make_pipe(p);
     w.fd = p[1];
     EXPECT_OK(loop_add_writer(&L, p[1], write_cb, &w));
     expect_run_once(1, "a writer on an empty pipe");
@@ -125,8 +159,6 @@ START_TEST(test_writer_runs_when_the_pipe_has_room)
                   "the writer's byte should be in the pipe");
     ck_assert_msg(loop_io_count(&L) == 0, "the writer removed itself, but %zu "
                   "descriptors are still watched", loop_io_count(&L));
-    close(p[0]);
-    close(p[1]);
 }
 END_TEST
 
@@ -145,8 +177,6 @@ START_TEST(test_reader_runs_again_each_iteration_until_it_reads)
     expect_run_once(0, "iteration 4: the reader removed itself, nothing is left");
     expect_trace("r@0:unread r@0:unread r@0:data", "a reader that reads only on its "
                  "3rd call (readiness is level-triggered, as in asyncio)");
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -166,13 +196,9 @@ START_TEST(test_remove_reader_returns_1_then_0_and_the_callback_never_runs)
     ck_assert_msg(loop_remove_reader(&L, sv[0]) == 0, "remove_reader again should "
                   "return 0 (nothing registered)");
     ck_assert_err(loop_remove_reader(NULL, sv[0]), CO_EINVAL);
-    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
-                  "after the removal: %zu descriptors, %zu handles in use",
-                  loop_io_count(&L), loop_handles_in_use(&L));
+    expect_io_use(0, 0, "after the removal");
     expect_run_once(0, "nothing is registered any more");
     expect_trace("", "a removed reader never runs");
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -187,14 +213,10 @@ START_TEST(test_add_reader_replaces_the_previous_callback)
     send_text(sv[1], "ping");
     EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &first));
     EXPECT_OK(loop_add_reader(&L, sv[0], read_cb, &second));
-    ck_assert_msg(loop_io_count(&L) == 1 && loop_handles_in_use(&L) == 1,
-                  "one descriptor with one reader: %zu descriptors, %zu handles in use "
-                  "(hint: the replaced handle must be recycled)", loop_io_count(&L),
-                  loop_handles_in_use(&L));
+    expect_io_use(1, 1, "one descriptor with one reader (hint: the replaced handle "
+                  "must be recycled)");
     expect_run_once(1, "the second reader only");
     expect_trace("second@0:ping", "add_reader twice on one descriptor");
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -229,13 +251,7 @@ START_TEST(test_reader_removed_earlier_in_the_same_iteration_never_runs)
                   "reader runs first removes the other: exactly one may run, but "
                   "\"%s\" ran (hint: a removed reader is cancelled even if it is "
                   "already in the ready queue)", trace_text());
-    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
-                  "both readers are gone: %zu descriptors, %zu handles in use",
-                  loop_io_count(&L), loop_handles_in_use(&L));
-    close(a[0]);
-    close(a[1]);
-    close(b[0]);
-    close(b[1]);
+    expect_io_use(0, 0, "both readers are gone");
 }
 END_TEST
 
@@ -257,11 +273,7 @@ START_TEST(test_reader_and_writer_on_one_descriptor_both_run)
     expect_run_once(2, "a socket that is readable and writable");
     ck_assert_msg(r.calls == 1 && w.calls == 1, "both should run once (reader %d, "
                   "writer %d)", r.calls, w.calls);
-    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
-                  "both removed themselves: %zu descriptors, %zu handles in use",
-                  loop_io_count(&L), loop_handles_in_use(&L));
-    close(sv[0]);
-    close(sv[1]);
+    expect_io_use(0, 0, "both removed themselves");
 }
 END_TEST
 
@@ -276,7 +288,6 @@ START_TEST(test_reader_sees_end_of_file_when_the_peer_closes)
     close(sv[1]);
     expect_run_once(1, "the peer closed its end");
     expect_trace("r@0:EOF", "end of file counts as readable (read() returns 0 at once)");
-    close(sv[0]);
 }
 END_TEST
 
@@ -285,7 +296,7 @@ START_TEST(test_add_reader_refuses_bad_descriptors_with_EINVAL)
     int p[2], closed_fd;
     struct end r = { .name = "r" };
 
-    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    make_pipe(p);
     close(p[1]);
     closed_fd = p[1];
     ck_assert_err(loop_add_reader(&L, -1, read_cb, &r), CO_EINVAL);
@@ -293,13 +304,10 @@ START_TEST(test_add_reader_refuses_bad_descriptors_with_EINVAL)
     ck_assert_err(loop_add_writer(&L, closed_fd, write_cb, &r), CO_EINVAL);
     ck_assert_err(loop_add_reader(&L, p[0], NULL, &r), CO_EINVAL);
     ck_assert_err(loop_add_reader(NULL, p[0], read_cb, &r), CO_EINVAL);
-    ck_assert_msg(loop_io_count(&L) == 0 && loop_handles_in_use(&L) == 0,
-                  "refused calls must register nothing: %zu descriptors, %zu handles",
-                  loop_io_count(&L), loop_handles_in_use(&L));
+    expect_io_use(0, 0, "refused calls must register nothing");
     EXPECT_OK(loop_add_reader(&L, p[0], read_cb, &r));
     ck_assert_msg(loop_remove_reader(&L, p[0]) == 1, "remove_reader of the accepted reader");
     expect_trace("", "no callback may run");
-    close(p[0]);
 }
 END_TEST
 
@@ -327,8 +335,6 @@ START_TEST(test_real_clock_loop_wakes_for_a_ready_descriptor_before_a_far_timer)
                   "the reader should have read \"now\": trace \"%s\"", trace_text());
     ck_assert_msg(loop_timer_count(&m) == 1, "the hour timer is still waiting");
     ck_assert_err(loop_destroy(&m), CO_OK);
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -368,14 +374,12 @@ START_TEST(test_close_drops_the_descriptors_and_refuses_add_reader_and_add_write
 {
     int p[2];
 
-    ck_assert_msg(pipe(p) == 0, "pipe() failed");
+    make_pipe(p);
     EXPECT_OK(loop_add_reader(&L, p[0], record_cb, "reader"));
     EXPECT_OK(loop_add_writer(&L, p[1], record_cb, "writer"));
     ck_assert_msg(write(p[1], "x", 1) == 1, "write to the pipe failed");
     ck_assert_err(loop_close(&L), CO_OK);
-    ck_assert_msg(loop_handles_in_use(&L) == 0 && loop_io_count(&L) == 0,
-                  "a closed loop holds nothing: %zu handles in use, %zu descriptors",
-                  loop_handles_in_use(&L), loop_io_count(&L));
+    expect_io_use(0, 0, "a closed loop holds nothing");
     ck_assert_err(loop_add_reader(&L, p[0], record_cb, "x"), CO_ECLOSED);
     ck_assert_err(loop_add_writer(&L, p[1], record_cb, "x"), CO_ECLOSED);
     ck_assert_msg(loop_remove_reader(&L, p[0]) == 0, "remove_reader on a closed loop "
@@ -384,8 +388,6 @@ START_TEST(test_close_drops_the_descriptors_and_refuses_add_reader_and_add_write
                   "should return 0 (nothing registered)");
     expect_trace("", "close never calls the dropped readers and writers");
     expect_loop_check("a closed loop");
-    close(p[0]);
-    close(p[1]);
 }
 END_TEST
 
@@ -432,8 +434,6 @@ START_TEST(test_run_once_with_only_a_reader_waits_in_poll_until_something_happen
                   "socket readable, the reader should run: trace \"%s\"", trace_text());
     setitimer(ITIMER_REAL, &off, NULL);
     sigaction(SIGALRM, &old, NULL);
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -459,8 +459,6 @@ START_TEST(test_a_writer_is_not_woken_by_data_to_read)
                     "a writer's entry asks poll for POLLOUT only, a reader's for POLLIN)");
     expect_trace("timer@5", "the timer, not the writer");
     ck_assert_msg(loop_remove_writer(&L, sv[0]) == 1, "remove_writer of the waiting writer");
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -488,10 +486,6 @@ START_TEST(test_only_the_entries_in_use_are_read_after_poll)
     expect_trace("a@0:A b@0:B w@0 w@0", "two iterations; b's reader must not run again");
     ck_assert_msg(loop_remove_reader(&L, b[0]) == 1 && loop_remove_writer(&L, b[0]) == 1,
                   "remove b's reader and writer");
-    close(a[0]);
-    close(a[1]);
-    close(b[0]);
-    close(b[1]);
 }
 END_TEST
 
@@ -516,8 +510,6 @@ START_TEST(test_real_clock_iteration_with_ready_callbacks_still_polls_its_descri
                   "callback means poll with timeout 0, not no poll), it called %d; trace "
                   "\"%s\"", r, trace_text());
     ck_assert_err(loop_destroy(&m), CO_OK);
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -545,8 +537,6 @@ START_TEST(test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_o
                     "clock does not jump");
     expect_time(0.5, "a ready descriptor: no jump");
     expect_trace("soon half@0.5 read@0.5:x", "soon, the timer at 0.5, then the reader");
-    close(sv[0]);
-    close(sv[1]);
 }
 END_TEST
 
@@ -556,7 +546,7 @@ Suite *make_io_suite(void)
     TCase *rw = tcase_create("readers and writers");
     TCase *reg = tcase_create("registration");
 
-    tcase_add_checked_fixture(rw, setup_loop, teardown_loop);
+    tcase_add_checked_fixture(rw, setup_loop, teardown_io);
     tcase_set_timeout(rw, LAB03_TIMEOUT);
     tcase_add_test(rw, test_reader_runs_when_the_socket_has_data);
     tcase_add_test(rw, test_reader_waits_until_data_arrives);
@@ -573,7 +563,7 @@ Suite *make_io_suite(void)
     tcase_add_test(rw, test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle);
     suite_add_tcase(s, rw);
 
-    tcase_add_checked_fixture(reg, setup_loop, teardown_loop);
+    tcase_add_checked_fixture(reg, setup_loop, teardown_io);
     tcase_set_timeout(reg, LAB03_TIMEOUT);
     tcase_add_test(reg, test_remove_reader_returns_1_then_0_and_the_callback_never_runs);
     tcase_add_test(reg, test_add_reader_replaces_the_previous_callback);

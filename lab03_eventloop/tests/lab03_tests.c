@@ -7,14 +7,10 @@
 #include "co_invariant.h"
 
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 struct loop L;
-
-static char trace_buf[8192];
-static size_t trace_len;
 
 
 void setup_loop(void)
@@ -28,35 +24,7 @@ void teardown_loop(void)
     loop_destroy(&L);
 }
 
-/* ---- the trace ---------------------------------------------------------- */
-
-void trace_reset(void)
-{
-    trace_len = 0;
-    trace_buf[0] = '\0';
-}
-
-void trace(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (trace_len + 2 >= sizeof trace_buf)
-        return;
-    if (trace_len > 0)
-        trace_buf[trace_len++] = ' ';
-    va_start(ap, fmt);
-    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
-                     : sizeof trace_buf - trace_len - 1;
-}
-
-const char *trace_text(void)
-{
-    return trace_buf;
-}
+/* ---- the trace (co_testkit.h) ----------------------------------------- */
 
 void record_cb(struct loop *loop, void *arg)
 {
@@ -71,14 +39,6 @@ void record_at_cb(struct loop *loop, void *arg)
 
 /* ---- the checks --------------------------------------------------------- */
 
-const char *why_not_trace(const char *want, const char *situation)
-{
-    if (strcmp(trace_buf, want) != 0)
-        return co_why("%s: expected the callbacks to run as \"%s\", but they ran as \"%s\"",
-                   situation, want, trace_buf);
-    return NULL;
-}
-
 const char *why_not_run_once(int want, const char *situation)
 {
     int r = loop_run_once(&L);
@@ -88,10 +48,10 @@ const char *why_not_run_once(int want, const char *situation)
     if (r < 0)
         return co_why("%s: loop_run_once should call %d callback(s) and return %d, but "
                    "it failed with %s%s (trace so far: \"%s\")", situation, want,
-                   want, co_errname(r), todo_hint(r, NULL), trace_buf);
+                   want, co_errname(r), todo_hint(r, NULL), trace_text());
     return co_why("%s: loop_run_once should call %d callback(s) and return %d, but it "
                "returned %d (trace so far: \"%s\")", situation, want, want, r,
-               trace_buf);
+               trace_text());
 }
 
 const char *why_not_run_forever(int want, const char *situation)
@@ -101,7 +61,7 @@ const char *why_not_run_forever(int want, const char *situation)
     if (r != want)
         return co_why("%s: loop_run_forever should return %s, got %s%s (trace so far: "
                    "\"%s\")", situation, co_errname(want), co_errname(r),
-                   todo_hint(r, NULL), trace_buf);
+                   todo_hint(r, NULL), trace_text());
     return NULL;
 }
 

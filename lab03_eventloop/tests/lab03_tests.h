@@ -27,14 +27,7 @@ void teardown_loop(void);
 
 /* ---- the trace: what ran, in order ---------------------------------- */
 
-/* Append a word (printf format) to the trace, separated by a space. */
-void trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The trace so far ("" when nothing ran). */
-const char *trace_text(void);
-
-/* Forget the trace (setup_loop does it). */
-void trace_reset(void);
+/* trace(), trace_text(), trace_reset() and expect_trace() are co_testkit.h's. */
 
 /* Callbacks that only record: arg is the word (a string literal).
  * record_cb appends "word"; record_at_cb appends "word@TIME" with the
@@ -48,10 +41,6 @@ void record_at_cb(struct loop *loop, void *arg);
  * when all is well, or the message for the student.
  */
 
-
-/* The trace must read `want`; situation says what was run. */
-#define expect_trace(want, situation) CO_EXPECT(why_not_trace((want), (situation)))
-const char *why_not_trace(const char *want, const char *situation);
 
 /* loop_run_once(&L) must succeed and call `want` callbacks. */
 #define expect_run_once(want, situation) CO_EXPECT(why_not_run_once((want), (situation)))

@@ -4,20 +4,6 @@
 
 #include <string.h>
 
-static struct future F;
-
-static void setup(void)
-{
-    setup_loop();
-    ck_assert_err(future_init(&F, &L), CO_OK);
-}
-
-static void teardown(void)
-{
-    future_destroy(&F);
-    teardown_loop();
-}
-
 START_TEST(test_done_callbacks_run_through_the_loop_never_inline)
 {
     EXPECT_OK(future_add_done_callback(&F, record_state_cb, "cb"));
@@ -74,7 +60,7 @@ START_TEST(test_remove_done_callback_returns_how_many_it_removed)
     EXPECT_OK(future_add_done_callback(&F, record_state_cb, "a"));
     r = future_remove_done_callback(&F, record_done_cb, "a");
     ck_assert_msg(r == 2, "remove_done_callback(cb, \"a\") with (cb, \"a\") added twice: "
-                  "expected 2, got %d%s", r, todo_hint(r));
+                  "expected 2, got %d%s", r, todo_hint(r, NULL));
     r = future_remove_done_callback(&F, record_done_cb, "zzz");
     ck_assert_msg(r == 0, "removing a callback that was never added: expected 0, got %d", r);
     EXPECT_OK(future_set_result(&F, co_int(1), NULL));
@@ -139,7 +125,7 @@ START_TEST(test_exception_of_a_cancelled_future_raises_CancelledError)
     ck_assert_msg(r == GEN_RAISED && exc.kind == CO_CANCELLED_ERROR,
                   "exception() of a cancelled future: expected GEN_RAISED with "
                   "CancelledError (asyncio raises it), got %s with %s%s",
-                  gen_outcome_name(r), co_exc_kind_name(exc.kind), todo_hint(r));
+                  gen_outcome_name(r), co_exc_kind_name(exc.kind), todo_hint(r, NULL));
     r = future_set_exception(&F, &boom, &exc);
     ck_assert_msg(r == CO_ESTATE, "set_exception on a cancelled future: expected CO_ESTATE, "
                   "got %s", co_errname(r));
@@ -155,7 +141,7 @@ START_TEST(test_a_future_whose_callbacks_are_queued_cannot_be_destroyed)
     r = future_destroy(&F);
     ck_assert_msg(r == CO_ESTATE, "future_destroy while its callback is still queued on "
                   "the loop: expected CO_ESTATE (the loop would call back a dead future), "
-                  "got %s%s (hint: n_scheduled)", co_errname(r), todo_hint(r));
+                  "got %s%s (hint: n_scheduled)", co_errname(r), todo_hint(r, NULL));
     run_all("running the loop");
     expect_trace("cb", "the callback still ran");
     EXPECT_OK(future_destroy(&F));
@@ -184,7 +170,7 @@ START_TEST(test_a_thousand_callbacks_on_one_future_run_in_order)
     for (int i = 0; i < 1000; i++)
         if ((r = future_add_done_callback(&F, count_cb, &calls[i])) != CO_OK)
             ck_abort_msg("add_done_callback %d of 1000: got %s%s", i, co_errname(r),
-                         todo_hint(r));
+                         todo_hint(r, NULL));
     for (int i = 0; i < 1000; i += 2)
         if ((r = future_remove_done_callback(&F, count_cb, &calls[i])) != 1)
             ck_abort_msg("removing callback %d of 1000: expected 1, got %d", i, r);
@@ -213,7 +199,7 @@ START_TEST(test_add_done_callback_refuses_NULL_and_a_done_future_on_a_closed_loo
     r = future_add_done_callback(&F, record_done_cb, "never");
     ck_assert_msg(r == CO_ECLOSED, "add_done_callback on a done future whose loop is "
                   "closed: expected CO_ECLOSED (nobody could ever call it), got %s%s",
-                  co_errname(r), todo_hint(r));
+                  co_errname(r), todo_hint(r, NULL));
     expect_trace("", "a refused callback never runs");
 }
 END_TEST
@@ -223,7 +209,7 @@ Suite *make_callbacks_suite(void)
     Suite *s = suite_create("callbacks");
     TCase *tc = tcase_create("callbacks");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_done_callbacks_run_through_the_loop_never_inline);
     tcase_add_test(tc, test_done_callbacks_run_in_registration_order_with_their_bound_argument);

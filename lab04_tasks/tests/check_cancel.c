@@ -3,23 +3,6 @@
 
 #include <string.h>
 
-static struct future F, G;
-
-static void setup(void)
-{
-    setup_loop();
-    future_init(&F, &L);
-    future_init(&G, &L);
-}
-
-static void teardown(void)
-{
-    loop_close(&L);
-    future_destroy(&F);
-    future_destroy(&G);
-    teardown_loop();
-}
-
 START_TEST(test_cancel_of_a_done_task_is_false)
 {
     struct script s = { .name = "a", .ret = co_int(1) };
@@ -250,7 +233,7 @@ Suite *make_cancel_suite(void)
     Suite *s = suite_create("cancel");
     TCase *tc = tcase_create("cancel");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_cancel_of_a_done_task_is_false);
     tcase_add_test(tc, test_cancel_of_a_task_waiting_for_a_future_cancels_that_future);

@@ -4,20 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct future F;
-
-static void setup(void)
-{
-    setup_loop();
-    ck_assert_err(future_init(&F, &L), CO_OK);
-}
-
-static void teardown(void)
-{
-    future_destroy(&F);
-    teardown_loop();
-}
-
 START_TEST(test_a_new_future_is_PENDING_and_has_no_result_yet)
 {
     struct co_value out = co_str("untouched");
@@ -32,7 +18,7 @@ START_TEST(test_a_new_future_is_PENDING_and_has_no_result_yet)
                   && strcmp(co_exc_msg(&exc), "Result is not ready.") == 0,
                   "result() of a PENDING future: expected CO_ESTATE with InvalidStateError "
                   "\"Result is not ready.\" (as asyncio raises), got %s with %s \"%s\"%s",
-                  co_errname(r), co_exc_kind_name(exc.kind), co_exc_msg(&exc), todo_hint(r));
+                  co_errname(r), co_exc_kind_name(exc.kind), co_exc_msg(&exc), todo_hint(r, NULL));
     ck_assert_value(out, co_str("untouched"), "*out after a refused result()");
     exc.kind = CO_EXC_NONE;
     r = future_exception(&F, &exc);
@@ -69,7 +55,7 @@ START_TEST(test_set_result_on_a_done_future_is_InvalidStateError_and_keeps_the_f
     ck_assert_msg(r == CO_ESTATE && exc.kind == CO_INVALID_STATE_ERROR,
                   "set_result on a FINISHED future: expected CO_ESTATE with "
                   "InvalidStateError, got %s with %s%s", co_errname(r),
-                  co_exc_kind_name(exc.kind), todo_hint(r));
+                  co_exc_kind_name(exc.kind), todo_hint(r, NULL));
     expect_result(&F, co_int(1), "result() after a refused second set_result");
     exc.kind = CO_EXC_NONE;
     r = future_set_result(&F, co_int(3), NULL);
@@ -104,7 +90,7 @@ START_TEST(test_set_exception_refuses_StopIteration_with_TypeError)
     ck_assert_msg(r == CO_EINVAL && exc.kind == CO_TYPE_ERROR,
                   "set_exception(StopIteration): expected CO_EINVAL with TypeError "
                   "(asyncio: \"StopIteration interacts badly with generators\"), got %s "
-                  "with %s%s", co_errname(r), co_exc_kind_name(exc.kind), todo_hint(r));
+                  "with %s%s", co_errname(r), co_exc_kind_name(exc.kind), todo_hint(r, NULL));
     expect_fut_state(&F, FUTURE_PENDING, "after the refused set_exception");
     r = future_set_exception(&F, NULL, NULL);
     ck_assert_msg(r == CO_EINVAL, "set_exception(NULL): expected CO_EINVAL, got %s",
@@ -127,7 +113,7 @@ START_TEST(test_set_exception_on_a_done_future_is_InvalidStateError)
     ck_assert_msg(r == CO_ESTATE && exc.kind == CO_INVALID_STATE_ERROR,
                   "set_exception on a FINISHED future: expected CO_ESTATE with "
                   "InvalidStateError, got %s with %s%s", co_errname(r),
-                  co_exc_kind_name(exc.kind), todo_hint(r));
+                  co_exc_kind_name(exc.kind), todo_hint(r, NULL));
     expect_result(&F, co_int(4), "result() after the refused set_exception");
 }
 END_TEST
@@ -142,7 +128,7 @@ START_TEST(test_exception_of_a_future_with_a_result_is_none)
     ck_assert_msg(r == CO_OK && exc.kind == CO_EXC_NONE,
                   "exception() of a future with a result: expected CO_OK and no exception "
                   "(Python: None), got %s with %s%s", co_errname(r),
-                  co_exc_kind_name(exc.kind), todo_hint(r));
+                  co_exc_kind_name(exc.kind), todo_hint(r, NULL));
 }
 END_TEST
 
@@ -215,7 +201,7 @@ Suite *make_future_suite(void)
     Suite *s = suite_create("future");
     TCase *tc = tcase_create("state");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_a_new_future_is_PENDING_and_has_no_result_yet);
     tcase_add_test(tc, test_set_result_finishes_the_future_and_result_gives_it);

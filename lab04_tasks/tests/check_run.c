@@ -3,21 +3,6 @@
 
 #include <string.h>
 
-static struct future F;
-
-static void setup(void)
-{
-    setup_loop();
-    future_init(&F, &L);
-}
-
-static void teardown(void)
-{
-    loop_close(&L);
-    future_destroy(&F);
-    teardown_loop();
-}
-
 START_TEST(test_run_until_complete_returns_the_task_s_result)
 {
     struct script s = { .name = "main", .bare_yields = 2, .ret = co_int(42) };
@@ -27,7 +12,7 @@ START_TEST(test_run_until_complete_returns_the_task_s_result)
     int r = task_run_until_complete(&L, &t->fut, &out, &exc);
 
     ck_assert_msg(r == CO_OK, "run_until_complete(task): expected CO_OK, got %s%s",
-                  gen_outcome_name(r), todo_hint(r));
+                  gen_outcome_name(r), todo_hint(r, NULL));
     ck_assert_value(out, co_int(42), "what run_until_complete returned");
     ck_assert_msg(!loop_is_running(&L), "the loop is not running once it returned");
     ck_assert_msg(F.n_callbacks == 0 && t->fut.n_callbacks == 0, "run_until_complete "
@@ -47,7 +32,7 @@ START_TEST(test_run_until_complete_raises_what_the_task_raised)
     ck_assert_msg(r == GEN_RAISED && exc.kind == CO_VALUE_ERROR,
                   "run_until_complete of a task that raised ValueError: expected "
                   "GEN_RAISED with ValueError, got %s with %s%s", gen_outcome_name(r),
-                  co_exc_kind_name(exc.kind), todo_hint(r));
+                  co_exc_kind_name(exc.kind), todo_hint(r, NULL));
     ck_assert_msg(!t->fut.log_exception, "the exception was retrieved by "
                   "run_until_complete: nothing to report when the task is freed");
     FREE_TASK(t);
@@ -92,7 +77,7 @@ START_TEST(test_run_until_complete_of_a_future_nobody_sets_is_RuntimeError)
                   "runs out of work, so expected GEN_RAISED with RuntimeError \"Event loop "
                   "stopped before Future completed.\", got %s with %s \"%s\"%s",
                   gen_outcome_name(r), co_exc_kind_name(exc.kind), co_exc_msg(&exc),
-                  todo_hint(r));
+                  todo_hint(r, NULL));
     ck_assert_msg(F.n_callbacks == 0, "the stop callback must be removed again");
     ck_assert_err(task_run_until_complete(NULL, &F, &out, &exc), CO_EINVAL);
 }
@@ -129,7 +114,7 @@ START_TEST(test_run_makes_a_fresh_loop_runs_main_and_cancels_what_is_left)
     int r = task_run(main, LOOP_CLOCK_VIRTUAL, &out, &exc);
 
     ck_assert_msg(r == CO_OK, "asyncio.run(main()): expected CO_OK, got %s%s",
-                  gen_outcome_name(r), todo_hint(r));
+                  gen_outcome_name(r), todo_hint(r, NULL));
     ck_assert_value(out, co_int(5), "what run returned (main's result)");
     expect_trace("main:fresh loop worker:start worker:caught CancelledError",
                  "run: a fresh loop; main returns while its worker still waits: the "
@@ -150,7 +135,7 @@ START_TEST(test_run_returns_what_main_raised)
     ck_assert_msg(r == GEN_RAISED && exc.kind == CO_KEY_ERROR,
                   "asyncio.run of a main that raises KeyError: expected GEN_RAISED with "
                   "KeyError, got %s with %s%s", gen_outcome_name(r),
-                  co_exc_kind_name(exc.kind), todo_hint(r));
+                  co_exc_kind_name(exc.kind), todo_hint(r, NULL));
 }
 END_TEST
 
@@ -191,7 +176,7 @@ Suite *make_run_suite(void)
     Suite *s = suite_create("run");
     TCase *tc = tcase_create("run");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_run_until_complete_returns_the_task_s_result);
     tcase_add_test(tc, test_run_until_complete_raises_what_the_task_raised);

@@ -6,16 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void setup(void)
-{
-    setup_loop();
-}
-
-static void teardown(void)
-{
-    teardown_loop();
-}
-
 /* Records whether task_current(&L) is its own task (self_task[k]). */
 static struct task *self_task[2];
 
@@ -284,7 +274,7 @@ START_TEST(test_100000_tasks_each_sleeping_all_finish_and_leak_nothing)
             gen_free(g);
     }
     ck_assert_msg(r == CO_OK, "task_create of %ld tasks: got %s%s", n, co_errname(r),
-                  todo_hint(r));
+                  todo_hint(r, NULL));
     ck_assert_msg(task_all(&L, NULL, 0) == (size_t)n, "all_tasks must count the %ld new "
                   "tasks, it counts %zu", n, task_all(&L, NULL, 0));
     run_all("running them all");
@@ -314,7 +304,7 @@ Suite *make_sleep_suite(void)
     TCase *tc = tcase_create("sleep");
     TCase *big = tcase_create("many");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_current_task_is_the_task_whose_step_runs);
     tcase_add_test(tc, test_all_tasks_lists_the_unfinished_tasks_in_creation_order);
@@ -326,7 +316,7 @@ Suite *make_sleep_suite(void)
     tcase_add_test(tc, test_sleep_outside_a_task_raises_RuntimeError);
     suite_add_tcase(s, tc);
 
-    tcase_add_checked_fixture(big, setup, teardown);
+    tcase_add_checked_fixture(big, setup_loop, teardown_loop);
     tcase_set_timeout(big, 30);
     tcase_add_test(big, test_100000_tasks_each_sleeping_all_finish_and_leak_nothing);
     suite_add_tcase(s, big);

@@ -5,21 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct future F;
-
-static void setup(void)
-{
-    setup_loop();
-    future_init(&F, &L);
-}
-
-static void teardown(void)
-{
-    loop_close(&L);
-    future_destroy(&F);
-    teardown_loop();
-}
-
 START_TEST(test_task_create_runs_nothing_until_the_loop_runs)
 {
     struct script s = { .name = "a", .ret = co_int(1) };
@@ -313,7 +298,7 @@ START_TEST(test_task_free_refuses_a_task_that_can_still_run)
     int r = task_free(t);
 
     ck_assert_msg(r == CO_ESTATE, "task_free of a task whose first step is queued: "
-                  "expected CO_ESTATE, got %s%s", co_errname(r), todo_hint(r));
+                  "expected CO_ESTATE, got %s%s", co_errname(r), todo_hint(r, NULL));
     run_all("running the loop");
     r = task_free(t);
     ck_assert_msg(r == CO_ESTATE, "task_free of a task waiting for a future: expected "
@@ -357,7 +342,7 @@ START_TEST(test_task_create_refuses_NULL_a_started_coroutine_and_a_closed_loop)
     gen_next(g, &out, &exc);
     r = task_create(&L, g, NULL, &t);
     ck_assert_msg(r == CO_ESTATE, "task_create of a coroutine that already started: "
-                  "expected CO_ESTATE, got %s%s", co_errname(r), todo_hint(r));
+                  "expected CO_ESTATE, got %s%s", co_errname(r), todo_hint(r, NULL));
     gen_free(g);
     g = script_new(&s);
     loop_close(&L);
@@ -418,7 +403,7 @@ START_TEST(test_a_task_costs_at_most_300_bytes)
         int r = task_create(&L, gen_new("tiny", tiny_body, sizeof(struct tiny_frame)),
                             NULL, &t[i]);
         if (r != CO_OK)
-            ck_abort_msg("task_create: expected CO_OK, got %s%s", co_errname(r), todo_hint(r));
+            ck_abort_msg("task_create: expected CO_OK, got %s%s", co_errname(r), todo_hint(r, NULL));
     }
     run_all("the first step of each task: each now awaits F");
     after = heap_in_use();
@@ -445,7 +430,7 @@ Suite *make_task_suite(void)
     Suite *s = suite_create("task");
     TCase *tc = tcase_create("task");
 
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, setup_loop, teardown_loop);
     tcase_set_timeout(tc, LAB04_TIMEOUT);
     tcase_add_test(tc, test_task_create_runs_nothing_until_the_loop_runs);
     tcase_add_test(tc, test_a_task_finishes_with_what_its_coroutine_returns);

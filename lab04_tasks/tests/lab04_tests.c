@@ -3,64 +3,35 @@
 #include "lab04_tests.h"
 
 #include <fcntl.h>
-#include <malloc.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <valgrind/valgrind.h>
 
 struct loop L;
-
-static char trace_buf[8192];
-static size_t trace_len;
-
-const char *todo_hint(int r)
-{
-    return r == CO_ENOSYS ? " (still the skeleton's TODO: write it)" : "";
-}
+struct future F, G;
 
 void setup_loop(void)
 {
     trace_reset();
     ck_assert_err(loop_init(&L, LOOP_CLOCK_VIRTUAL), CO_OK);
+    ck_assert_err(future_init(&F, &L), CO_OK);
+    ck_assert_err(future_init(&G, &L), CO_OK);
 }
 
+/* The loop is closed first: that drops the done callbacks it still holds,
+ * which point into F and G (future_destroy refuses a future whose
+ * callbacks an open loop would still call), then the futures, then the
+ * loop's memory. */
 void teardown_loop(void)
 {
     loop_close(&L);
+    future_destroy(&F);
+    future_destroy(&G);
     loop_destroy(&L);
 }
 
-/* ---- the trace ---------------------------------------------------------- */
-
-void trace_reset(void)
-{
-    trace_len = 0;
-    trace_buf[0] = '\0';
-}
-
-void trace(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (trace_len + 2 >= sizeof trace_buf)
-        return;
-    if (trace_len > 0)
-        trace_buf[trace_len++] = ' ';
-    va_start(ap, fmt);
-    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
-                     : sizeof trace_buf - trace_len - 1;
-}
-
-const char *trace_text(void)
-{
-    return trace_buf;
-}
+/* ---- the trace (co_testkit.h) ----------------------------------------- */
 
 void record_done_cb(struct future *fut, void *arg)
 {
@@ -144,22 +115,6 @@ struct gen *script_new(struct script *s)
 
 /* ---- the checks --------------------------------------------------------- */
 
-const char *why_not_ok(int r, const char *expr)
-{
-    if (r != CO_OK)
-        return co_why("%s: expected CO_OK, got %s%s (trace so far: \"%s\")", expr,
-                      co_errname(r), todo_hint(r), trace_buf);
-    return NULL;
-}
-
-const char *why_not_trace(const char *want, const char *situation)
-{
-    if (strcmp(trace_buf, want) != 0)
-        return co_why("%s: expected the program to run as \"%s\", but it ran as \"%s\"",
-                      situation, want, trace_buf);
-    return NULL;
-}
-
 const char *why_not_fut_state(const struct future *fut, enum future_state state,
                               const char *situation)
 {
@@ -168,7 +123,7 @@ const char *why_not_fut_state(const struct future *fut, enum future_state state,
     if (got != state)
         return co_why("%s: expected the future to be %s, it is %s (trace so far: \"%s\")",
                       situation, future_state_name(state), future_state_name(got),
-                      trace_buf);
+                      trace_text());
     return NULL;
 }
 
@@ -187,10 +142,10 @@ const char *why_not_result(struct future *fut, struct co_value want, const char 
     if (r == GEN_RAISED)
         return co_why("%s: expected the result %s, but result() raised %s (trace so "
                       "far: \"%s\")", situation, co_value_repr(want, wr, sizeof wr),
-                      co_exc_format(&exc, er, sizeof er), trace_buf);
+                      co_exc_format(&exc, er, sizeof er), trace_text());
     return co_why("%s: expected the result %s, but future_result returned %s%s (trace "
                   "so far: \"%s\")", situation, co_value_repr(want, wr, sizeof wr),
-                  co_errname(r), todo_hint(r), trace_buf);
+                  co_errname(r), todo_hint(r, NULL), trace_text());
 }
 
 const char *why_not_result_raises(struct future *fut, enum co_exc_kind kind,
@@ -211,9 +166,9 @@ const char *why_not_result_raises(struct future *fut, enum co_exc_kind kind,
     if (r == CO_OK)
         return co_why("%s: expected result() to raise %s, it returned %s (trace so far: "
                       "\"%s\")", situation, co_exc_kind_name(kind),
-                      co_value_repr(out, gr, sizeof gr), trace_buf);
+                      co_value_repr(out, gr, sizeof gr), trace_text());
     return co_why("%s: expected result() to raise %s, future_result returned %s%s",
-                  situation, co_exc_kind_name(kind), co_errname(r), todo_hint(r));
+                  situation, co_exc_kind_name(kind), co_errname(r), todo_hint(r, NULL));
 }
 
 struct task *new_task_or_fail(struct gen *coro, const char *name, const char *expr)
@@ -226,7 +181,7 @@ struct task *new_task_or_fail(struct gen *coro, const char *name, const char *ex
     if (r != CO_OK)
         gen_free(coro);
     ck_assert_msg(r == CO_OK && t, "task_create(&L, %s, ...): expected CO_OK and a task, "
-                  "got %s%s", expr, co_errname(r), todo_hint(r));
+                  "got %s%s", expr, co_errname(r), todo_hint(r, NULL));
     return t;
 }
 
@@ -236,7 +191,7 @@ const char *why_not_run_all(const char *situation)
 
     if (r != CO_EDONE && r != CO_OK)
         return co_why("%s: loop_run_forever failed with %s (trace so far: \"%s\")",
-                      situation, co_errname(r), trace_buf);
+                      situation, co_errname(r), trace_text());
     return NULL;
 }
 
@@ -246,19 +201,13 @@ const char *why_not_run_once(const char *situation)
 
     if (r < 0)
         return co_why("%s: loop_run_once failed with %s (trace so far: \"%s\")",
-                      situation, co_errname(r), trace_buf);
+                      situation, co_errname(r), trace_text());
     return NULL;
 }
 
 bool under_valgrind(void)
 {
     return RUNNING_ON_VALGRIND != 0;
-}
-
-size_t heap_in_use(void)
-{
-    mark_point();
-    return mallinfo2().uordblks;
 }
 
 /* ---- stderr, caught ----------------------------------------------------- */

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "co_check.h"
+#include "co_testkit.h"
 #include "future.h"
 #include "loop.h"
 #include "task.h"
@@ -21,18 +21,18 @@ Suite *make_run_suite(void);
 /* Seconds before a test counts as hung (an endless loop fails, never hangs). */
 #define LAB04_TIMEOUT 10
 
-/* The loop of the current test: a fresh virtual-clock loop, made by
- * setup_loop and destroyed by teardown_loop (a checked fixture, so each
- * test gets its own, in its own process). */
+/* The loop of the current test, a fresh virtual-clock loop, and two
+ * pending futures on it: made by setup_loop and destroyed by
+ * teardown_loop, every suite's one fixture (checked, so each test gets
+ * its own, in its own process). */
 extern struct loop L;
+extern struct future F, G;
 void setup_loop(void);
 void teardown_loop(void);
 
 /* ---- the trace: what ran, in order ---------------------------------- */
 
-void trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-const char *trace_text(void);
-void trace_reset(void);
+/* trace(), trace_text(), trace_reset() and expect_trace() are co_testkit.h's. */
 
 /* A done callback that only records: arg is the word (a string literal);
  * it appends "word" (or "word:STATE" with record_state_cb). */
@@ -76,15 +76,6 @@ struct gen *script_new(struct script *s);
 
 /* ---- checks ------------------------------------------------------------- */
 
-const char *todo_hint(int r);
-
-#define EXPECT_OK(expr) CO_EXPECT(why_not_ok((expr), #expr))
-const char *why_not_ok(int r, const char *expr);
-
-/* The trace must read `want`. */
-#define expect_trace(want, situation) CO_EXPECT(why_not_trace((want), (situation)))
-const char *why_not_trace(const char *want, const char *situation);
-
 /* fut must be in `state`. */
 #define expect_fut_state(fut, state, situation) \
     CO_EXPECT(why_not_fut_state((fut), (state), (situation)))
@@ -118,9 +109,7 @@ const char *why_not_run_once(const char *situation);
 /* Free t; it must work. */
 #define FREE_TASK(t) EXPECT_OK(task_free(t))
 
-/* Bytes the C library has handed out (0 under ASan and valgrind, which
- * keep their own books and check leaks themselves). */
-size_t heap_in_use(void);
+/* Whether the test runs under valgrind (heap_in_use is co_testkit.h's). */
 bool under_valgrind(void);
 
 /* stderr, caught: capture_begin() sends it into a pipe, capture_end()

@@ -164,7 +164,28 @@ void play_gen_cleanup(void);
  * them through CPython. */
 void play_gen_claims(FILE *out);
 
-/* Helpers for catalogue makers: an integer argument with a default. */
+/* The playground of a lab that is a catalogue of generators (lab01,
+ * lab02): play_lab with the commands above over CATALOGUE (an array), and
+ * an intro that sets the catalogue, calls HEAD (the lab's own lines: what
+ * it shows, what to try), then says where the lists are. */
+#define PLAY_GEN_LAB(TITLE, CATALOGUE, HEAD)                                       \
+    static void play_gen_intro_(void)                                              \
+    {                                                                              \
+        play_gen_set_catalogue(CATALOGUE, (int)(sizeof CATALOGUE / sizeof CATALOGUE[0])); \
+        HEAD();                                                                    \
+        play_gen_intro_end();                                                      \
+    }                                                                              \
+    const struct play_lab play_lab = {                                             \
+        .title = TITLE, .intro = play_gen_intro_, .cmds = play_gen_cmds,           \
+        .context = play_gen_context, .complete = play_gen_complete,                \
+        .cleanup = play_gen_cleanup, .claims = play_gen_claims,                    \
+    }
+/* The intro's last line (PLAY_GEN_LAB prints it). */
+void play_gen_intro_end(void);
+
+/* Helpers for catalogue makers: g as made (gen_new's answer), with the
+ * sentence in err when it is NULL; an integer argument with a default. */
+struct gen *play_gen_made(struct gen *g, char *err, size_t errn);
 int play_arg_int(int argc, char **argv, int i, long long dflt, long long *out,
                  char *err, size_t errn);
 int play_arg_value(int argc, char **argv, int i, struct co_value dflt, struct co_value *out,

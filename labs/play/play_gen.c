@@ -81,6 +81,18 @@ void play_gen_set_catalogue(const struct play_gen_kind *k, int n)
     nkinds = n;
 }
 
+struct gen *play_gen_made(struct gen *g, char *err, size_t errn)
+{
+    if (!g)
+        snprintf(err, errn, "gen_new returned NULL");
+    return g;
+}
+
+void play_gen_intro_end(void)
+{
+    printf("`catalogue` lists the generators, `help` the commands, `quit` leaves.\n");
+}
+
 static struct slot *slot_of(struct gen *g)
 {
     for (int i = 0; i < nslots; i++)

@@ -83,11 +83,9 @@ static struct gen *make_count(int argc, char **argv, char *err, size_t errn)
 
     if (play_arg_int(argc, argv, 1, 3, &n, err, errn) != 0)
         return NULL;
-    g = gen_new("count", count_body, sizeof(struct count_frame));
+    g = play_gen_made(gen_new("count", count_body, sizeof(struct count_frame)), err, errn);
     if (g)
         ((struct count_frame *)gen_frame(g))->n = n;
-    else
-        snprintf(err, errn, "gen_new returned NULL");
     return g;
 }
 
@@ -122,10 +120,7 @@ static enum gen_step my_coro_body(struct gen *g, void *frame)
 static struct gen *make_my_coro(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    struct gen *g = gen_new("my_coro", my_coro_body, sizeof(struct my_coro_frame));
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
+    return play_gen_made(gen_new("my_coro", my_coro_body, sizeof(struct my_coro_frame)), err, errn);
 }
 
 static void show_my_coro(struct gen *g)
@@ -164,10 +159,7 @@ static enum gen_step averager_body(struct gen *g, void *frame)
 static struct gen *make_averager(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    struct gen *g = gen_new("averager", averager_body, sizeof(struct averager_frame));
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
+    return play_gen_made(gen_new("averager", averager_body, sizeof(struct averager_frame)), err, errn);
 }
 
 static void show_averager(struct gen *g)
@@ -208,10 +200,7 @@ static enum gen_step collector_body(struct gen *g, void *frame)
 static struct gen *make_collector(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    struct gen *g = gen_new("collector", collector_body, sizeof(struct collector_frame));
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
+    return play_gen_made(gen_new("collector", collector_body, sizeof(struct collector_frame)), err, errn);
 }
 
 static void show_collector(struct gen *g)
@@ -249,10 +238,7 @@ static enum gen_step stubborn_body(struct gen *g, void *frame)
 static struct gen *make_stubborn(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    struct gen *g = gen_new("stubborn", stubborn_body, sizeof(struct stubborn_frame));
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
+    return play_gen_made(gen_new("stubborn", stubborn_body, sizeof(struct stubborn_frame)), err, errn);
 }
 
 /* ---- careful: catches ValueError and returns ---------------------------------- */
@@ -278,10 +264,7 @@ static enum gen_step careful_body(struct gen *g, void *frame)
 static struct gen *make_careful(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    struct gen *g = gen_new("careful", careful_body, sizeof(struct careful_frame));
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
+    return play_gen_made(gen_new("careful", careful_body, sizeof(struct careful_frame)), err, errn);
 }
 
 static const struct play_gen_kind catalogue[] = {
@@ -350,23 +333,13 @@ static const struct play_gen_kind catalogue[] = {
                "| new careful; throw ValueError" },
 };
 
-static void intro(void)
+static void intro_head(void)
 {
-    play_gen_set_catalogue(catalogue, (int)(sizeof catalogue / sizeof catalogue[0]));
     printf("%slab01 playground%s: make a generator, then drive it by hand.  Each step shows\n"
            "the Python line, the C call, and the state before %s inside the body %s after.\n",
            play_c(P_BOLD), play_c(P_OFF), play_arrow(), play_arrow());
     printf("Try:  new fibo 10   next   next   state   new lifecycle   next   send 'hi'   "
            "throw ValueError   close\n");
-    printf("`catalogue` lists the generators, `help` the commands, `quit` leaves.\n");
 }
 
-const struct play_lab play_lab = {
-    .title = "lab01_generators playground: generators by hand",
-    .intro = intro,
-    .cmds = play_gen_cmds,
-    .context = play_gen_context,
-    .complete = play_gen_complete,
-    .cleanup = play_gen_cleanup,
-    .claims = play_gen_claims,
-};
+PLAY_GEN_LAB("lab01_generators playground: generators by hand", catalogue, intro_head);

@@ -237,17 +237,10 @@ static enum gen_step stubborn_outer_body(struct gen *g, void *frame)
 
 /* ---- makers ------------------------------------------------------------------------ */
 
-static struct gen *check_made(struct gen *g, char *err, size_t errn)
-{
-    if (!g)
-        snprintf(err, errn, "gen_new returned NULL");
-    return g;
-}
-
 static struct gen *make_outer(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    return check_made(gen_new("outer", outer_body, sizeof(struct outer_frame)), err, errn);
+    return play_gen_made(gen_new("outer", outer_body, sizeof(struct outer_frame)), err, errn);
 }
 
 static struct gen *make_chain(int argc, char **argv, char *err, size_t errn)
@@ -256,7 +249,7 @@ static struct gen *make_chain(int argc, char **argv, char *err, size_t errn)
     if (play_arg_int(argc, argv, 1, 2, &n, err, errn) != 0 ||
         play_arg_int(argc, argv, 2, 3, &m, err, errn) != 0)
         return NULL;
-    struct gen *g = check_made(gen_new("chain", chain_body, sizeof(struct chain_frame)), err, errn);
+    struct gen *g = play_gen_made(gen_new("chain", chain_body, sizeof(struct chain_frame)), err, errn);
     if (g) {
         struct chain_frame *f = gen_frame(g);
         f->n = n;
@@ -274,19 +267,19 @@ static struct gen *make_tree(int argc, char **argv, char *err, size_t errn)
         snprintf(err, errn, "a depth from 0 to 1000, please");
         return NULL;
     }
-    return check_made(tree_new(d), err, errn);
+    return play_gen_made(tree_new(d), err, errn);
 }
 
 static struct gen *make_catcher(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    return check_made(gen_new("catcher", catcher_body, sizeof(struct catcher_frame)), err, errn);
+    return play_gen_made(gen_new("catcher", catcher_body, sizeof(struct catcher_frame)), err, errn);
 }
 
 static struct gen *make_stubborn_outer(int argc, char **argv, char *err, size_t errn)
 {
     (void)argc, (void)argv;
-    return check_made(gen_new("stubborn_outer", stubborn_outer_body,
+    return play_gen_made(gen_new("stubborn_outer", stubborn_outer_body,
                               sizeof(struct delegator_frame)), err, errn);
 }
 
@@ -332,23 +325,13 @@ static const struct play_gen_kind catalogue[] = {
       .tries = "new stubborn_outer; next; close; next" },
 };
 
-static void intro(void)
+static void intro_head(void)
 {
-    play_gen_set_catalogue(catalogue, (int)(sizeof catalogue / sizeof catalogue[0]));
     printf("%slab02 playground%s: generators that delegate with `yield from`.  Each resume\n"
            "goes through yf_start / yf_resume; `state` shows the chain of delegates.\n",
            play_c(P_BOLD), play_c(P_OFF));
     printf("Try:  new outer   next   send 10   send 20      new tree 3   drain      "
            "new catcher   next   next\n");
-    printf("`catalogue` lists the generators, `help` the commands, `quit` leaves.\n");
 }
 
-const struct play_lab play_lab = {
-    .title = "lab02_yieldfrom playground: delegation by hand",
-    .intro = intro,
-    .cmds = play_gen_cmds,
-    .context = play_gen_context,
-    .complete = play_gen_complete,
-    .cleanup = play_gen_cleanup,
-    .claims = play_gen_claims,
-};
+PLAY_GEN_LAB("lab02_yieldfrom playground: delegation by hand", catalogue, intro_head);
