@@ -181,6 +181,10 @@ static void add_cflags(struct grade_strv *argv, const struct grade_ctx *ctx)
     grade_strv_free(&warn);
     grade_strv_add(argv, "-O1");
     grade_strv_add(argv, "-fstack-protector-strong");
+    /* Every local starts zeroed: a local read before it is written never
+     * shows what an earlier call left there (an address kept as one type,
+     * read as another), and reads the same on every run. */
+    grade_strv_add(argv, "-ftrivial-auto-var-init=zero");
 }
 
 /* Preprocess, check, compile and check one student file.  Returns

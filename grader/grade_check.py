@@ -232,8 +232,7 @@ def pointer_arithmetic(node, kids):
 # holds a function pointer (fresh memory has no type yet), and the calls a
 # pointer to such a type may be handed to as a void * (they free it, clear
 # it, or copy it: byte copies have their own rule below).
-ALLOCATORS = {"malloc", "calloc", "realloc", "reallocarray", "aligned_alloc",
-              "__builtin_malloc", "__builtin_calloc", "__builtin_realloc"}
+ALLOCATORS = {"malloc", "calloc", "realloc"}
 VOID_SINKS = {"free", "memset", "__builtin_memset", "__memset_chk", "__builtin___memset_chk",
               "explicit_bzero", "bzero"} | BYTE_COPIES
 
