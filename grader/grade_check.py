@@ -18,9 +18,18 @@
 #   - conversions, explicit or implicit, between a function pointer (or a
 #     function) and a data pointer or an integer, either way (a null
 #     pointer constant excepted);
-#   - a union that holds a function pointer (it converts without a cast);
+#   - the detours to the same bytes: an integer converted to a pointer; a
+#     pointer to a type that holds a function pointer converted to another
+#     pointer type (or the other way); any pointer converted to void * but
+#     in a call's arguments; a void * converted to a typed pointer unless
+#     fresh from malloc, from a function of the lab or the C library, from
+#     a field of a lab's own type, or a void * parameter that every caller
+#     fills with that type (VoidFlow);
+#   - a union that holds a function pointer or any pointer, writing a
+#     member of a union;
 #   - byte copies (memcpy, memmove, ...) to or from a function pointer, or
-#     an object that holds one;
+#     an object that holds one, or between an object that holds a pointer
+#     and one of another type;
 #   - inline assembly in every spelling, the builtins that read or rewrite
 #     the call stack, setjmp/longjmp in every spelling;
 #   - from a library object (stdout, stderr, stdin, errno, environ...):
