@@ -294,10 +294,11 @@ static enum grade_build_status link_prog(const struct grade_ctx *ctx, const stru
     /* Every allocation goes through the out-of-memory guard; every test
      * through co_check.c's wrapper, which writes its proof of having
      * returned (grader/README.md); the GOT is read-only once loaded (full
-     * RELRO). */
+     * RELRO); the stack is never executable, whatever an object asks (a
+     * nested function's trampoline would make it so). */
     grade_strv_add(&argv, "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc");
     grade_strv_add(&argv, "-Wl,--wrap=_tcase_add_test,--wrap=tcase_set_timeout");
-    grade_strv_add(&argv, "-Wl,-z,relro,-z,now");
+    grade_strv_add(&argv, "-Wl,-z,relro,-z,now,-z,noexecstack");
     grade_strv_split(&argv, GRADE_CHECK_LIBS);
     for (size_t i = 0; i < kit->lab.ldlibs.n; i++)
         grade_strv_add(&argv, kit->lab.ldlibs.v[i]);

@@ -25,6 +25,8 @@
 #     fresh from malloc, from a function of the lab or the C library, from
 #     a field of a lab's own type, or a void * parameter that every caller
 #     fills with that type (VoidFlow);
+#   - the same through a call: conversions between function pointer types,
+#     functions without a prototype, va_arg of a pointer type;
 #   - a union that holds a function pointer or any pointer, writing a
 #     member of a union;
 #   - byte copies (memcpy, memmove, ...) to or from a function pointer, or
@@ -300,6 +302,14 @@ def check_conversion(node, kids, explicit, parents):
             not (canon(canon(to).get_pointee()).kind == T.VOID and sink(parents)):
         refuse(node, "converts a pointer to a function pointer to another pointer type",
                "that lets a function pointer be written as bytes: not allowed")
+    if is_fnptr(to) and (is_fnptr(frm) or is_function(frm)):
+        a = canon(canon(to).get_pointee())
+        b = canon(frm) if is_function(frm) else canon(canon(frm).get_pointee())
+        if unqual(a) != unqual(b):
+            refuse(node, "converts a function (pointer) of type %s to one of type %s" %
+                   (unqual(b), unqual(a)),
+                   "a call through it hands the arguments over as other types (a number "
+                   "as an address): not allowed")
     check_detour(node, src, to, frm, parents)
     if is_library_pointer(src) and canon(to).spelling != canon(frm).spelling:
         refuse(node, "converts a pointer to a library object to another type",
@@ -553,6 +563,14 @@ def void_source(node, src, pt):
            "(a void * kept elsewhere may hold anything): not allowed")
 
 
+def is_va_arg(node, kids):
+    """node is va_arg(ap, T): libclang shows it as an unexposed expression of
+    type T over the va_list (a __va_list_tag, decayed or not), not a
+    conversion."""
+    return len(kids) == 1 and "__va_list" in canon(kids[0].type).spelling and \
+        "__va_list" not in canon(node.type).spelling
+
+
 PTRISH = (T.POINTER, T.FUNCTIONPROTO, T.FUNCTIONNOPROTO)
 
 
@@ -561,7 +579,15 @@ def visit(node, parents=()):
     parents are its ancestors, nearest last."""
     kids = list(node.get_children())
     k = node.kind
-    if k == K.UNEXPOSED_EXPR:            # implicit conversions, mostly
+    if k == K.FUNCTION_DECL and canon(node.type).kind == T.FUNCTIONNOPROTO:
+        refuse(node, "declares %s without a prototype" % node.spelling,
+               "its calls then convert nothing (a number reaches a pointer parameter): "
+               "write the parameters, or (void)")
+    if k == K.UNEXPOSED_EXPR and is_va_arg(node, kids):
+        if canon(node.type).kind == T.POINTER:
+            refuse(node, "reads a variadic argument as a pointer (va_arg)",
+                   "whatever the caller passed, a number too, becomes an address: not allowed")
+    elif k == K.UNEXPOSED_EXPR:          # implicit conversions, mostly
         if len(kids) == 1 and (canon(node.type).kind in PTRISH or
                                canon(kids[0].type).kind in PTRISH):
             check_conversion(node, kids, False, parents)
