@@ -356,6 +356,8 @@ class VoidFlow:
         self.calls = {}         # function name -> [call]: direct calls
         self.regs = {}          # function name -> [call]: passed to a call
         self.escapes = {}       # function name -> a node where its address goes elsewhere
+        self.vars = {}          # void * local hash -> [what is stored in it]
+        self.var_escapes = {}   # void * local hash -> a node that takes its address
 
     def collect(self, top):
         if top.kind == K.FUNCTION_DECL and top.is_definition():
@@ -366,6 +368,23 @@ class VoidFlow:
         self._walk(top, ())
 
     def _walk(self, node, parents):
+        if node.kind == K.VAR_DECL and pointee(node.type) is not None and \
+                pointee(node.type).kind == T.VOID:
+            kids = [c for c in node.get_children() if c.kind != K.TYPE_REF]
+            self.vars.setdefault(node.hash, []).extend(kids[-1:])
+        if node.kind == K.BINARY_OPERATOR:
+            kids = list(node.get_children())
+            lhs = strip(kids[0]) if len(kids) == 2 else None
+            if lhs is not None and lhs.kind == K.DECL_REF_EXPR and lhs.referenced is not None \
+                    and lhs.referenced.kind == K.VAR_DECL and \
+                    pointee(lhs.type) is not None and pointee(lhs.type).kind == T.VOID and \
+                    "=" in [t.spelling for t in node.get_tokens()]:
+                self.vars.setdefault(lhs.referenced.hash, []).append(kids[1])
+        if node.kind == K.UNARY_OPERATOR:
+            kids = list(node.get_children())
+            if kids and strip(kids[0]).kind == K.DECL_REF_EXPR and \
+                    unary_op(node, kids[0]) == "&" and strip(kids[0]).referenced is not None:
+                self.var_escapes.setdefault(strip(kids[0]).referenced.hash, node)
         if node.kind == K.DECL_REF_EXPR and node.referenced is not None:
             d = node.referenced
             if d.kind == K.PARM_DECL:
@@ -434,6 +453,21 @@ class VoidFlow:
                         (name, call.location.line)
         return None
 
+    def var_why_not(self, var, pt):
+        """Why the void * local may not become a pt *, or None."""
+        h = var.hash
+        if h in self.var_escapes:
+            return "its address is taken (line %d)" % self.var_escapes[h].location.line
+        for src in self.vars.get(h, []):
+            s = strip(src)
+            if is_null_constant(src):
+                continue
+            if s.kind == K.CALL_EXPR and s.spelling in ALLOCATORS and fresh(s, pt):
+                continue
+            return "it is given something other than fresh memory (line %d)" % \
+                src.location.line
+        return None
+
     def _hands(self, arg, want):
         """arg (an argument) hands over a pointer to want, or a null pointer."""
         if is_null_constant(arg):
@@ -444,6 +478,18 @@ class VoidFlow:
             s = strip(list(s.get_children())[-1])
         pt = pointee(s.type)
         return pt is not None and unqual(pt) == want
+
+
+def fresh(call, pt):
+    """An allocator's call gives fresh memory for a pt: malloc and calloc
+    always; realloc when the block it is given is null or already a pt."""
+    if call.spelling != "realloc":
+        return True
+    args = list(call.get_arguments())
+    if not args or is_null_constant(args[0]):
+        return True
+    had = pointee(strip(args[0]).type)
+    return had is not None and had.kind != T.VOID and unqual(had) == unqual(pt)
 
 
 flow = VoidFlow()
@@ -538,12 +584,29 @@ def void_source(node, src, pt):
         return
     if s.kind == K.CALL_EXPR:
         d = callee(s)
-        if d is not None and (s.spelling in ALLOCATORS or s.spelling not in flow.funcs):
+        if d is not None and s.spelling in ALLOCATORS:
+            if fresh(s, pt):
+                return
+            refuse(node, "converts what realloc returns to a pointer to %s" % unqual(pt),
+                   "realloc keeps the old block's bytes, which were of another type: "
+                   "not allowed")
             return
+        if d is not None and not from_system(d) and s.spelling not in flow.funcs:
+            return                      # a function of the lab (gen_frame)
         refuse(node, "converts the void * that %s returns to a pointer to %s" %
                (s.spelling or "a call through a pointer", unqual(pt)),
-               "a void * from the file's own functions may hold anything: make the "
-               "function return the type it means")
+               "only malloc, calloc, realloc and the lab's functions hand out a void * "
+               "that may become a typed pointer (this one may point at anything): make "
+               "a function of your own return the type it means")
+        return
+    if s.kind == K.DECL_REF_EXPR and s.referenced is not None and \
+            s.referenced.kind == K.VAR_DECL and s.referenced.hash in flow.vars:
+        why = flow.var_why_not(s.referenced, pt)
+        if why:
+            refuse(node, "converts the void * variable %s to a pointer to %s" %
+                   (s.spelling, unqual(pt)),
+                   "%s: a void * variable may become a typed pointer only when it only "
+                   "ever holds fresh memory" % why)
         return
     if s.kind == K.DECL_REF_EXPR and s.referenced is not None and \
             s.referenced.kind == K.PARM_DECL:
