@@ -599,23 +599,17 @@ def void_source(node, src, pt):
                "that may become a typed pointer (this one may point at anything): make "
                "a function of your own return the type it means")
         return
-    if s.kind == K.DECL_REF_EXPR and s.referenced is not None and \
-            s.referenced.kind == K.VAR_DECL and s.referenced.hash in flow.vars:
-        why = flow.var_why_not(s.referenced, pt)
+    d = s.referenced if s.kind == K.DECL_REF_EXPR else None
+    if d is not None and (d.kind == K.PARM_DECL or
+                          (d.kind == K.VAR_DECL and d.hash in flow.vars)):
+        param = d.kind == K.PARM_DECL
+        why = flow.why_not(d) if param else flow.var_why_not(d, pt)
         if why:
-            refuse(node, "converts the void * variable %s to a pointer to %s" %
-                   (s.spelling, unqual(pt)),
-                   "%s: a void * variable may become a typed pointer only when it only "
-                   "ever holds fresh memory" % why)
-        return
-    if s.kind == K.DECL_REF_EXPR and s.referenced is not None and \
-            s.referenced.kind == K.PARM_DECL:
-        why = flow.why_not(s.referenced)
-        if why:
-            refuse(node, "converts the void * parameter %s to a pointer to %s" %
-                   (s.spelling, unqual(pt)),
-                   "%s: a void * may become a typed pointer only if every caller hands "
-                   "over that type" % why)
+            refuse(node, "converts the void * %s %s to a pointer to %s" %
+                   ("parameter" if param else "variable", s.spelling, unqual(pt)),
+                   "%s: a void * may become a typed pointer only if %s" %
+                   (why, "every caller hands over that type" if param
+                    else "it only ever holds fresh memory"))
         return
     if s.kind == K.MEMBER_REF_EXPR and s.referenced is not None and \
             not own_file(s.referenced):
