@@ -402,10 +402,19 @@ class VoidFlow:
                 if pt is not None and pt.kind != T.VOID:
                     self.converted.setdefault(d.hash, set()).add(unqual(pt))
                     return
+                if p.kind == K.CSTYLE_CAST_EXPR and canon(p.type).kind != T.POINTER:
+                    return              # (void)arg
                 continue
+            if p.kind in (K.IF_STMT, K.WHILE_STMT):
+                return                  # if (arg)
             if p.kind == K.BINARY_OPERATOR and \
-                    any(t.spelling in ("==", "!=") for t in p.get_tokens()):
-                return
+                    any(t.spelling in ("==", "!=", "&&", "||") for t in p.get_tokens()):
+                return                  # arg == NULL
+            if p.kind == K.UNARY_OPERATOR and \
+                    [t.spelling for t in p.get_tokens()][:1] == ["!"]:
+                return                  # !arg
+            if p.kind == K.CALL_EXPR and callee(p) is not None and from_system(callee(p)):
+                return                  # free(arg), printf("%p", arg)
             break
         self.other_use.setdefault(d.hash, node)
 
@@ -476,20 +485,24 @@ class VoidFlow:
         while s.kind == K.CSTYLE_CAST_EXPR and pointee(s.type) is not None and \
                 pointee(s.type).kind == T.VOID:
             s = strip(list(s.get_children())[-1])
+        if s.kind == K.CALL_EXPR and s.spelling in ALLOCATORS:
+            return fresh(s, want)
         pt = pointee(s.type)
         return pt is not None and unqual(pt) == want
 
 
 def fresh(call, pt):
-    """An allocator's call gives fresh memory for a pt: malloc and calloc
-    always; realloc when the block it is given is null or already a pt."""
+    """An allocator's call gives fresh memory for a pt (a type, or its
+    spelling): malloc and calloc always; realloc when the block it is
+    given is null or already a pt."""
     if call.spelling != "realloc":
         return True
     args = list(call.get_arguments())
     if not args or is_null_constant(args[0]):
         return True
     had = pointee(strip(args[0]).type)
-    return had is not None and had.kind != T.VOID and unqual(had) == unqual(pt)
+    return had is not None and had.kind != T.VOID and \
+        unqual(had) == (pt if isinstance(pt, str) else unqual(pt))
 
 
 flow = VoidFlow()

@@ -30,6 +30,18 @@ static void touch(struct item *it)
     it->key++;
 }
 
+/* A callback-style helper: its void * argument is tested, used as the
+ * one type every caller hands over, and freed. */
+static void release(void *arg)
+{
+    struct item *it = arg;
+
+    if (!arg)
+        return;
+    it->key = 0;
+    free(arg);
+}
+
 /* Growing an array with the safe realloc idiom, through a void *. */
 static int grow(struct item **items, size_t *cap)
 {
@@ -63,6 +75,8 @@ __attribute__((unused)) static int benign_everyday(void)
     items[0].on_done(&items[0]);
     memcpy(&copy, &items[0], sizeof copy);   /* a copy between two of one type */
     qsort(items, 2, sizeof *items, by_key);
+    release(malloc(sizeof(struct item)));
+    release(NULL);
     printf("%s %d %p %lu\n", name, copy.key, (void *)items, (unsigned long)(bits & 1));
     free(name);
     free(items);
