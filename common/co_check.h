@@ -89,9 +89,13 @@ typedef Suite *co_suite_maker(void);
  *                       two descriptors the grader opened: before its
  *                       test runs, each test process writes "N SECRET"
  *                       (N: its number, SECRET: 128 fresh random bits)
- *                       to the ledger and closes it; once its test
- *                       function has returned it writes the same line to
- *                       the proof.  Only a test whose line is in both
+ *                       to the ledger and closes it, and keeps the
+ *                       secret in a pipe on the ledger's number; once its
+ *                       test function has returned it reads it there
+ *                       (preadv2) and writes the same line to the proof
+ *                       (pwritev2: the grader's test filter lets only these
+ *                       two calls touch the two descriptors, 3 and 4,
+ *                       grader/grade_sandbox.h).  Only a test whose line is in both
  *                       can pass (grader/README.md says why).  Needs the
  *                       link options --wrap=_tcase_add_test and
  *                       --wrap=tcase_set_timeout.  So a graded test must

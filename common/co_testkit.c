@@ -172,6 +172,23 @@ const char *why_not_stopped(struct step st, struct co_value retval, const char *
     return NULL;
 }
 
+const char *why_not_caused_by(const struct co_exc *exc, enum co_exc_kind kind,
+                              struct co_value value, const char *situation)
+{
+    char wr[CO_REPR_MAX], got[CO_EXC_FORMAT_MAX];
+
+    if (!exc->cause || !exc->context)
+        return co_why("%s: the %s should carry its cause, the %s, as CPython's __cause__ "
+                      "(hint: co_exc_from(e, &cause) is `raise e from cause`), but it has %s",
+                      situation, co_exc_kind_name(exc->kind), co_exc_kind_name(kind),
+                      exc->context ? "only a __context__" : "none");
+    if (exc->context->kind != kind || !co_value_eq(exc->context->value, value))
+        return co_why("%s: its cause should be %s carrying %s, but it is %s", situation,
+                      co_exc_kind_name(kind), co_value_repr(value, wr, sizeof wr),
+                      co_exc_format(exc->context, got, sizeof got));
+    return NULL;
+}
+
 const char *why_not_state(const struct gen *g, enum gen_state want,
                           const char *situation)
 {

@@ -83,6 +83,14 @@ const char *why_not_raised(struct step st, enum co_exc_kind kind, const char *si
     CO_EXPECT(why_not_stopped((st), (retval), (situation)))
 const char *why_not_stopped(struct step st, struct co_value retval, const char *situation);
 
+/* The exception must have been raised `from` an exception of `kind`
+ * carrying `value` (Python: its __cause__), as PEP 479's RuntimeError is
+ * from the StopIteration. */
+#define expect_caused_by(exc, kind, value, situation) \
+    CO_EXPECT(why_not_caused_by((exc), (kind), (value), (situation)))
+const char *why_not_caused_by(const struct co_exc *exc, enum co_exc_kind kind,
+                              struct co_value value, const char *situation);
+
 /* g must be in state `want`. */
 #define expect_state(g, want, situation) \
     CO_EXPECT(why_not_state((g), (want), (situation)))

@@ -13,9 +13,8 @@
  * file, start or signal a process, end the process, touch a descriptor
  * other than through stdout/stderr, or jump across stack frames. */
 static const char *const libc_calls[] = {
-    /* memory */
-    "malloc", "calloc", "realloc", "reallocarray", "free", "aligned_alloc",
-    "posix_memalign",
+    /* memory (the three the out-of-memory guard wraps and zeroes) */
+    "malloc", "calloc", "realloc", "free",
     /* strings and bytes */
     "memchr", "memrchr", "memcmp", "memcpy", "memmove", "memset", "strlen", "strnlen",
     "strcmp", "strncmp", "strcasecmp", "strncasecmp", "strcpy", "strncpy", "stpcpy",

@@ -181,6 +181,10 @@ static void add_cflags(struct grade_strv *argv, const struct grade_ctx *ctx)
     grade_strv_free(&warn);
     grade_strv_add(argv, "-O1");
     grade_strv_add(argv, "-fstack-protector-strong");
+    /* Every local starts zeroed: a local read before it is written never
+     * shows what an earlier call left there (an address kept as one type,
+     * read as another), and reads the same on every run. */
+    grade_strv_add(argv, "-ftrivial-auto-var-init=zero");
 }
 
 /* Preprocess, check, compile and check one student file.  Returns
@@ -290,10 +294,11 @@ static enum grade_build_status link_prog(const struct grade_ctx *ctx, const stru
     /* Every allocation goes through the out-of-memory guard; every test
      * through co_check.c's wrapper, which writes its proof of having
      * returned (grader/README.md); the GOT is read-only once loaded (full
-     * RELRO). */
+     * RELRO); the stack is never executable, whatever an object asks (a
+     * nested function's trampoline would make it so). */
     grade_strv_add(&argv, "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc");
     grade_strv_add(&argv, "-Wl,--wrap=_tcase_add_test,--wrap=tcase_set_timeout");
-    grade_strv_add(&argv, "-Wl,-z,relro,-z,now");
+    grade_strv_add(&argv, "-Wl,-z,relro,-z,now,-z,noexecstack");
     grade_strv_split(&argv, GRADE_CHECK_LIBS);
     for (size_t i = 0; i < kit->lab.ldlibs.n; i++)
         grade_strv_add(&argv, kit->lab.ldlibs.v[i]);

@@ -13,6 +13,7 @@
 
 #include "grade_fs.h"
 #include "grade_proc.h"
+#include "grade_sandbox.h"
 #include "grade_xml.h"
 
 /* What a report shows of one test's output. */
@@ -276,6 +277,7 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
 {
     char *xml = grade_path(rn->dir, "results.xml"), *outdir = grade_path(rn->dir, "out");
     char *log = grade_path(rn->dir, "runner.log"), *shard = grade_strf("%d/%d", k, n);
+    char ledger_fd[] = { '0' + GRADE_LEDGER_FD, 0 }, proof_fd[] = { '0' + GRADE_PROOF_FD, 0 };
     char *tmo = grade_strf("%g", ctx->test_s), *dflt = grade_strf("CK_DEFAULT_TIMEOUT=%g", ctx->test_s);
     /* CORO_GRADER_TEST_FAULT=sandbox: the test filter cannot be read, as
      * if the sandbox could not be set up (for grader/tests/run.sh only). */
@@ -284,7 +286,7 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
                                                             : ctx->bpf_test;
     char *argv[] = { (char *)prog, "--quiet", "--xml", xml, "--test-output", outdir,
                      "--seccomp", ctx->bpf_runner, "--seccomp-test", bpf_test,
-                     "--shard", shard, "--proof-ledger", "3", "--proof", "4",
+                     "--shard", shard, "--proof-ledger", ledger_fd, "--proof", proof_fd,
                      "--test-timeout", tmo, NULL };
     const char *extra[] = { "CK_FORK=yes", dflt, NULL };
     struct grade_strv env = { 0 };
@@ -303,6 +305,8 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
         grade_buf_addf(err, "cannot create the proof files in %s: %s", rn->dir, strerror(errno));
         goto out;
     }
+    _Static_assert(GRADE_LEDGER_FD == 3 && GRADE_PROOF_FD == 4,
+                   "grade_proc_start hands pass[0], pass[1] on as descriptors 3 and 4");
     pass[0] = rn->ledger;
     pass[1] = rn->proof;
     grade_proc_env(&env, rn->dir, extra);

@@ -23,6 +23,15 @@
 
 #include "grade_buf.h"
 
+/* The descriptors a runner gets for the proof (grader/README.md): the
+ * ledger, whose number the secret's pipe takes in each test process once
+ * the ledger is closed, and the proof file.  The test filter lets only
+ * preadv2 read the first and only pwritev2 write the second (co_check.c's
+ * calls, which no submission may name), and no other call read, write,
+ * duplicate, map or seek them. */
+#define GRADE_LEDGER_FD 3
+#define GRADE_PROOF_FD 4
+
 /* Write dir/runner.bpf and dir/test.bpf (mode 0644); their paths go to
  * *runner and *test (malloc'd).  The test filter also allows the system
  * calls named in `extra` (the labs' manifests' "syscalls": may be NULL).

@@ -44,7 +44,8 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
      * turn its gen_step into the outcome: GEN_STEP_YIELD -> SUSPENDED,
      * GEN_YIELDED; GEN_STEP_RETURN -> CLOSED, StopIteration(g->value);
      * GEN_STEP_RAISE -> CLOSED, g->exc (StopIteration becomes
-     * RuntimeError).  Checked by check_protocol.c. */
+     * RuntimeError, raised from it: co_exc_from).  Checked by
+     * check_protocol.c. */
     return CO_ENOSYS;
 }
 

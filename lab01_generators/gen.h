@@ -188,7 +188,8 @@ const char *gen_state_name(enum gen_state state);
  * Returns GEN_YIELDED (*out = yielded value, g is SUSPENDED) or
  * GEN_RAISED (*exc = the exception, g is CLOSED; a normal return raises
  * StopIteration whose value is the return value; a body that raises
- * StopIteration itself gets RuntimeError instead, as PEP 479 says).
+ * StopIteration itself gets RuntimeError "generator raised StopIteration"
+ * instead, raised from it (its cause, co_exc_from), as PEP 479 says).
  * Fails, changing nothing in g, with:
  *   CO_EINVAL  g, out or exc is NULL; or g is CREATED and value is not
  *              none (*exc = TypeError, as Python raises);
@@ -210,8 +211,8 @@ int gen_next(struct gen *g, struct co_value *out, struct co_exc *exc);
  * Returns GEN_YIELDED or GEN_RAISED as gen_send.  A CREATED generator
  * never runs: it closes and the exception comes straight back
  * (GEN_RAISED), except that a StopIteration becomes RuntimeError
- * "generator raised StopIteration", as PEP 479 says (CPython also sets
- * the StopIteration as its __cause__; co_exc has no cause).  Fails,
+ * "generator raised StopIteration" whose cause (__cause__, co_exc_from) is
+ * the StopIteration, as PEP 479 says and CPython does.  Fails,
  * changing nothing in g, with CO_EINVAL (a NULL argument; or
  * thrown->kind is CO_EXC_NONE, Python's g.throw(None): *exc = TypeError
  * "exceptions must be classes or instances deriving from BaseException,

@@ -9,7 +9,15 @@
  * that fails ends the test at once with a line the grader recognises,
  * and the report says "ran out of memory".  A request too large to be
  * anything but deliberate (a test of the NULL path) still just fails.
+ *
+ * Every block comes zeroed, and so does what realloc adds: memory that is
+ * handed out again never shows what it held before.  That keeps a
+ * submission from passing an address through freed memory (stored as a
+ * function pointer, read back as a long, or the other way round), a
+ * detour no static check sees, and makes a read of memory never written
+ * give the same answer on every run.
  */
+#include <malloc.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,19 +47,31 @@ static void *checked(void *p, size_t size)
     return p;
 }
 
+/* Zero p's usable bytes from `from` on. */
+static void *zeroed(void *p, size_t from)
+{
+    size_t usable = p ? malloc_usable_size(p) : 0;
+
+    if (usable > from)
+        memset((char *)p + from, 0, usable - from);
+    return p;
+}
+
 void *__wrap_malloc(size_t size)
 {
-    return checked(__real_malloc(size), size);
+    return zeroed(checked(__real_malloc(size), size), 0);
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
     size_t total = n && size <= (size_t)-1 / n ? n * size : (size_t)-1;
 
-    return checked(__real_calloc(n, size), total);
+    return zeroed(checked(__real_calloc(n, size), total), 0);
 }
 
 void *__wrap_realloc(void *p, size_t size)
 {
-    return checked(__real_realloc(p, size), size);
+    size_t had = p ? malloc_usable_size(p) : 0;
+
+    return zeroed(checked(__real_realloc(p, size), size), had);
 }

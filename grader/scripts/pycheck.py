@@ -208,8 +208,10 @@ def check_playground(lab):
     if not os.path.exists(os.path.join(ROOT, "labs", "play", f"play_{lab}.c")):
         return
     prog = os.path.join(BUILD, "sol", "labs", f"play_{lab}")
-    rel = os.path.relpath(prog, ROOT)
-    made = subprocess.run(["make", "-s", "--no-print-directory", rel], cwd=ROOT,
+    # make names the target as its BUILD spells it (relative or absolute)
+    raw = os.environ.get("BUILD", "build")
+    made = subprocess.run(["make", "-s", "--no-print-directory", f"BUILD={raw}",
+                           os.path.join(raw, "sol", "labs", f"play_{lab}")], cwd=ROOT,
                           capture_output=True, text=True)
     if made.returncode != 0:
         report(False, f"{lab}: the playground builds", made.stdout + made.stderr)

@@ -11,6 +11,8 @@
 #      stopped by the run-time sandbox alone (--no-static-checks).  A case
 #      with an <case>/only file applies to the labs it lists (the others
 #      say "skip" and why); <case>/opts adds grader options;
+#   2b. the front-end checks accept everyday C: checks/benign.c appended
+#      to lab01's reference still scores full marks;
 #   3. submissions that are a symbolic link, a FIFO, a folder, or that
 #      include the reference by its absolute path are refused;
 #   4. every grading ends in bounded time and leaves no process behind;
@@ -178,6 +180,19 @@ for lab in "${labs[@]}"; do
         [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
     done
 done
+
+section "the front-end checks accept everyday C"
+lab=lab01_generators
+# grader/tests/checks/benign.c: idioms a student's code may hold (a qsort
+# comparator, the safe realloc through a void *, callbacks, byte copies of
+# one type), appended to the reference: still full marks.
+mkdir -p "$tmp/benign"
+cat "solutions/$lab/gen.c" grader/tests/checks/benign.c >"$tmp/benign/gen.c"
+if grade "$tmp/benign" && [ "$(json_num "$json" score)" = "${max_of[$lab]}" ]; then
+    pass "$lab: the reference with everyday C appended scores full marks"
+else
+    fail "$lab: the reference with everyday C appended" "$out"
+fi
 
 section "submissions that are not plain files"
 for lab in "${labs[@]}"; do

@@ -350,6 +350,8 @@ START_TEST(test_StopIteration_raised_by_the_body_becomes_RuntimeError)
     expect_raised(step_of(r, co_none(), &exc), CO_RUNTIME_ERROR,
                   "a body raising StopIteration itself (PEP 479: it would look "
                   "like a normal end and hide the bug)");
+    expect_caused_by(&exc, CO_STOP_ITERATION, co_none(),
+                     "a body raising StopIteration itself (PEP 479)");
     expect_state(g, GEN_CLOSED, "after PEP 479's RuntimeError");
     gen_free(g);
 }

@@ -258,10 +258,13 @@ START_TEST(test_throw_StopIteration_into_a_created_generator_is_RuntimeError)
 {
     struct co_value out;
     struct co_exc exc, stop = exc_of(CO_STOP_ITERATION), stop5 = co_exc_stop(co_int(5));
-    struct co_exc *thrown[] = { &stop, &stop5 };
-    const char *said[] = { "throw(StopIteration)", "throw(StopIteration(5))" };
+    /* class MyStop(StopIteration): PEP 479 catches subclasses too */
+    struct co_exc mine = exc_of(co_exc_kind_new("MyStop", CO_STOP_ITERATION));
+    struct co_exc *thrown[] = { &stop, &stop5, &mine };
+    const char *said[] = { "throw(StopIteration)", "throw(StopIteration(5))",
+                           "throw(MyStop()) (class MyStop(StopIteration))" };
 
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
         struct witness w = { 0 };
         struct gen *g = NEW_GEN(catcher_new(&w));
         int r = gen_throw(g, thrown[i], &out, &exc);
@@ -274,6 +277,7 @@ START_TEST(test_throw_StopIteration_into_a_created_generator_is_RuntimeError)
         ck_assert_msg(strcmp(exc.msg, "generator raised StopIteration") == 0,
                       "%s into a created generator: the message should be \"generator "
                       "raised StopIteration\", got \"%s\"", said[i], exc.msg);
+        expect_caused_by(&exc, thrown[i]->kind, thrown[i]->value, situation);
         ck_assert_msg(w.entered == 0, "the body must not run");
         expect_state(g, GEN_CLOSED, "after throwing StopIteration into a created generator");
         gen_free(g);
@@ -304,7 +308,7 @@ END_TEST
 
 START_TEST(test_lifecycle_follows_the_seed_session)
 {
-    struct gen *g = NEW_GEN(lifecycle_new(co_str("start")));
+    struct gen *g = NEW_GEN(lifecycle_new(co_str("started")));
     struct lifecycle_frame *f = gen_frame(g);
     struct co_value out;
     struct co_exc exc, ve = exc_of(CO_VALUE_ERROR);
@@ -312,7 +316,7 @@ START_TEST(test_lifecycle_follows_the_seed_session)
 
     expect_state(g, GEN_CREATED, "g = generator()");
     r = gen_next(g, &out, &exc);
-    expect_yielded(step_of(r, out, &exc), co_str("start"), "next(g)");
+    expect_yielded(step_of(r, out, &exc), co_str("started"), "next(g)");
     expect_state(g, GEN_SUSPENDED, "after next(g)");
     r = gen_send(g, co_str("Hello Generator"), &out, &exc);
     expect_yielded(step_of(r, out, &exc), co_str("Hello Generator"), "g.send('Hello Generator')");
@@ -442,6 +446,8 @@ START_TEST(test_close_where_the_body_raises_StopIteration_is_RuntimeError)
     expect_close_raises(g, CO_RUNTIME_ERROR, &exc, "close() where cleanup raises "
                         "StopIteration (PEP 479 makes it RuntimeError; only a return or "
                         "GeneratorExit is a quiet close)");
+    expect_caused_by(&exc, CO_STOP_ITERATION, co_none(),
+                     "close() where cleanup raises StopIteration (PEP 479)");
     expect_state(g, GEN_CLOSED, "after cleanup raised");
     gen_free(g);
 }

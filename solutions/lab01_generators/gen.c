@@ -71,10 +71,12 @@ static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
     CO_ASSERT_INVARIANT(gen_check_why, g);
     if (step == GEN_STEP_RETURN) {
         *exc = co_exc_stop(g->value);    /* return v == raise StopIteration(v) */
-    } else if (g->exc.kind == CO_STOP_ITERATION) {
+    } else if (co_exc_matches(&g->exc, CO_STOP_ITERATION)) {
         /* PEP 479: a StopIteration escaping the body would look like a
-         * normal end to the caller and hide a bug. */
-        *exc = co_exc_make(CO_RUNTIME_ERROR, "generator raised StopIteration");
+         * normal end to the caller and hide a bug.  It becomes the
+         * RuntimeError's __cause__, as in CPython. */
+        *exc = co_exc_from(co_exc_make(CO_RUNTIME_ERROR, "generator raised StopIteration"),
+                           &g->exc);
     } else {
         *exc = g->exc;
     }
@@ -128,8 +130,9 @@ int gen_throw(struct gen *g, const struct co_exc *thrown,
         /* No yield to raise it at: the body never starts, and the
          * exception leaves it at once, so PEP 479 applies here too. */
         g->state = GEN_CLOSED;
-        if (thrown->kind == CO_STOP_ITERATION)
-            *exc = co_exc_make(CO_RUNTIME_ERROR, "generator raised StopIteration");
+        if (co_exc_matches(thrown, CO_STOP_ITERATION))
+            *exc = co_exc_from(co_exc_make(CO_RUNTIME_ERROR,
+                                           "generator raised StopIteration"), thrown);
         else
             *exc = *thrown;
         return GEN_RAISED;
