@@ -121,6 +121,9 @@ enum task_throw {
  *     wake-up is one of awaiting's done callbacks (or already queued);
  *   - a done task has coro CLOSED (or the loop was closed under it) and
  *     must_cancel false;
+ *   - while PENDING, fut.outcome.kind is CO_EXC_NONE; its msg is the
+ *     message of a cancellation still to be thrown in (must_cancel), else
+ *     NULL;
  *   - the task is on the list of all tasks (prev/next) from task_create
  *     to task_free.
  */
@@ -131,13 +134,15 @@ struct task {
                                     (asyncio's _fut_waiter); borrowed */
     const char *name;            /* set by task_create / task_set_name; borrowed;
                                     NULL: "Task-<id>" */
-    const char *cancel_msg;      /* cancel()'s message for the next step; interned */
     struct task *prev, *next;    /* the list of all live tasks (task_all) */
     uint32_t id;                 /* 1, 2, 3, ... in creation order, over all loops */
-    uint32_t cancels;            /* cancellation requests (task_cancelling) */
-    bool must_cancel;            /* throw CancelledError in at the next step */
+    uint16_t cancels;            /* cancellation requests (task_cancelling) */
     uint8_t throw_in;            /* enum task_throw: for the next step */
-    bool stepping;               /* its coroutine runs right now */
+    bool must_cancel : 1;        /* throw CancelledError in at the next step; its
+                                    message (interned, or NULL) waits in
+                                    fut.outcome.msg, which is otherwise unused
+                                    while the task is pending */
+    bool stepping : 1;           /* its coroutine runs right now */
 };
 
 /* ---------------------------------------------------------------- */
