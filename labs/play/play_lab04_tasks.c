@@ -1,0 +1,474 @@
+/*
+ * play_lab04_tasks.c - lab04's playground: tasks on an event loop, one
+ * iteration at a time.
+ *
+ * `load` sets up one of the lab's example scenarios (examples/scenario.h,
+ * linked in from the example's NAME.c, so each exists once) on a loop
+ * with the virtual clock, running your future.c and task.c (or the
+ * reference with --ref).  `step` runs one iteration (loop_run_once);
+ * `show` prints every task (its state, what it awaits: a future or
+ * another task), the ready queue and the timers.  Everything is read
+ * from the public fields of struct task, struct future and the loop's
+ * inspection functions: nothing here needs a back door.  The tasks are
+ * found with task_all (the unfinished ones) and remembered, so a task
+ * that finished stays on the list until the scenario is torn down.
+ */
+#include "play.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "examples/scenario.h"
+#include "task.h"
+
+#define MAX_TASKS 64
+
+static struct loop loop;
+static bool have_loop;
+static char scenario[32];
+static struct task *seen[MAX_TASKS];     /* every task seen on the loop, in creation order */
+static int nseen;
+static int iteration;
+static const struct example_scenario *loaded;   /* its teardown is due */
+
+/* The examples link loop_spawn through a wrapper when an engine has
+ * scenarios (labs/labs.mk); lab04's tasks need no wrapper: task_all
+ * finds them. */
+int __real_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop_done_fn *done,
+                      void *arg);
+int __wrap_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop_done_fn *done,
+                      void *arg)
+{
+    return __real_loop_spawn(l, r, g, done, arg);
+}
+
+/* ---- the tasks ------------------------------------------------------------ */
+
+/* Note the loop's unfinished tasks we have not seen yet (task_all gives
+ * them in creation order; ids grow). */
+static void remember(void)
+{
+    struct task *all[MAX_TASKS];
+    size_t n = have_loop ? task_all(&loop, all, MAX_TASKS) : 0;
+
+    for (size_t i = 0; i < n && i < MAX_TASKS; i++) {
+        bool known = false;
+        for (int k = 0; k < nseen && !known; k++)
+            known = seen[k] == all[i];
+        if (!known && nseen < MAX_TASKS)
+            seen[nseen++] = all[i];
+    }
+}
+
+static struct task *task_at_address(const void *p)
+{
+    for (int i = 0; i < nseen; i++)
+        if ((const void *)seen[i] == p)
+            return seen[i];
+    return NULL;
+}
+
+/* "Task-2 (work #2)": the name, and the identity that tells two tasks
+ * of the same name (or coroutine) apart. */
+static const char *who(const struct task *t, char *buf, size_t n)
+{
+    char name[32];
+
+    snprintf(buf, n, "%s (%s, #%u)", task_name(t, name, sizeof name),
+             t->coro ? t->coro->name : "?", (unsigned)t->id);
+    return buf;
+}
+
+/* A timer whose argument holds fut close by: task_sleep's frame keeps its
+ * future and hands the frame to loop_call_later (future.h, task.h). */
+static const struct loop_handle *timer_of(const struct future *fut)
+{
+    for (size_t i = 0; i < loop_timer_count(&loop); i++) {
+        const struct loop_handle *h = loop_timer_at(&loop, i);
+        if (h && !h->cancelled && h->arg && (const char *)fut >= (const char *)h->arg &&
+            (const char *)fut < (const char *)h->arg + 256)
+            return h;
+    }
+    return NULL;
+}
+
+/* What t awaits, in a sentence. */
+static const char *awaits(const struct task *t, char *buf, size_t n)
+{
+    struct future *fut = task_awaiting(t);
+    char w[96], e[CO_EXC_FORMAT_MAX], v[CO_REPR_MAX];
+
+    if (future_done(&t->fut)) {
+        if (future_cancelled(&t->fut))
+            snprintf(buf, n, "cancelled%s%s", t->fut.outcome.msg && *t->fut.outcome.msg
+                     ? ": " : "", t->fut.outcome.msg ? t->fut.outcome.msg : "");
+        else if (co_exc_is(&t->fut.outcome, CO_STOP_ITERATION))
+            snprintf(buf, n, "returned %s", co_value_repr(t->fut.outcome.value, v, sizeof v));
+        else
+            snprintf(buf, n, "raised %s", co_exc_format(&t->fut.outcome, e, sizeof e));
+        return buf;
+    }
+    if (t->stepping) {
+        snprintf(buf, n, "running (its step is on the stack)");
+        return buf;
+    }
+    if (!fut) {
+        snprintf(buf, n, "ready: its next step is queued%s",
+                 t->must_cancel ? ", and will throw CancelledError in" : "");
+        return buf;
+    }
+    struct task *other = task_of_future(fut);
+    if (other) {
+        snprintf(buf, n, "awaits task %s: %s", who(other, w, sizeof w),
+                 future_state_name(future_state(fut)));
+        return buf;
+    }
+    const struct loop_handle *h = timer_of(fut);
+    if (h)
+        snprintf(buf, n, "awaits a future (%s) that a timer sets at t=%g: sleep",
+                 future_state_name(future_state(fut)), h->when);
+    else
+        snprintf(buf, n, "awaits a future (%s, %u callback%s)",
+                 future_state_name(future_state(fut)), (unsigned)fut->n_callbacks,
+                 fut->n_callbacks == 1 ? "" : "s");
+    return buf;
+}
+
+static void show_tasks(void)
+{
+    remember();
+    printf("  %stasks%s (%d; all_tasks lists the %zu not done):", play_c(P_BOLD), play_c(P_OFF),
+           nseen, have_loop ? task_all(&loop, NULL, 0) : (size_t)0);
+    if (nseen == 0)
+        printf(" none");
+    printf("\n");
+    for (int i = 0; i < nseen; i++) {
+        struct task *t = seen[i];
+        char w[96], a[256];
+        printf("    %-26s %-9s %-13s %s%s%s%s\n", who(t, w, sizeof w),
+               future_state_name(future_state(&t->fut)), gen_state_name(gen_state(t->coro)),
+               awaits(t, a, sizeof a), t->cancels ? "  " : "", play_c(P_DIM),
+               t->cancels ? "(cancelling)" : "");
+        printf("%s", play_c(P_OFF));
+    }
+}
+
+/* ---- the loop's queues ----------------------------------------------------- */
+
+/* A handle by what it is for: a task's step (arg is the task), a future's
+ * done callbacks (arg is the future: a task's own when it is done), or a
+ * sleep's timer; else its name. */
+static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
+{
+    char w[96];
+    struct task *t = task_at_address(h->arg);
+
+    if (h->name) {
+        snprintf(buf, n, "%s", h->name);
+    } else if (t && future_done(&t->fut) && t->fut.n_scheduled) {
+        snprintf(buf, n, "done callbacks of %s", who(t, w, sizeof w));
+    } else if (t) {
+        snprintf(buf, n, "step of %s", who(t, w, sizeof w));
+    } else {
+        for (int i = 0; i < nseen; i++) {
+            struct future *fut = seen[i]->awaiting;
+            if (fut && (void *)fut == h->arg) {
+                snprintf(buf, n, "done callback of the future %s awaits: wakes it",
+                         who(seen[i], w, sizeof w));
+                return buf;
+            }
+            if (fut && h->kind == LOOP_HANDLE_TIMER && timer_of(fut) == h) {
+                snprintf(buf, n, "sleep of %s: sets its future", who(seen[i], w, sizeof w));
+                return buf;
+            }
+        }
+        snprintf(buf, n, "(a callback)");
+    }
+    return buf;
+}
+
+static void show_ready(void)
+{
+    size_t n = loop_ready_count(&loop);
+    printf("  %sready queue%s (%zu, first runs first):", play_c(P_BOLD), play_c(P_OFF), n);
+    if (n == 0)
+        printf(" empty");
+    printf("\n");
+    for (size_t i = 0; i < n && i < 50; i++) {
+        const struct loop_handle *h = loop_ready_at(&loop, i);
+        char name[160];
+        if (!h)
+            break;
+        printf("    %2zu. %s%s\n", i + 1, handle_name(h, name, sizeof name),
+               h->cancelled ? "  (cancelled: dropped when reached)" : "");
+    }
+}
+
+static int by_due(const void *a, const void *b)
+{
+    const struct loop_handle *x = *(const struct loop_handle *const *)a;
+    const struct loop_handle *y = *(const struct loop_handle *const *)b;
+    return loop_handle_before(x, y) ? -1 : loop_handle_before(y, x) ? 1 : 0;
+}
+
+static void show_timers(void)
+{
+    size_t n = loop_timer_count(&loop);
+    const struct loop_handle *v[256];
+    size_t k = 0;
+
+    printf("  %stimers%s (%zu, in the order they fire):", play_c(P_BOLD), play_c(P_OFF), n);
+    if (n == 0)
+        printf(" none");
+    printf("\n");
+    for (size_t i = 0; i < n && k < 256; i++)
+        if ((v[k] = loop_timer_at(&loop, i)))
+            k++;
+    qsort(v, k, sizeof v[0], by_due);
+    for (size_t i = 0; i < k; i++) {
+        char name[160];
+        printf("    t=%-7g %s%s\n", v[i]->when, handle_name(v[i], name, sizeof name),
+               v[i]->cancelled ? "  (cancelled)" : "");
+    }
+}
+
+static void show_all(void)
+{
+    printf("  %stime%s t=%g   (%d iteration%s stepped here)%s\n", play_c(P_BOLD), play_c(P_OFF),
+           loop_time(&loop), iteration, iteration == 1 ? "" : "s",
+           loop_is_closed(&loop) ? "   (closed)" : "");
+    show_tasks();
+    show_ready();
+    show_timers();
+}
+
+/* ---- the loop's life ---------------------------------------------------------- */
+
+static void teardown(void)
+{
+    if (have_loop)
+        loop_close(&loop);
+    if (loaded)
+        loaded->teardown();       /* frees the scenario's tasks, on a closed loop */
+    if (have_loop)
+        loop_destroy(&loop);
+    have_loop = false;
+    loaded = NULL;
+    nseen = 0;
+    iteration = 0;
+}
+
+static bool need_loop(void)
+{
+    if (!have_loop)
+        play_error("no loop yet: `load NAME` (`scenarios` lists them).");
+    return have_loop;
+}
+
+extern const struct example_scenario *const __start_example_scenarios[] __attribute__((weak));
+extern const struct example_scenario *const __stop_example_scenarios[] __attribute__((weak));
+#define NSCENARIOS (int)(__stop_example_scenarios - __start_example_scenarios)
+
+/* ---- commands ------------------------------------------------------------------ */
+
+static void cmd_scenarios(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    printf("Scenarios (`load NAME`):\n");
+    for (int i = 0; i < NSCENARIOS; i++)
+        printf("  %s%-16s%s %s\n", play_c(P_BOLD), __start_example_scenarios[i]->name,
+               play_c(P_OFF), __start_example_scenarios[i]->about);
+}
+
+static void cmd_load(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    if (argc < 2) {
+        play_error("load NAME (`scenarios` lists them).");
+        return;
+    }
+    for (int i = 0; i < NSCENARIOS; i++) {
+        const struct example_scenario *s = __start_example_scenarios[i];
+        if (strcmp(s->name, argv[1]) != 0)
+            continue;
+        teardown();
+        int r = loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+        if (r != CO_OK) {
+            play_error("loop_init: %s", co_errname(r));
+            return;
+        }
+        have_loop = true;
+        snprintf(scenario, sizeof scenario, "%s", s->name);
+        loaded = s;
+        r = s->setup(&loop);
+        if (r != CO_OK)
+            play_error("%s's setup: %s%s", s->name, co_errname(r),
+                       r == CO_ENOSYS ? play_todo_hint("task.c") : "");
+        printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
+               "iteration.\n", play_c(P_BOLD), s->name, play_c(P_OFF));
+        show_all();
+        return;
+    }
+    play_error("there is no scenario \"%s\" (`scenarios` lists them).", argv[1]);
+}
+
+static void cmd_step(int argc, char **argv, const char *rest)
+{
+    long long n = 1;
+    char err[128];
+
+    (void)rest;
+    if (!need_loop())
+        return;
+    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
+        play_error("step [N]: N from 1 to 1000");
+        return;
+    }
+    for (long long i = 0; i < n; i++) {
+        double before = loop_time(&loop);
+        remember();                /* a task made in this step is seen next time */
+        printf("%s%s iteration %d%s\n", play_c(P_BOLD), play_arrow(), iteration + 1,
+               play_c(P_OFF));
+        fflush(stdout);
+        int r = loop_run_once(&loop);
+        if (r < 0) {
+            play_error("loop_run_once: %s", co_errname(r));
+            break;
+        }
+        iteration++;
+        printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
+        if (loop_time(&loop) != before)
+            printf("  %s(the clock jumped from t=%g to t=%g: nothing was ready, so it went to "
+                   "the next timer)%s", play_c(P_DIM), before, loop_time(&loop), play_c(P_OFF));
+        printf("\n");
+        if (loop_ready_count(&loop) == 0 && loop_timer_count(&loop) == 0) {
+            printf("  nothing is left to run.\n");
+            break;
+        }
+    }
+    show_all();
+}
+
+static void cmd_run(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (!need_loop())
+        return;
+    remember();
+    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
+    fflush(stdout);
+    int r = loop_run_forever(&loop);
+    printf("  loop_run_forever returned %s%s\n", co_errname(r),
+           r == CO_EDONE ? " (nothing left that could ever run)" : "");
+    show_all();
+}
+
+static void cmd_show(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_all();
+}
+
+static void cmd_tasks(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_tasks();
+}
+
+static void cmd_ready(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_ready();
+}
+
+static void cmd_timers(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (need_loop())
+        show_timers();
+}
+
+/* cancel NAME: Task.cancel() on the task of that name ("Task-2") or id ("#2") */
+static void cmd_cancel(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    if (!need_loop())
+        return;
+    if (argc < 2) {
+        play_error("cancel TASK: a task's name (Task-2) or #id (see `tasks`).");
+        return;
+    }
+    remember();
+    for (int i = 0; i < nseen; i++) {
+        char name[32], w[96];
+        struct task *t = seen[i];
+        if (strcmp(task_name(t, name, sizeof name), argv[1]) != 0 &&
+            !(argv[1][0] == '#' && strtoul(argv[1] + 1, NULL, 10) == t->id))
+            continue;
+        bool r = task_cancel(t, NULL);
+        printf("  task_cancel(%s) = %s\n", who(t, w, sizeof w), r ? "true" : "false");
+        if (r)
+            printf("  %s\n", t->awaiting ? "it waits for a future: that future is cancelled, and "
+                   "its wake-up will throw CancelledError in"
+                   : "CancelledError will be thrown in at its next step");
+        return;
+    }
+    play_error("no task named \"%s\" (see `tasks`).", argv[1]);
+}
+
+static const struct play_cmd cmds[] = {
+    { "scenarios", cmd_scenarios, "scenarios", "the scenarios you can load" },
+    { "load", cmd_load, "load NAME", "a fresh loop with that scenario's tasks created" },
+    { "step", cmd_step, "step [N]", "run one iteration (loop_run_once), or N" },
+    { "run", cmd_run, "run", "loop_run_forever: until nothing is left (or loop_stop)" },
+    { "show", cmd_show, "show", "time, tasks, ready queue, timers" },
+    { "tasks", cmd_tasks, "tasks", "every task: state, coroutine, what it awaits" },
+    { "ready", cmd_ready, "ready", "the ready queue, in order" },
+    { "timers", cmd_timers, "timers", "the timers, in the order they fire" },
+    { "cancel", cmd_cancel, "cancel TASK", "task_cancel (Task.cancel()) by name or #id" },
+    { NULL, NULL, NULL, NULL },
+};
+
+static void intro(void)
+{
+    printf("%slab04 playground%s: tasks on a loop with a virtual clock, one iteration at a "
+           "time.\n", play_c(P_BOLD), play_c(P_OFF));
+    printf("Try:  load async_cancel   step 2   cancel Task-3   step      load say_after   "
+           "step   step   step\n");
+    printf("`scenarios` lists the scenarios, `help` the commands, `quit` leaves.\n");
+}
+
+static void context(char *buf, size_t n)
+{
+    if (have_loop)
+        snprintf(buf, n, "%s t=%g", scenario, loop_time(&loop));
+    else
+        buf[0] = '\0';
+}
+
+static void complete(void)
+{
+    const char *words[MAX_TASKS];
+    static char names[MAX_TASKS][32];
+    int n = 0;
+
+    for (int i = 0; i < NSCENARIOS && n < MAX_TASKS; i++)
+        words[n++] = __start_example_scenarios[i]->name;
+    play_complete_line("load", words, n);
+    n = 0;
+    for (int i = 0; i < nseen; i++)
+        words[n++] = task_name(seen[i], names[i], sizeof names[i]);
+    play_complete_line("cancel", words, n);
+}
+
+const struct play_lab play_lab = {
+    .title = "lab04_tasks playground: tasks on the loop, one iteration at a time",
+    .intro = intro,
+    .cmds = cmds,
+    .context = context,
+    .complete = complete,
+    .cleanup = teardown,
+};
