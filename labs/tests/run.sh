@@ -378,6 +378,17 @@ if grep -q "call_later" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
     grep -q "^time " <<<"$out" && grep -q "t=1.2" <<<"$out" && grep -q "Step by step" <<<"$out" &&
         pass "trace of a loop example: the clock across the top, --log step by step" || fail "trace call_later" "$out"
 fi
+if [ -d "$TREE/lab04_tasks" ]; then
+    out=$(L trace async_cancel --ref --log 2>&1)
+    grep -qE "^Task-1 work +" <<<"$out" && grep -qE "^Task-2 work +" <<<"$out" && grep -qE "^Task-3 work +" <<<"$out" &&
+        ! grep -qE "^(work|sleep|step_cb)" <<<"$out" && grep -q "yielded .*: await sleep until t=3" <<<"$out" &&
+        grep -q "Task-2 work raised CancelledError" <<<"$out" &&
+        pass "trace lab04: a row per task (three tasks of one coroutine told apart), what each awaits, its steps on its row" ||
+        fail "trace async_cancel: tasks as rows" "$out"
+    out=$(L trace nested --ref --log 2>&1)
+    grep -q "Task-1 main yielded <Task-2 nested>: await Task-2 nested" <<<"$out" && grep -qE "^Task-3 nested +" <<<"$out" &&
+        pass "trace lab04: a task awaiting a task says which one" || fail "trace nested: await of a task" "$out"
+fi
 out=$(L trace nosuch 2>&1); st=$?
 [ $st -eq 2 ] && grep -q 'no example "nosuch"' <<<"$out" && pass "trace of an unknown example names the examples" ||
     fail "trace nosuch" "$out"
