@@ -50,29 +50,20 @@
  * Python 3.8): `co_exc_matches(&e, CO_EXCEPTION)` is false for it, so a
  * coroutine that handles "any error" does not swallow a cancellation.
  *
- * Where a task's bytes go (x86-64).  What one task costs is four structs:
- *     struct task, its future included      152   (below)
- *     struct gen (lab01)                    120   state, resume point, body,
- *                                                 name, sent, value, exc (40),
- *                                                 thrown, delegate, frame
- *       padding to the frame                    8   the frame follows, aligned
- *                                                 for any type (16)
- *     its frame                               16+ whatever the body keeps
- *                                                 (a co_value result: 16)
- *   = 296 bytes for a coroutine with a 16-byte frame, in two allocations
- *   (the task, and the generator with its frame).  CPython: about 1,400
- *   (the Task object, the coroutine object, its frame, the context).  The
- *   budget held because an exception is 40 bytes: its message is a
- *   pointer to an interned string, not a 96-byte array (co_exc.h).
- *   While a task sleeps, task_sleep's own coroutine and future and the
- *   loop's timer handle come on top, as asyncio.sleep's do in CPython.
- *   What the process pays is more than the structs: malloc adds 8 bytes
- *   to each block and rounds it to 16 (160 + 160 = 320 for the two), and
- *   a task whose next step is queued holds a loop handle (72, so 80) and
- *   a slot of the ready queue (8).  Measured with lab04's bench
- *   (bench/tasks.c, peak RSS over a million tasks): 416 bytes per task
- *   that yields once, 576 per task that awaits task_sleep(0) (its own
- *   coroutine: 160 more).
+ * Where a task's bytes go (x86-64; the handout's "Where a task's bytes
+ * go" has every field).  One task is two malloc blocks:
+ *     struct task, its future included      136   (below; future.h)
+ *     struct gen (lab01) and its frame      104 + the frame (here 16:
+ *                                                 a co_value result)
+ *   = 256 bytes of structs; with malloc's 8-byte header and its rounding
+ *   to 16, 144 + 128 = 272 bytes.  CPython: about 800 for a task
+ *   suspended on a future (the Task object, the coroutine, its frame).
+ *   What a task holds besides: its entry in the done-callback list of
+ *   the future it awaits (16), and while its next step is queued a loop
+ *   handle (56, a 64-byte block) and a ready-queue slot (8, or 16 while
+ *   the ring doubles); a task in
+ *   asyncio.sleep(0) has sleep's own coroutine too (128), one in
+ *   sleep(d > 0) that coroutine with a future and a timer.
  *
  * Ownership.  Whoever creates a task owns it and frees it (task_free),
  * which also frees its coroutine; a task cannot be freed while it can
