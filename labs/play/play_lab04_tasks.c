@@ -16,6 +16,7 @@
 #include "play.h"
 
 #include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 
 #include "examples/scenario.h"
@@ -48,10 +49,11 @@ int __wrap_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop
  * them in creation order; ids grow). */
 static void remember(void)
 {
-    struct task *all[MAX_TASKS];
+    struct task *all[MAX_TASKS] = { NULL };
     size_t n = have_loop ? task_all(&loop, all, MAX_TASKS) : 0;
 
-    for (size_t i = 0; i < n && i < MAX_TASKS; i++) {
+    /* (a task_all still to be written may say more than it stored) */
+    for (size_t i = 0; i < n && i < MAX_TASKS && all[i]; i++) {
         bool known = false;
         for (int k = 0; k < nseen && !known; k++)
             known = seen[k] == all[i];
@@ -136,9 +138,14 @@ static const char *awaits(const struct task *t, char *buf, size_t n)
 
 static void show_tasks(void)
 {
+    size_t live = have_loop ? task_all(&loop, NULL, 0) : 0;
+
     remember();
-    printf("  %stasks%s (%d; all_tasks lists the %zu not done):", play_c(P_BOLD), play_c(P_OFF),
-           nseen, have_loop ? task_all(&loop, NULL, 0) : (size_t)0);
+    printf("  %stasks%s (%d; ", play_c(P_BOLD), play_c(P_OFF), nseen);
+    if (live <= (size_t)nseen)
+        printf("all_tasks lists the %zu not done):", live);
+    else
+        printf("task_all says %zd%s):", (ssize_t)live, play_todo_hint("task.c"));
     if (nseen == 0)
         printf(" none");
     printf("\n");
