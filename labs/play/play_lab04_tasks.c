@@ -19,7 +19,7 @@
 #include <sys/types.h>
 #include <string.h>
 
-#include "examples/scenario.h"
+#include "play_loop.h"
 #include "task.h"
 
 #define MAX_TASKS 64
@@ -194,59 +194,14 @@ static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
     return buf;
 }
 
-static void show_ready(void)
-{
-    size_t n = loop_ready_count(&loop);
-    printf("  %sready queue%s (%zu, first runs first):", play_c(P_BOLD), play_c(P_OFF), n);
-    if (n == 0)
-        printf(" empty");
-    printf("\n");
-    for (size_t i = 0; i < n && i < 50; i++) {
-        const struct loop_handle *h = loop_ready_at(&loop, i);
-        char name[160];
-        if (!h)
-            break;
-        printf("    %2zu. %s%s\n", i + 1, handle_name(h, name, sizeof name),
-               h->cancelled ? "  (cancelled: dropped when reached)" : "");
-    }
-}
-
-static int by_due(const void *a, const void *b)
-{
-    const struct loop_handle *x = *(const struct loop_handle *const *)a;
-    const struct loop_handle *y = *(const struct loop_handle *const *)b;
-    return loop_handle_before(x, y) ? -1 : loop_handle_before(y, x) ? 1 : 0;
-}
-
-static void show_timers(void)
-{
-    size_t n = loop_timer_count(&loop);
-    const struct loop_handle *v[256];
-    size_t k = 0;
-
-    printf("  %stimers%s (%zu, in the order they fire):", play_c(P_BOLD), play_c(P_OFF), n);
-    if (n == 0)
-        printf(" none");
-    printf("\n");
-    for (size_t i = 0; i < n && k < 256; i++)
-        if ((v[k] = loop_timer_at(&loop, i)))
-            k++;
-    qsort(v, k, sizeof v[0], by_due);
-    for (size_t i = 0; i < k; i++) {
-        char name[160];
-        printf("    t=%-7g %s%s\n", v[i]->when, handle_name(v[i], name, sizeof name),
-               v[i]->cancelled ? "  (cancelled)" : "");
-    }
-}
-
 static void show_all(void)
 {
     printf("  %stime%s t=%g   (%d iteration%s stepped here)%s\n", play_c(P_BOLD), play_c(P_OFF),
            loop_time(&loop), iteration, iteration == 1 ? "" : "s",
            loop_is_closed(&loop) ? "   (closed)" : "");
     show_tasks();
-    show_ready();
-    show_timers();
+    play_loop_show_ready(&loop, handle_name);
+    play_loop_show_timers(&loop, handle_name);
 }
 
 /* ---- the loop's life ---------------------------------------------------------- */
@@ -272,9 +227,7 @@ static bool need_loop(void)
     return have_loop;
 }
 
-extern const struct example_scenario *const __start_example_scenarios[] __attribute__((weak));
-extern const struct example_scenario *const __stop_example_scenarios[] __attribute__((weak));
-#define NSCENARIOS (int)(__stop_example_scenarios - __start_example_scenarios)
+#define NSCENARIOS play_examples_count()
 
 /* ---- commands ------------------------------------------------------------------ */
 
@@ -283,8 +236,8 @@ static void cmd_scenarios(int argc, char **argv, const char *rest)
     (void)argc, (void)argv, (void)rest;
     printf("Scenarios (`load NAME`):\n");
     for (int i = 0; i < NSCENARIOS; i++)
-        printf("  %s%-16s%s %s\n", play_c(P_BOLD), __start_example_scenarios[i]->name,
-               play_c(P_OFF), __start_example_scenarios[i]->about);
+        printf("  %s%-16s%s %s\n", play_c(P_BOLD), play_example_at(i)->name,
+               play_c(P_OFF), play_example_at(i)->about);
 }
 
 static void cmd_load(int argc, char **argv, const char *rest)
@@ -295,7 +248,7 @@ static void cmd_load(int argc, char **argv, const char *rest)
         return;
     }
     for (int i = 0; i < NSCENARIOS; i++) {
-        const struct example_scenario *s = __start_example_scenarios[i];
+        const struct example_scenario *s = play_example_at(i);
         if (strcmp(s->name, argv[1]) != 0)
             continue;
         teardown();
@@ -331,28 +284,8 @@ static void cmd_step(int argc, char **argv, const char *rest)
         play_error("step [N]: N from 1 to 1000");
         return;
     }
-    for (long long i = 0; i < n; i++) {
-        double before = loop_time(&loop);
-        remember();                /* a task made in this step is seen next time */
-        printf("%s%s iteration %d%s\n", play_c(P_BOLD), play_arrow(), iteration + 1,
-               play_c(P_OFF));
-        fflush(stdout);
-        int r = loop_run_once(&loop);
-        if (r < 0) {
-            play_error("loop_run_once: %s", co_errname(r));
-            break;
-        }
-        iteration++;
-        printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
-        if (loop_time(&loop) != before)
-            printf("  %s(the clock jumped from t=%g to t=%g: nothing was ready, so it went to "
-                   "the next timer)%s", play_c(P_DIM), before, loop_time(&loop), play_c(P_OFF));
-        printf("\n");
-        if (loop_ready_count(&loop) == 0 && loop_timer_count(&loop) == 0) {
-            printf("  nothing is left to run.\n");
-            break;
-        }
-    }
+    /* a task made in a step is noted before the next one */
+    play_loop_step(&loop, &iteration, n, remember, "task.c");
     show_all();
 }
 
@@ -388,14 +321,14 @@ static void cmd_ready(int argc, char **argv, const char *rest)
 {
     (void)argc, (void)argv, (void)rest;
     if (need_loop())
-        show_ready();
+        play_loop_show_ready(&loop, handle_name);
 }
 
 static void cmd_timers(int argc, char **argv, const char *rest)
 {
     (void)argc, (void)argv, (void)rest;
     if (need_loop())
-        show_timers();
+        play_loop_show_timers(&loop, handle_name);
 }
 
 /* cancel NAME: Task.cancel() on the task of that name ("Task-2") or id ("#2") */
@@ -463,7 +396,7 @@ static void complete(void)
     int n = 0;
 
     for (int i = 0; i < NSCENARIOS && n < MAX_TASKS; i++)
-        words[n++] = __start_example_scenarios[i]->name;
+        words[n++] = play_example_at(i)->name;
     play_complete_line("load", words, n);
     n = 0;
     for (int i = 0; i < nseen; i++)
