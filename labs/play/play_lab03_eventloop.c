@@ -431,11 +431,7 @@ static void cmd_load(int argc, char **argv, const char *rest)
             return;
         int r = scenario_at(i)->setup(&loop);
         loaded = scenario_at(i);
-        if (r != CO_OK)
-            play_error("%s's setup: %s%s", scenario_at(i)->name, co_errname(r),
-                       r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
-        printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
-               "iteration.\n", play_c(P_BOLD), scenario_at(i)->name, play_c(P_OFF));
+        play_loop_loaded(loaded, r, "loop.c");
         show_all();
         return;
     }
@@ -444,18 +440,9 @@ static void cmd_load(int argc, char **argv, const char *rest)
 
 static void cmd_step(int argc, char **argv, const char *rest)
 {
-    long long n = 1;
-    char err[128];
-
     (void)rest;
-    if (!need_loop())
-        return;
-    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
-        play_error("step [N]: N from 1 to 1000");
-        return;
-    }
-    play_loop_step(&loop, &iteration, n, NULL, "loop.c");
-    show_all();
+    if (need_loop() && play_loop_step_cmd(argc, argv, &loop, &iteration, NULL, "loop.c"))
+        show_all();
 }
 
 static void cmd_run(int argc, char **argv, const char *rest)
@@ -463,13 +450,7 @@ static void cmd_run(int argc, char **argv, const char *rest)
     (void)argc, (void)argv, (void)rest;
     if (!need_loop())
         return;
-    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
-    fflush(stdout);
-    int r = loop_run_forever(&loop);
-    printf("  loop_run_forever returned %s%s\n", co_errname(r),
-           r == CO_OK ? " (loop_stop was called)"
-           : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
-           : r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
+    play_loop_run(&loop, "loop.c");
     show_all();
 }
 

@@ -260,12 +260,7 @@ static void cmd_load(int argc, char **argv, const char *rest)
         have_loop = true;
         snprintf(scenario, sizeof scenario, "%s", s->name);
         loaded = s;
-        r = s->setup(&loop);
-        if (r != CO_OK)
-            play_error("%s's setup: %s%s", s->name, co_errname(r),
-                       r == CO_ENOSYS ? play_todo_hint("task.c") : "");
-        printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
-               "iteration.\n", play_c(P_BOLD), s->name, play_c(P_OFF));
+        play_loop_loaded(s, s->setup(&loop), "task.c");
         show_all();
         return;
     }
@@ -274,19 +269,10 @@ static void cmd_load(int argc, char **argv, const char *rest)
 
 static void cmd_step(int argc, char **argv, const char *rest)
 {
-    long long n = 1;
-    char err[128];
-
     (void)rest;
-    if (!need_loop())
-        return;
-    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
-        play_error("step [N]: N from 1 to 1000");
-        return;
-    }
     /* a task made in a step is noted before the next one */
-    play_loop_step(&loop, &iteration, n, remember, "task.c");
-    show_all();
+    if (need_loop() && play_loop_step_cmd(argc, argv, &loop, &iteration, remember, "task.c"))
+        show_all();
 }
 
 static void cmd_run(int argc, char **argv, const char *rest)
@@ -295,11 +281,7 @@ static void cmd_run(int argc, char **argv, const char *rest)
     if (!need_loop())
         return;
     remember();
-    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
-    fflush(stdout);
-    int r = loop_run_forever(&loop);
-    printf("  loop_run_forever returned %s%s\n", co_errname(r),
-           r == CO_EDONE ? " (nothing left that could ever run)" : "");
+    play_loop_run(&loop, "task.c");
     show_all();
 }
 

@@ -104,6 +104,39 @@ void play_loop_step(struct loop *loop, int *iteration, long long n, void (*befor
         }
     }
 }
+bool play_loop_step_cmd(int argc, char **argv, struct loop *loop, int *iteration,
+                        void (*before)(void), const char *file)
+{
+    long long n = 1;
+    char err[128];
+
+    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
+        play_error("step [N]: N from 1 to 1000");
+        return false;
+    }
+    play_loop_step(loop, iteration, n, before, file);
+    return true;
+}
+
+void play_loop_run(struct loop *loop, const char *file)
+{
+    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
+    fflush(stdout);
+    int r = loop_run_forever(loop);
+    printf("  loop_run_forever returned %s%s\n", co_errname(r),
+           r == CO_OK ? " (loop_stop was called)"
+           : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
+           : r == CO_ENOSYS ? play_todo_hint(file) : "");
+}
+
+void play_loop_loaded(const struct example_scenario *s, int r, const char *file)
+{
+    if (r != CO_OK)
+        play_error("%s's setup: %s%s", s->name, co_errname(r),
+                   r == CO_ENOSYS ? play_todo_hint(file) : "");
+    printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
+           "iteration.\n", play_c(P_BOLD), s->name, play_c(P_OFF));
+}
 #else
 typedef int play_loop_needs_a_loop;   /* a tree without lab03: nothing here */
 #endif

@@ -35,4 +35,15 @@ void play_loop_show_timers(const struct loop *loop, play_handle_name_fn *name);
 void play_loop_step(struct loop *loop, int *iteration, long long n, void (*before)(void),
                     const char *file);
 
+/* `step [N]`: N from argv[1] (default 1), then play_loop_step.  False
+ * (with the usage said) when N is not from 1 to 1000. */
+bool play_loop_step_cmd(int argc, char **argv, struct loop *loop, int *iteration,
+                        void (*before)(void), const char *file);
+
+/* `run`: loop_run_forever, and what its result means. */
+void play_loop_run(struct loop *loop, const char *file);
+
+/* After scenario s's setup gave r: its failure, if any, then "Loaded". */
+void play_loop_loaded(const struct example_scenario *s, int r, const char *file);
+
 #endif
