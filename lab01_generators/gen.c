@@ -40,7 +40,7 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
     (void)exc;
     /* LAB 1.2: refuse what Python refuses (see gen.h: NULLs, RUNNING,
      * CLOSED, a non-none value for a CREATED generator); otherwise store
-     * the value in g->sent, mark g RUNNING, call g->body(g, g->frame) and
+     * the value in g->sent, mark g RUNNING, call g->body(g, gen_frame(g)) and
      * turn its gen_step into the outcome: GEN_STEP_YIELD -> SUSPENDED,
      * GEN_YIELDED; GEN_STEP_RETURN -> CLOSED, StopIteration(g->value);
      * GEN_STEP_RAISE -> CLOSED, g->exc (StopIteration becomes

@@ -61,6 +61,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "co_err.h"
 #include "co_exc.h"
@@ -143,18 +144,23 @@ typedef enum gen_step gen_body_fn(struct gen *g, void *frame);
  *   - thrown is true only while a resume is being delivered;
  *   - delegate is non-NULL only while the body runs a GEN_YIELD_FROM
  *     (lab02); the generator owns it.
+ * Its bytes (x86-64), 104 in all: state and thrown share a word with the
+ * resume point (8), body, name (16), sent, value (32), exc (40),
+ * delegate (8).  The frame follows in the same allocation, at
+ * gen_frame(g): a generator with a 16-byte frame is one 120-byte block.
+ * (Until lab04 the struct held a pointer to its frame and one more word
+ * of padding: 120 bytes before the frame.)
  */
 struct gen {
-    enum gen_state state;   /* see enum gen_state */
+    uint8_t state;          /* enum gen_state */
+    bool thrown;            /* the current resume is a throw: exc is to be raised at the yield */
     int resume_point;       /* 0 = start of body; else __LINE__ of the paused yield */
     gen_body_fn *body;      /* the code; borrowed */
     const char *name;       /* for messages and traces; borrowed, never NULL */
     struct co_value sent;   /* what the current resume delivers (none for next/throw) */
     struct co_value value;  /* what the body yielded or returned */
     struct co_exc exc;      /* thrown in (when `thrown`), or raised out of the body */
-    bool thrown;            /* the current resume is a throw: exc is to be raised at the yield */
     struct gen *delegate;   /* lab02: the subgenerator being delegated to; owned */
-    void *frame;            /* the body's locals; allocated with g */
 };
 
 /*
@@ -169,7 +175,9 @@ struct gen {
  */
 struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size);
 
-/* The frame gen_new allocated for g (never NULL for a valid g). */
+/* The frame gen_new allocated for g (never NULL for a valid g): it
+ * follows struct gen in the same block, aligned for any value a frame
+ * holds (8 bytes: pointers, long long, double), so it costs no pointer. */
 void *gen_frame(struct gen *g);
 
 /* The state of g, as inspect.getgeneratorstate(). */

@@ -74,8 +74,9 @@ bool task_cancel(struct task *t, const char *msg)
     (void)msg;
     /* LAB 4.4: asyncio's Task.cancel (task.h): done: false.  Else count
      * the request; cancel what t awaits if that works (a task through
-     * task_cancel); otherwise set must_cancel and keep msg, so that the
-     * next step throws CancelledError(msg) in.  Checked by check_cancel.c. */
+     * task_cancel); otherwise set must_cancel and keep msg (interned, in
+     * t->fut.outcome.msg: see struct task), so that the next step throws
+     * CancelledError(msg) in.  Checked by check_cancel.c. */
     return false;
 }
 

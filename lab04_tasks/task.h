@@ -50,29 +50,20 @@
  * Python 3.8): `co_exc_matches(&e, CO_EXCEPTION)` is false for it, so a
  * coroutine that handles "any error" does not swallow a cancellation.
  *
- * Where a task's bytes go (x86-64).  What one task costs is four structs:
- *     struct task, its future included      152   (below)
- *     struct gen (lab01)                    120   state, resume point, body,
- *                                                 name, sent, value, exc (40),
- *                                                 thrown, delegate, frame
- *       padding to the frame                    8   the frame follows, aligned
- *                                                 for any type (16)
- *     its frame                               16+ whatever the body keeps
- *                                                 (a co_value result: 16)
- *   = 296 bytes for a coroutine with a 16-byte frame, in two allocations
- *   (the task, and the generator with its frame).  CPython: about 1,400
- *   (the Task object, the coroutine object, its frame, the context).  The
- *   budget held because an exception is 40 bytes: its message is a
- *   pointer to an interned string, not a 96-byte array (co_exc.h).
- *   While a task sleeps, task_sleep's own coroutine and future and the
- *   loop's timer handle come on top, as asyncio.sleep's do in CPython.
- *   What the process pays is more than the structs: malloc adds 8 bytes
- *   to each block and rounds it to 16 (160 + 160 = 320 for the two), and
- *   a task whose next step is queued holds a loop handle (72, so 80) and
- *   a slot of the ready queue (8).  Measured with lab04's bench
- *   (bench/tasks.c, peak RSS over a million tasks): 416 bytes per task
- *   that yields once, 576 per task that awaits task_sleep(0) (its own
- *   coroutine: 160 more).
+ * Where a task's bytes go (x86-64; the handout's "Where a task's bytes
+ * go" has every field).  One task is two malloc blocks:
+ *     struct task, its future included      136   (below; future.h)
+ *     struct gen (lab01) and its frame      104 + the frame (here 16:
+ *                                                 a co_value result)
+ *   = 256 bytes of structs; with malloc's 8-byte header and its rounding
+ *   to 16, 144 + 128 = 272 bytes.  CPython: about 800 for a task
+ *   suspended on a future (the Task object, the coroutine, its frame).
+ *   What a task holds besides: its entry in the done-callback list of
+ *   the future it awaits (16), and while its next step is queued a loop
+ *   handle (56, a 64-byte block) and a ready-queue slot (8, or 16 while
+ *   the ring doubles); a task in
+ *   asyncio.sleep(0) has sleep's own coroutine too (128), one in
+ *   sleep(d > 0) that coroutine with a future and a timer.
  *
  * Ownership.  Whoever creates a task owns it and frees it (task_free),
  * which also frees its coroutine; a task cannot be freed while it can
@@ -121,6 +112,9 @@ enum task_throw {
  *     wake-up is one of awaiting's done callbacks (or already queued);
  *   - a done task has coro CLOSED (or the loop was closed under it) and
  *     must_cancel false;
+ *   - while PENDING, fut.outcome.kind is CO_EXC_NONE; its msg is the
+ *     message of a cancellation still to be thrown in (must_cancel), else
+ *     NULL;
  *   - the task is on the list of all tasks (prev/next) from task_create
  *     to task_free.
  */
@@ -131,13 +125,15 @@ struct task {
                                     (asyncio's _fut_waiter); borrowed */
     const char *name;            /* set by task_create / task_set_name; borrowed;
                                     NULL: "Task-<id>" */
-    const char *cancel_msg;      /* cancel()'s message for the next step; interned */
     struct task *prev, *next;    /* the list of all live tasks (task_all) */
     uint32_t id;                 /* 1, 2, 3, ... in creation order, over all loops */
-    uint32_t cancels;            /* cancellation requests (task_cancelling) */
-    bool must_cancel;            /* throw CancelledError in at the next step */
+    uint16_t cancels;            /* cancellation requests (task_cancelling) */
     uint8_t throw_in;            /* enum task_throw: for the next step */
-    bool stepping;               /* its coroutine runs right now */
+    bool must_cancel : 1;        /* throw CancelledError in at the next step; its
+                                    message (interned, or NULL) waits in
+                                    fut.outcome.msg, which is otherwise unused
+                                    while the task is pending */
+    bool stepping : 1;           /* its coroutine runs right now */
 };
 
 /* ---------------------------------------------------------------- */

@@ -112,6 +112,8 @@ int task_check(const struct task *t)
         return 0;
     if (future_done(&t->fut) && t->must_cancel)
         return 0;
+    if (!future_done(&t->fut) && !t->must_cancel && t->fut.outcome.msg)
+        return 0;                /* a cancel message with no cancel to deliver */
     if (future_done(&t->fut) && gen_state(t->coro) != GEN_CLOSED
         && !loop_is_closed(t->fut.loop))
         return 0;

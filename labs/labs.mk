@@ -65,6 +65,9 @@ TRACE_WRAP    := gen_send gen_next gen_throw gen_close \
                  loop_call_later loop_call_at loop_spawn
 TRACE_LDFLAGS := $(foreach w,$(TRACE_WRAP),-Wl$(comma)--wrap=$(w))
 TRACE_LIB_SRC := $(if $(wildcard $(addsuffix /loop.h,$(LABS))),labs/trace/trace_loop.c)
+# A lab with tasks (its own task.h, or an earlier lab's) links trace_task.o
+# too: its hooks are weak references, which an archive would not satisfy.
+trace_task_obj = $(if $(wildcard $(addsuffix /task.h,$(1) $($(1).deps))),$(BUILD)/$(2)/labs/trace/trace_task.o)
 
 define labs_trace_variant
 $(BUILD)/$(1)/labs/trace/libtrace.a: $(addprefix $(BUILD)/$(1)/,$(TRACE_LIB_SRC:.c=.o))
@@ -75,7 +78,7 @@ endef
 $(foreach v,sol iso tree,$(eval $(call labs_trace_variant,$(v))))
 
 define labs_trace_rules
-$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
+$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call trace_task_obj,$(1),$(3)) $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
 	@mkdir -p $$(@D)
 	$$(Q)$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
 endef

@@ -65,15 +65,21 @@ done
 # the lab's first student file (the skeleton the hostile cases go into)
 student_file() { lab_var "$1" student | awk '{print $1}'; }
 
-# The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh).
+# The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh):
+# into every student file of the lab (lab04's future.c and task.c), each
+# such submission holding that one file (the grader takes the skeleton for
+# the others).  A case in a further file is named CASE+FILE.
 hostile=$tmp/hostile
 for l in "${labs[@]}"; do
-    f=$(student_file "$l")
-    for dir in "$hostile_src"/*/; do
-        c=$(basename "$dir")
-        bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
-        cp "$dir"/why* "$hostile/$l/$c/"
-        for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
+    first=$(student_file "$l")
+    for f in $(lab_var "$l" student); do
+        for dir in "$hostile_src"/*/; do
+            c=$(basename "$dir")
+            [ "$f" = "$first" ] || c=$c+$f
+            bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
+            cp "$dir"/why* "$hostile/$l/$c/"
+            for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
+        done
     done
 done
 

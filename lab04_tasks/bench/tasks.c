@@ -6,14 +6,26 @@
  *   - N tasks (default 1,000,000), each awaiting sleep(0) once (a bare
  *     yield) and returning; the loop runs until all are done; then all
  *     are freed;
+ *   - N tasks alive at once, each suspended on one future they all await
+ *     (a server's idle connections): they are created and run to their
+ *     await a thousand at a time, so that the loop's handles for their
+ *     first steps are recycled and do not count; then the future is set,
+ *     they all finish and are freed.  Its bytes per item are what the
+ *     resident set holds while they are all suspended (the waking, a
+ *     loop handle per callback, comes after): one task,
+ *     struct task, its coroutine with a 16-byte frame, malloc's header of
+ *     each, and its entry in the future's callback list (see task.h and
+ *     the handout for each byte);
  *   - N futures, each given one done callback, then each set, then one
  *     iteration runs the N callbacks; then all are freed.
  *
  * Time is CPU time of the process (CLOCK_PROCESS_CPUTIME_ID): a shared,
  * loaded machine disturbs it far less than wall-clock time.  Bytes per
  * item is what the process's resident set grew by at its peak, divided
- * by N (what `ps` would show: malloc's own headers, the loop's handles
- * and the array of pointers included): the peak is reset before each
+ * by N (what `ps` would show: malloc's own headers and the loop's
+ * handles included; the benchmark's own arrays of pointers are made
+ * resident before the first workload, so they count in none; CPython's
+ * list of its tasks does count, 8 bytes a task): the peak is reset before each
  * workload (/proc/self/clear_refs, after malloc_trim) and read from
  * /proc/self/status.
  *
@@ -31,20 +43,32 @@
 
 #include "task.h"
 
+/* Every task's coroutine has a 16-byte frame: what it awaits gives r. */
 struct bench_frame {
-    double delay;
     struct co_value r;
 };
+
+static double delay;                 /* the same for every task */
+static struct future *shared;        /* what the third workload's tasks await */
 
 static enum gen_step bench_body(struct gen *g, void *frame)
 {
     struct bench_frame *f = frame;
 
     GEN_BEGIN(g);
-    if (f->delay < 0)
+    if (delay < 0)
         GEN_YIELD(g, co_none());     /* a bare yield, without sleep's coroutine */
     else
-        TASK_AWAIT_GEN(g, task_sleep(f->delay, co_none()), f->r);
+        TASK_AWAIT_GEN(g, task_sleep(delay, co_none()), f->r);
+    GEN_END(g);
+}
+
+static enum gen_step waiter_body(struct gen *g, void *frame)
+{
+    struct bench_frame *f = frame;
+
+    GEN_BEGIN(g);
+    TASK_AWAIT(g, shared, f->r);
     GEN_END(g);
 }
 
@@ -89,12 +113,16 @@ static long peak_reset(void)
     return status_kb("VmRSS");
 }
 
-static void report(const char *name, double t0, double t1, long rss0_kb, long n)
+static void report_kb(const char *name, double t0, double t1, long rss0_kb, long n,
+                      long peak)
 {
-    long peak = status_kb("VmHWM");
-
     printf("%s\t%.2f\t%.0f\n", name, (t1 - t0) / n,
            peak > rss0_kb ? (double)(peak - rss0_kb) * 1024 / n : 0.0);
+}
+
+static void report(const char *name, double t0, double t1, long rss0_kb, long n)
+{
+    report_kb(name, t0, t1, rss0_kb, n, status_kb("VmHWM"));
 }
 
 static long called;
@@ -109,7 +137,7 @@ static void done_cb(struct future *fut, void *arg)
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 1000000;
-    double delay = argc > 2 ? atof(argv[2]) : 0;
+    (void)(delay = argc > 2 ? atof(argv[2]) : 0);
     const char *what = delay < 0 ? "tasks, each yielding once (bare), run to completion"
                      : delay > 0 ? "tasks, each sleeping (a timer), run to completion"
                                  : "tasks, each awaiting sleep(0) once, run to completion";
@@ -117,7 +145,7 @@ int main(int argc, char **argv)
     struct task **t;
     struct future **fu;
     double t0, t1;
-    long rss0;
+    long rss0, held;
 
     if (n < 1000) {
         fprintf(stderr, "usage: %s [N] [delay]   (N >= 1000 items per workload)\n", argv[0]);
@@ -127,6 +155,10 @@ int main(int argc, char **argv)
     fu = malloc((size_t)n * sizeof *fu);
     if (!t || !fu)
         return 1;
+    /* the benchmark's own arrays are resident before any workload: they
+     * are not the tasks' bytes */
+    memset(t, 0, (size_t)n * sizeof *t);
+    memset(fu, 0, (size_t)n * sizeof *fu);
 
     rss0 = peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
@@ -135,7 +167,6 @@ int main(int argc, char **argv)
         struct gen *g = gen_new("bench", bench_body, sizeof(struct bench_frame));
         if (!g || task_create(&loop, g, NULL, &t[i]) != CO_OK)
             return 1;
-        ((struct bench_frame *)gen_frame(g))->delay = delay;
     }
     loop_run_forever(&loop);            /* CO_EDONE: nothing left to run */
     for (long i = 0; i < n; i++)
@@ -144,6 +175,33 @@ int main(int argc, char **argv)
     t1 = cpu_ns();
     loop_destroy(&loop);
     report(what, t0, t1, rss0, n);
+
+    rss0 = peak_reset();
+    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    t0 = cpu_ns();
+    shared = future_new(&loop);
+    if (!shared)
+        return 1;
+    for (long i = 0; i < n; i++) {
+        struct gen *g = gen_new("waiter", waiter_body, sizeof(struct bench_frame));
+        if (!g || task_create(&loop, g, NULL, &t[i]) != CO_OK)
+            return 1;
+        if (i % 1000 == 999 || i == n - 1)
+            loop_run_once(&loop);       /* these thousand now await `shared` */
+    }
+    held = status_kb("VmRSS");          /* the million suspended tasks */
+    if (shared->n_callbacks != (uint32_t)n
+        || future_set_result(shared, co_none(), NULL) != CO_OK)
+        return 1;
+    loop_run_forever(&loop);
+    for (long i = 0; i < n; i++)
+        if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
+            return 1;
+    if (future_free(shared) != CO_OK)
+        return 1;
+    t1 = cpu_ns();
+    loop_destroy(&loop);
+    report_kb("tasks alive at once, each suspended on a future", t0, t1, rss0, n, held);
 
     rss0 = peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);

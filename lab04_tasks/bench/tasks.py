@@ -43,8 +43,8 @@ def peak_reset():
     return status_kb("VmRSS")
 
 
-def report(name, t0, t1, rss0):
-    peak = status_kb("VmHWM")
+def report(name, t0, t1, rss0, peak=None):
+    peak = status_kb("VmHWM") if peak is None else peak
     per_item = (peak - rss0) * 1024 / n if peak > rss0 else 0
     print(f"{name}\t{(t1 - t0) * 1e9 / n:.2f}\t{per_item:.0f}")
 
@@ -75,6 +75,30 @@ assert all(t.done() for t in tasks)
 del tasks
 t1 = time.process_time()
 report("tasks, each awaiting sleep(0) once, run to completion", t0, t1, rss0)
+loop.close()
+
+loop = new_loop()
+rss0 = peak_reset()
+t0 = time.process_time()
+shared = loop.create_future()
+
+
+async def waiter():
+    await shared
+
+
+tasks = []
+for i in range(n):
+    tasks.append(loop.create_task(waiter()))
+    if i % 1000 == 999 or i == n - 1:
+        run_once(loop)                # these thousand now await `shared`
+held = status_kb("VmRSS")             # the suspended tasks, before the waking
+shared.set_result(None)
+loop.run_until_complete(tasks[-1])
+assert all(t.done() for t in tasks)
+del tasks
+t1 = time.process_time()
+report("tasks alive at once, each suspended on a future", t0, t1, rss0, held)
 loop.close()
 
 loop = new_loop()

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "co_trace.h"
+#include "examples/scenario.h"
 #include "task.h"
 
 /* print(text), stamped with the loop's clock */
@@ -57,6 +58,7 @@ static struct gen *work(int id, double t)
     return g;
 }
 
+#ifndef PLAY_SCENARIO   /* what main prints; the playground prints its own */
 static const char *state(struct task *t)
 {
     return future_state_name(future_state(task_future(t)));
@@ -72,11 +74,37 @@ static void cancel(struct task *t)
     printf("cancel %s (%s): %s, now %s\n", task_name(t, name, sizeof name), before,
            cancelled ? "True" : "False", state(t));
 }
+#endif
 
+/* The scenario (examples/scenario.h): the three workers, created on the
+ * loop and not run yet; `labs play lab04` steps them. */
+static struct task *tasks[3];
+
+static int setup(struct loop *loop)
+{
+    int r = CO_OK;
+
+    for (int i = 0; i < 3 && r == CO_OK; i++)    /* tasks = [create_task(work(i, i)) ...] */
+        r = task_create(loop, work(i + 1, i + 1), NULL, &tasks[i]);
+    return r;
+}
+
+/* after loop_close: the tasks may be unfinished, task_free takes them */
+static void teardown(void)
+{
+    for (int i = 0; i < 3; i++) {
+        task_free(tasks[i]);
+        tasks[i] = NULL;
+    }
+}
+
+EXAMPLE_SCENARIO(async_cancel, "three workers sleeping 1, 2, 3 s: `cancel Task-2` while they wait",
+                 setup, teardown)
+
+#ifndef PLAY_SCENARIO
 int main(void)
 {
     struct loop loop;
-    struct task *tasks[3] = { NULL, NULL, NULL };
     struct task *unfinished[3];
     struct co_value out;
     struct co_exc exc;
@@ -85,8 +113,7 @@ int main(void)
     int i, ok = 1;
 
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    for (i = 0; i < 3 && ok; i++)                                  /* tasks = [create_task(work(i, i)) ...] */
-        ok = task_create(&loop, work(i + 1, i + 1), NULL, &tasks[i]) == CO_OK;
+    ok = setup(&loop) == CO_OK;
     ok = ok && task_run_until_complete(&loop, task_future(tasks[0]), &out, &exc) == CO_OK;
     if (ok) {
         n = task_all(&loop, unfinished, 3);                        /* asyncio.all_tasks(loop) */
@@ -109,10 +136,10 @@ int main(void)
     }
 
     loop_close(&loop);
-    for (i = 0; i < 3; i++)
-        task_free(tasks[i]);
+    teardown();
     loop_destroy(&loop);
     if (!ok)
         fprintf(stderr, "async_cancel: something failed\n");
     return ok ? 0 : 1;
 }
+#endif

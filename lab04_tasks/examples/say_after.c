@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "co_trace.h"
+#include "examples/scenario.h"
 #include "task.h"
 
 /* print(text), stamped with the running loop's clock */
@@ -53,6 +54,7 @@ struct main_frame {
     struct co_value r;
 };
 
+#ifndef PLAY_SCENARIO   /* the playground loads main_tasks only */
 /* async def main():
  *     print('started')
  *     await say_after(1, 'hello')
@@ -69,6 +71,7 @@ static enum gen_step main_body(struct gen *g, void *frame)
     say("finished");
     GEN_END(g);
 }
+#endif
 
 /* async def main_tasks():
  *     task1 = asyncio.create_task(say_after(1, 'hello'))
@@ -92,6 +95,31 @@ static enum gen_step main_tasks_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
+/* The scenario (examples/scenario.h): main_tasks as a task on the
+ * loop, not run yet; `labs play lab04` steps it.  teardown frees main's
+ * task and the two it made (what task_run does with its loop). */
+static struct task *main_task;
+
+static int setup(struct loop *loop)
+{
+    return task_create(loop, gen_new("main_tasks", main_tasks_body, sizeof(struct main_frame)),
+                       NULL, &main_task);
+}
+
+static void teardown(void)
+{
+    if (main_task) {
+        struct main_frame *f = gen_frame(main_task->coro);
+        task_free(f->task1);
+        task_free(f->task2);
+        task_free(main_task);
+    }
+    main_task = NULL;
+}
+
+EXAMPLE_SCENARIO(say_after, "main awaits two say_after tasks: 2 s in all, not 3", setup, teardown)
+
+#ifndef PLAY_SCENARIO
 /* asyncio.run(main()) on a fresh virtual loop */
 static bool run(const char *name, gen_body_fn *body)
 {
@@ -114,3 +142,4 @@ int main(void)
         fprintf(stderr, "say_after: something failed\n");
     return ok ? 0 : 1;
 }
+#endif

@@ -17,8 +17,10 @@
  *
  * Files: play_core.c (the read-eval loop, help), play_value.c (Python
  * literals in and out), play_gen.c (driving generators: lab01 and
- * lab02's catalogues), play_lab0N_*.c (one per lab: its catalogue or
- * scenarios, and its commands).
+ * lab02's catalogues), play_loop.c (the loop's part, lab03 on: the
+ * examples' scenarios, the ready queue and timers, stepping),
+ * play_lab0N_*.c (one per lab: its catalogue or scenarios, and its
+ * commands).
  */
 #ifndef PLAY_H
 #define PLAY_H

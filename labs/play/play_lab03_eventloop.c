@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "examples/scenario.h"
 #include "gen.h"
 #include "loop.h"
+#include "play_loop.h"
 
 #define MAX_CBS 64
 #define MAX_TASKS 16
@@ -292,11 +292,6 @@ static void sc_soon_order(void)
 }
 
 
-/* The examples' scenarios (examples/scenario.h), in the section their
- * objects fill; weak, so that an engine without them still links. */
-extern const struct example_scenario *const __start_example_scenarios[] __attribute__((weak));
-extern const struct example_scenario *const __stop_example_scenarios[] __attribute__((weak));
-
 static int sc_soon_order_setup(struct loop *l)
 {
     (void)l;
@@ -321,12 +316,12 @@ static const struct example_scenario own[] = {
     { "empty", "an empty loop: add your own with soon / later / at", sc_empty_setup, sc_none },
 };
 #define NOWN (int)(sizeof own / sizeof own[0])
-#define NEXAMPLES (int)(__stop_example_scenarios - __start_example_scenarios)
+#define NEXAMPLES play_examples_count()
 #define NSCENARIOS (NEXAMPLES + NOWN)
 
 static const struct example_scenario *scenario_at(int i)
 {
-    return i < NEXAMPLES ? __start_example_scenarios[i] : &own[i - NEXAMPLES];
+    return i < NEXAMPLES ? play_example_at(i) : &own[i - NEXAMPLES];
 }
 
 /* ---- looking inside ---------------------------------------------------------- */
@@ -348,54 +343,12 @@ static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
 
 static void show_ready(void)
 {
-    size_t n = loop_ready_count(&loop);
-    printf("  %sready queue%s (%zu, first runs first):", play_c(P_BOLD), play_c(P_OFF), n);
-    if (n == 0)
-        printf(" empty");
-    printf("\n");
-    for (size_t i = 0; i < n && i < 50; i++) {
-        const struct loop_handle *h = loop_ready_at(&loop, i);
-        char name[64];
-        if (!h)
-            break;
-        printf("    %2zu. %-22s seq %-4llu%s\n", i + 1, handle_name(h, name, sizeof name),
-               h->seq, h->cancelled ? "  (cancelled: dropped when reached)" : "");
-    }
-}
-
-static int by_due(const void *a, const void *b)
-{
-    const struct loop_handle *x = *(const struct loop_handle *const *)a;
-    const struct loop_handle *y = *(const struct loop_handle *const *)b;
-    return loop_handle_before(x, y) ? -1 : loop_handle_before(y, x) ? 1 : 0;
+    play_loop_show_ready(&loop, handle_name);
 }
 
 static void show_timers(void)
 {
-    size_t n = loop_timer_count(&loop);
-    const struct loop_handle *v[256];
-    size_t k = 0;
-    double now = loop_time(&loop);
-
-    printf("  %stimers%s (%zu, in the order they fire):", play_c(P_BOLD), play_c(P_OFF), n);
-    if (n == 0)
-        printf(" none");
-    printf("\n");
-    for (size_t i = 0; i < n && k < 256; i++) {
-        const struct loop_handle *h = loop_timer_at(&loop, i);
-        if (h)
-            v[k++] = h;
-    }
-    qsort(v, k, sizeof v[0], by_due);
-    for (size_t i = 0; i < k; i++) {
-        char name[64];
-        printf("    t=%-7g %-22s %s seq %-4llu%s\n", v[i]->when, handle_name(v[i], name, sizeof name),
-               v[i]->when <= now ? "(due now)  " : "", v[i]->seq,
-               v[i]->cancelled ? "  (cancelled)" : "");
-    }
-    if (k > 0 && loop_timer_at(&loop, 0) && loop_timer_at(&loop, 0) != v[0])
-        printf("    %s(heap slot 0 is not the first to fire: is the heap in order?)%s\n",
-               play_c(P_YELLOW), play_c(P_OFF));
+    play_loop_show_timers(&loop, handle_name);
 }
 
 static void show_tasks(void)
@@ -478,58 +431,18 @@ static void cmd_load(int argc, char **argv, const char *rest)
             return;
         int r = scenario_at(i)->setup(&loop);
         loaded = scenario_at(i);
-        if (r != CO_OK)
-            play_error("%s's setup: %s%s", scenario_at(i)->name, co_errname(r),
-                       r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
-        printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
-               "iteration.\n", play_c(P_BOLD), scenario_at(i)->name, play_c(P_OFF));
+        play_loop_loaded(loaded, r, "loop.c");
         show_all();
         return;
     }
     play_error("there is no scenario \"%s\" (`scenarios` lists them).", argv[1]);
 }
 
-static void one_step(void)
-{
-    double before = loop_time(&loop);
-    printf("%s%s iteration %d%s\n", play_c(P_BOLD), play_arrow(), iteration + 1, play_c(P_OFF));
-    fflush(stdout);
-    int r = loop_run_once(&loop);
-    if (r >= 0)
-        iteration++;
-    double after = loop_time(&loop);
-    if (r < 0)
-        play_error("loop_run_once: %s%s", co_errname(r),
-                   r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
-    else
-        printf("  %s%d callback%s ran%s", play_c(P_DIM), r, r == 1 ? "" : "s", play_c(P_OFF));
-    if (after != before)
-        printf("  %s(the clock jumped from t=%g to t=%g: nothing was ready, so it went to the "
-               "next timer)%s", play_c(P_DIM), before, after, play_c(P_OFF));
-    printf("\n");
-}
-
 static void cmd_step(int argc, char **argv, const char *rest)
 {
-    long long n = 1;
-    char err[128];
-
     (void)rest;
-    if (!need_loop())
-        return;
-    if (play_arg_int(argc, argv, 1, 1, &n, err, sizeof err) != 0 || n < 1 || n > 1000) {
-        play_error("step [N]: N from 1 to 1000");
-        return;
-    }
-    for (long long i = 0; i < n; i++) {
-        one_step();
-        if (loop_ready_count(&loop) == 0 && loop_timer_count(&loop) == 0 &&
-            loop_io_count(&loop) == 0) {
-            printf("  nothing is left to run.\n");
-            break;
-        }
-    }
-    show_all();
+    if (need_loop() && play_loop_step_cmd(argc, argv, &loop, &iteration, NULL, "loop.c"))
+        show_all();
 }
 
 static void cmd_run(int argc, char **argv, const char *rest)
@@ -537,13 +450,7 @@ static void cmd_run(int argc, char **argv, const char *rest)
     (void)argc, (void)argv, (void)rest;
     if (!need_loop())
         return;
-    printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
-    fflush(stdout);
-    int r = loop_run_forever(&loop);
-    printf("  loop_run_forever returned %s%s\n", co_errname(r),
-           r == CO_OK ? " (loop_stop was called)"
-           : r == CO_EDONE ? " (nothing left that could ever run, and no stop)"
-           : r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
+    play_loop_run(&loop, "loop.c");
     show_all();
 }
 

@@ -313,6 +313,25 @@ if [ -f "$TREE/labs/play/play_lab03_eventloop.c" ] && [ -d "$TREE/lab03_eventloo
     grep -q "CO_ENOSYS" <<<"$out" && grep -q "play lab03 --ref" <<<"$out" &&
         pass "play lab03 on the skeleton suggests --ref, as lab01's does" || fail "play lab03 on the skeleton" "$out"
 fi
+if [ -f "$TREE/labs/play/play_lab04_tasks.c" ] && [ -d "$TREE/lab04_tasks" ]; then
+    out=$(L play lab04 --ref -c "load say_after; step; step; step" 2>&1)
+    grep -q "Task-1 (main_tasks, #1) *PENDING *GEN_SUSPENDED *awaits task Task-2 (say_after, #2)" <<<"$out" &&
+        grep -q "awaits a future (PENDING) that a timer sets at t=2: sleep" <<<"$out" &&
+        grep -q "1\. step of Task-2 (say_after, #2)" <<<"$out" &&
+        grep -q "t=1 *sleep of Task-2 (say_after, #2): sets its future" <<<"$out" &&
+        grep -q "done callback of the future Task-2 (say_after, #2) awaits: wakes it" <<<"$out" &&
+        pass "play lab04: every task, its state, what it awaits (a task, a sleep's future), the ready queue, the timers" ||
+        fail "play lab04: load say_after and step" "$out"
+    out=$(L play lab04 --ref -c "load async_cancel; step 2; cancel Task-3; run" 2>&1)
+    grep -q "task_cancel(Task-3 (work, #3)) = true" <<<"$out" && grep -q "that future is cancelled" <<<"$out" &&
+        grep -q "Task-3 (work, #3) *CANCELLED" <<<"$out" && grep -q "Task-2 (work, #2) *FINISHED" <<<"$out" &&
+        grep -q "loop_run_forever returned CO_EDONE" <<<"$out" &&
+        pass "play lab04: cancel a waiting task by name, run the loop: CANCELLED next to FINISHED" ||
+        fail "play lab04: cancel and run" "$out"
+    out=$(L play lab04 -c "load say_after" 2>&1)
+    grep -q "CO_ENOSYS" <<<"$out" && grep -q "play lab04 --ref" <<<"$out" &&
+        pass "play lab04 on the skeleton suggests --ref" || fail "play lab04 on the skeleton" "$out"
+fi
 out=$(L play "$SHORT" --ref -c "new count; next; send [1, 2]; catalogue; clear" 2>&1)
 about_cols=$(sed -n '/^Generators to play with/,/^play>/p' <<<"$out" | grep '^  [a-z]' |
              awk '{ match($0, /[^ ]  +[^ ]/); print RSTART + RLENGTH - 1 }' | sort -u | wc -l)
@@ -358,6 +377,17 @@ if grep -q "call_later" "$TREE"/lab03_eventloop/lab.mk 2>/dev/null; then
     out=$(L trace call_later --ref --log 2>&1)
     grep -q "^time " <<<"$out" && grep -q "t=1.2" <<<"$out" && grep -q "Step by step" <<<"$out" &&
         pass "trace of a loop example: the clock across the top, --log step by step" || fail "trace call_later" "$out"
+fi
+if [ -d "$TREE/lab04_tasks" ]; then
+    out=$(L trace async_cancel --ref --log 2>&1)
+    grep -qE "^Task-1 work +" <<<"$out" && grep -qE "^Task-2 work +" <<<"$out" && grep -qE "^Task-3 work +" <<<"$out" &&
+        ! grep -qE "^(work|sleep|step_cb)" <<<"$out" && grep -q "Task-3 work yielded await sleep until t=3" <<<"$out" &&
+        grep -q "Task-2 work raised CancelledError" <<<"$out" &&
+        pass "trace lab04: a row per task (three tasks of one coroutine told apart), what each awaits, its steps on its row" ||
+        fail "trace async_cancel: tasks as rows" "$out"
+    out=$(L trace nested --ref --log 2>&1)
+    grep -q "Task-1 main yielded <Task-2 nested>: await Task-2 nested" <<<"$out" && grep -qE "^Task-3 nested +" <<<"$out" &&
+        pass "trace lab04: a task awaiting a task says which one" || fail "trace nested: await of a task" "$out"
 fi
 out=$(L trace nosuch 2>&1); st=$?
 [ $st -eq 2 ] && grep -q 'no example "nosuch"' <<<"$out" && pass "trace of an unknown example names the examples" ||

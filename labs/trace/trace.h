@@ -14,7 +14,8 @@
  * wraps the functions the schedule goes through (the linker's --wrap,
  * see labs/labs.mk): trace_gen.c wraps gen_next/send/throw/close (every
  * resume of a generator), trace_loop.c the loop's scheduling calls (to
- * see callbacks run, and read the loop's clock).
+ * see callbacks run, and read the loop's clock); trace_task.c (lab04 on)
+ * wraps nothing but gives each task its row.
  */
 #ifndef LABS_TRACE_H
 #define LABS_TRACE_H
@@ -23,6 +24,7 @@
 #include "co_value.h"
 
 struct gen;
+struct loop;
 
 /* The clock of the loop the example runs (0 without a loop).  Weak:
  * defined by trace_loop.c only when the example uses a loop. */
@@ -32,6 +34,26 @@ double trace__now(void) __attribute__((weak));
  * "readable fd 4"); 0 if g is not driven by the loop.  Weak, as above. */
 int trace__describe(const struct gen *g, struct co_value v, char *buf, unsigned n)
     __attribute__((weak));
+
+/* The loop the example runs, or NULL.  Weak, as above. */
+const struct loop *trace__loop(void) __attribute__((weak));
+
+/* The argument the callback of handle h gets (the wrappers schedule a
+ * trampoline that holds it).  Defined by trace_loop.c. */
+struct loop_handle;
+const void *trace__handle_arg(const struct loop_handle *h);
+
+/* lab04 on (trace_task.c, weak: only in examples that use tasks): the
+ * row of the task whose coroutine is g, or NULL (*delegate is set when
+ * g is a coroutine a task's coroutine delegates to, such as sleep's: its
+ * resumes are the task's own, drawn once); what a task's coroutine awaits when it yields
+ * v ("await Task-3", "await sleep until t=2"), 0 if g is no task's; the
+ * row of the task a callback is for (its step, its wake-up), by the
+ * callback's argument, or NULL. */
+const char *trace__row(const struct gen *g, int *delegate) __attribute__((weak));
+int trace__await(const struct gen *g, struct co_value v, char *buf, unsigned n)
+    __attribute__((weak));
+const char *trace__callback_row(const void *arg) __attribute__((weak));
 
 /* Write one wrapper event ("\036W" line); a no-op unless LABS_TRACE is set. */
 void trace_emit(enum co_trace_event event, const char *who, double time, struct co_value v,

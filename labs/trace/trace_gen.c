@@ -25,13 +25,27 @@ int __wrap_gen_throw(struct gen *g, const struct co_exc *thrown, struct co_value
                      struct co_exc *exc);
 int __wrap_gen_close(struct gen *g, struct co_exc *exc);
 
+/* A task's coroutine is drawn on its task's row (trace_task.c); any
+ * other generator has its own. */
 static const char *who(const struct gen *g)
 {
-    return g ? trace_who(g, g->name) : "?";
+    int delegate = 0;
+    const char *row = g && trace__row ? trace__row(g, &delegate) : NULL;
+    return row ? row : g ? trace_who(g, g->name) : "?";
+}
+
+/* A coroutine a task's coroutine delegates to (sleep's): its resumes
+ * happen inside the task's, which are drawn. */
+static bool inside_a_task(const struct gen *g)
+{
+    int delegate = 0;
+    return g && trace__row && trace__row(g, &delegate) && delegate;
 }
 
 static void before(const struct gen *g, const char *what, struct co_value v)
 {
+    if (inside_a_task(g))
+        return;
     if (g && gen_state(g) != GEN_CLOSED && gen_state(g) != GEN_RUNNING)
         trace_emit(CO_TRACE_RESUME, who(g), trace_time(), v, what);
 }
@@ -41,11 +55,11 @@ static void after(const struct gen *g, const char *call, int r, const struct co_
 {
     char text[CO_EXC_FORMAT_MAX + 64];
 
-    if (!g)
+    if (!g || inside_a_task(g))
         return;
     if (r == GEN_YIELDED && out) {
         text[0] = '\0';
-        if (trace__describe)
+        if (!(trace__await && trace__await(g, *out, text, sizeof text)) && trace__describe)
             trace__describe(g, *out, text, sizeof text);
         trace_emit(CO_TRACE_SUSPEND, who(g), trace_time(), *out, text);
     } else if (r == GEN_RAISED && exc && exc->kind == CO_STOP_ITERATION) {

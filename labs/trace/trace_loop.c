@@ -60,6 +60,11 @@ static int said(const char *call, int rc)
     return rc;
 }
 
+const struct loop *trace__loop(void)
+{
+    return current;
+}
+
 double trace__now(void)
 {
     return current ? loop_time(current) : 0.0;
@@ -223,7 +228,13 @@ static void tramp_run(struct loop *loop, void *arg)
 {
     struct tramp *t = arg;
     char name[48];
-    const char *who = t->h && t->h->name ? t->h->name : function_name((void *)t->fn);
+    const char *who = t->h && t->h->name ? t->h->name : NULL;
+
+    current = loop;
+    if (!who && trace__callback_row)
+        who = trace__callback_row(t->arg);     /* a task's step, or its wake-up */
+    if (!who)
+        who = function_name((void *)t->fn);
 
     if (!who) {
         snprintf(name, sizeof name, "callback#%d", t->number);
@@ -233,6 +244,12 @@ static void tramp_run(struct loop *loop, void *arg)
     trace_emit(CO_TRACE_CALLBACK, who, loop_time(loop), co_none(), "");
     t->h = NULL;               /* the handle is recycled after this call */
     t->fn(loop, t->arg);
+}
+
+/* The argument h's callback gets: ours is a trampoline holding it. */
+const void *trace__handle_arg(const struct loop_handle *h)
+{
+    return h->fn == tramp_run && h->arg ? ((const struct tramp *)h->arg)->arg : h->arg;
 }
 
 static struct tramp *tramp_new(loop_callback_fn *fn, void *arg)

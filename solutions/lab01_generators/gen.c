@@ -57,7 +57,7 @@ static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
     enum gen_step step;
 
     g->state = GEN_RUNNING;
-    step = g->body(g, g->frame);
+    step = g->body(g, gen_frame(g));
     g->thrown = false;               /* whatever was thrown is dealt with */
     g->sent = co_none();
 

@@ -64,6 +64,18 @@ int task_create(struct loop *loop, struct gen *coro, const char *name,
     return CO_OK;
 }
 
+/* A cancellation is being delivered: clear must_cancel and give its
+ * message, which waited in the (otherwise empty) outcome of the pending
+ * task's future. */
+static const char *take_cancel(struct task *t)
+{
+    const char *msg = t->fut.outcome.msg;
+
+    t->must_cancel = false;
+    t->fut.outcome.msg = NULL;
+    return msg;
+}
+
 /* Cancel what a task waits for: a task through task_cancel (so that its
  * coroutine hears of it), a plain future directly. */
 static bool cancel_awaited(struct future *fut, const char *msg)
@@ -81,8 +93,8 @@ static void finish(struct task *t, int r, struct co_exc *exc)
                            t->coro->name, co_errname(r));
     if (co_exc_is(exc, CO_STOP_ITERATION)) {
         if (t->must_cancel) {        /* cancelled during its last step */
-            t->must_cancel = false;
-            future_cancel(&t->fut, t->cancel_msg);
+            const char *msg = take_cancel(t);
+            future_cancel(&t->fut, msg);
         } else {
             future_set_result(&t->fut, exc->value, NULL);
         }
@@ -126,8 +138,8 @@ static void took(struct task *t, struct co_value v)
             return;
         }
         t->awaiting = fut;                     /* control goes back to the loop */
-        if (t->must_cancel && cancel_awaited(fut, t->cancel_msg))
-            t->must_cancel = false;
+        if (t->must_cancel && cancel_awaited(fut, t->fut.outcome.msg))
+            take_cancel(t);
     }
 }
 
@@ -142,12 +154,11 @@ static void task_step(struct task *t, const struct co_exc *exc_in)
     if (future_done(&t->fut))
         return;
     if (t->must_cancel) {
+        const char *msg = take_cancel(t);
         if (!exc_in || !co_exc_matches(exc_in, CO_CANCELLED_ERROR)) {
-            cancelled = co_exc_make(CO_CANCELLED_ERROR, t->cancel_msg ? "%s" : NULL,
-                                    t->cancel_msg);
+            cancelled = co_exc_make(CO_CANCELLED_ERROR, msg ? "%s" : NULL, msg);
             exc_in = &cancelled;
         }
-        t->must_cancel = false;
     }
     t->awaiting = NULL;
     if (n_running < TASK_NESTING_MAX)
@@ -264,11 +275,12 @@ bool task_cancel(struct task *t, const char *msg)
     t->fut.log_exception = false;
     if (future_done(&t->fut))
         return false;
-    t->cancels++;
+    if (t->cancels < UINT16_MAX)
+        t->cancels++;
     if (t->awaiting && cancel_awaited(t->awaiting, msg))
         return true;                 /* its wake-up throws CancelledError in */
-    t->must_cancel = true;           /* thrown in at the next step */
-    t->cancel_msg = msg ? co_exc_intern_str(msg) : NULL;
+    t->must_cancel = true;           /* thrown in at the next step, with msg */
+    t->fut.outcome.msg = msg ? co_exc_intern_str(msg) : NULL;
     return true;
 }
 
