@@ -324,6 +324,42 @@ static char *test_source(struct sh *sh, struct sh_lab *lab, const char *name)
     return strdup("");
 }
 
+/*
+ * The grader's "where" ("check_io.c:356": the failing check, or the last
+ * one a test that hung or crashed got past) into t's line, and its file
+ * when the check is in another of the lab's test files (a helper's).
+ */
+static void where_of(struct sh_lab *lab, const char *where, struct sh_test_result *t)
+{
+    const char *colon = where ? strrchr(where, ':') : NULL;
+    char *end;
+    long line;
+
+    if (!colon)
+        return;
+    line = strtol(colon + 1, &end, 10);
+    if (*end || line <= 0 || line > 1000000)
+        return;
+    t->line = (int)line;
+    for (const char *p = where; p < colon; p++)     /* its base name */
+        if (*p == '/')
+            where = p + 1;
+    for (int i = 0; i < lab->tests.n; i++) {
+        const char *f = lab->tests.v[i], *base = strrchr(f, '/');
+        size_t n = (size_t)(colon - where);
+
+        base = base ? base + 1 : f;
+        if (strlen(base) == n && strncmp(base, where, n) == 0) {
+            char path[4400];
+
+            snprintf(path, sizeof path, "%s/%s", lab->name, f);
+            free(t->file);
+            t->file = strdup(path);
+            return;
+        }
+    }
+}
+
 static bool is_build_problem(const char *tag)
 {
     static const char *const tags[] = { "compile error", "link error", "forbidden",
@@ -473,6 +509,7 @@ static int check_by_grader(struct sh *sh, struct sh_lab *lab, struct sh_result *
         v[r->ntests].name = strdup(name);
         v[r->ntests].tcase = strdup("");
         v[r->ntests].file = test_source(sh, lab, name);
+        where_of(lab, sh_json_str(t, "where"), &v[r->ntests]);
         v[r->ntests].ok = status && strcmp(status, "passed") == 0;
         v[r->ntests].msg = strdup(msg ? msg : "");
         if (v[r->ntests].ok)

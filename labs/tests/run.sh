@@ -117,6 +117,14 @@ if grep -q "expected" <<<"$out" && grep -qE "^\s+step 1, in $LAB/tests/" <<<"$ou
 else
     fail "the first failure says where it is and what was expected" "$out"
 fi
+# the grader's JSON says where the check that failed is ("where"): its
+# file:line, and the source of that check under it
+wline=$(grep -m1 -oE "^\s+step 1, in $LAB/tests/[a-z0-9_]+\.c:[0-9]+" <<<"$out" | grep -oE "[0-9]+$")
+if [ -n "$wline" ] && grep -qE "^ +$wline \| " <<<"$out"; then
+    pass "the first failure names the failing check's line ($wline) and shows it"
+else
+    fail "the first failure names the failing check's line" "$out"
+fi
 
 out=$(L check "$SHORT" --verbose 2>&1)
 n=$(grep -cE "^  (✗|x|✓|\+) test_" <<<"$out")
