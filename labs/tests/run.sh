@@ -196,6 +196,11 @@ if [ -f "$REF" ] && [ -n "$FIRST_FN" ]; then
     out=$(L check "$SHORT" --mine 2>&1); st=$?
     [ $st -eq 0 ] && grep -q -- "--mine" <<<"$out" && grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" &&
         pass "check --mine builds the student's own chain (BUILD/tree)" || fail "check --mine" "$out"
+    out=$(L hint "$SHORT" 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "$LAB is done" <<<"$out" && grep -q "^Next: lab0" <<<"$out" &&
+        ! grep -qE "^ *[0-9]+\. " <<<"$out" &&
+        pass "hint on a lab that passes every test: it is done, and what comes next" ||
+        fail "hint after the last test passes" "$out"
     if [ -n "$(LI "$LAB" bench)" ]; then
         out=$(L bench "$SHORT" 100000 2>&1); st=$?
         [ $st -eq 0 ] && grep -q "yours/reference" <<<"$out" && grep -qE "[0-9]\.[0-9]+x" <<<"$out" &&
