@@ -315,6 +315,10 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
                 /* where Check last saw the test: the failing check's line */
                 grade_buf_adds(out, ", \"where\": ");
                 add_json_str(out, t->where);
+                if (t->tcase) {
+                    grade_buf_adds(out, ", \"tcase\": ");
+                    add_json_str(out, t->tcase);
+                }
             }
             grade_buf_adds(out, "}");
         }

@@ -507,7 +507,7 @@ static int check_by_grader(struct sh *sh, struct sh_lab *lab, struct sh_result *
         r->tests = v;
         memset(&v[r->ntests], 0, sizeof *v);
         v[r->ntests].name = strdup(name);
-        v[r->ntests].tcase = strdup("");
+        v[r->ntests].tcase = strdup(sh_json_str(t, "tcase") ? sh_json_str(t, "tcase") : "");
         v[r->ntests].file = test_source(sh, lab, name);
         where_of(lab, sh_json_str(t, "where"), &v[r->ntests]);
         v[r->ntests].ok = status && strcmp(status, "passed") == 0;
@@ -713,16 +713,40 @@ static void show_source(struct sh *sh, const char *file, int line)
 }
 
 /* Extra words for messages that come from Check itself, not the test. */
-static void explain_message(struct sh *sh, const char *msg, const char *tcase)
+/* The test program a student can run under gdb: the one --mine ran, or
+ * (a check through the grader, which builds in a scratch folder) the
+ * same tests on the student's files with the reference earlier labs,
+ * BUILD/iso/LAB/check_LAB, built now. */
+static const char *debug_prog(struct sh *sh, struct sh_lab *lab, char *buf, size_t n)
 {
+    char target[4400];
+
+    if (last_prog[0])
+        return last_prog;
+    snprintf(target, sizeof target, "%s/iso/%s/check_%s", sh->build, lab->name, lab->name);
+    if (sh_make(sh, target, "the test program, to debug it") != 0)
+        return NULL;
+    return abs_build_path(sh, target + strlen(sh->build) + 1, buf, n);
+}
+
+static void explain_message(struct sh *sh, struct sh_lab *lab, const char *msg,
+                            const char *tcase)
+{
+    char prog[4400];
+
+    if (strstr(msg, "Received signal") || strstr(msg, "crashed:")) {
+        const char *p = debug_prog(sh, lab, prog, sizeof prog);
+
+        printf("    %s(your code crashed inside this test: often a NULL or freed pointer.  To "
+               "debug it:\n      cd %s && CK_FORK=no%s%s%s gdb --args %s)%s\n",
+               sh_c(SH_DIM), sh->root, tcase && *tcase ? " CK_RUN_CASE=\"" : "",
+               tcase && *tcase ? tcase : "", tcase && *tcase ? "\"" : "",
+               p ? p : "<the test program>", sh_c(SH_OFF));
+        return;
+    }
     if (strstr(msg, "Test timeout expired"))
         printf("    %s(the test ran past its time limit: an endless loop, or waiting for "
                "something that never happens?)%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
-    else if (strstr(msg, "Received signal"))
-        printf("    %s(your code crashed inside this test: often a NULL or freed pointer.  To "
-               "debug it:\n      cd %s && CK_FORK=no CK_RUN_CASE=\"%s\" gdb --args %s)%s\n",
-               sh_c(SH_DIM), sh->root, tcase ? tcase : "", last_prog[0] ? last_prog
-               : "<the test program>", sh_c(SH_OFF));
     else if (strstr(msg, "Early exit"))
         printf("    %s(the test process ended by itself: exit() or abort() in your code?)%s\n",
                sh_c(SH_DIM), sh_c(SH_OFF));
@@ -798,7 +822,7 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         printf("%s", sh_c(SH_BOLD));
         sh_wrap(stdout, first->msg, 4);
         printf("%s", sh_c(SH_OFF));
-        explain_message(sh, first->msg, first->tcase);
+        explain_message(sh, lab, first->msg, first->tcase);
         int call_line = 0;
         memset(&hung, 0, sizeof hung);
         if (strstr(first->msg, "Test timeout expired") &&

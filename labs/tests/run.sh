@@ -724,6 +724,14 @@ out=$(L15 check lab01 --mine 2>&1)
 prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
 [ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
     pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
+# the same through the grader (no --mine): it builds in a scratch folder,
+# so the help builds BUILD/iso's program of the same tests and names it
+out=$(L15 check lab01 2>&1)
+prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
+[ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */iso/lab01_generators/check_lab01_generators ]] &&
+    grep -qE 'CK_RUN_CASE="[a-z]' <<<"$out" && grep -qE "in lab01_generators/tests/[a-z_]+\.c:[0-9]+" <<<"$out" &&
+    pass "a crash seen by the grader: its line, its tcase and a real program to debug ($prog)" ||
+    fail "crash through the grader: gdb line" "$out"
 fi
 
 summary
