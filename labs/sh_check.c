@@ -713,6 +713,12 @@ static void show_source(struct sh *sh, const char *file, int line)
 }
 
 /* Extra words for messages that come from Check itself, not the test. */
+/* Check's word for a timeout (--mine), or the grader's. */
+static bool timed_out(const char *msg)
+{
+    return strstr(msg, "Test timeout expired") || strncmp(msg, "timed out:", 10) == 0;
+}
+
 /* The test program a student can run under gdb: the one --mine ran, or
  * (a check through the grader, which builds in a scratch folder) the
  * same tests on the student's files with the reference earlier labs,
@@ -744,7 +750,7 @@ static void explain_message(struct sh *sh, struct sh_lab *lab, const char *msg,
                p ? p : "<the test program>", sh_c(SH_OFF));
         return;
     }
-    if (strstr(msg, "Test timeout expired"))
+    if (strstr(msg, "Test timeout expired"))      /* the grader's words say it already */
         printf("    %s(the test ran past its time limit: an endless loop, or waiting for "
                "something that never happens?)%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
     else if (strstr(msg, "Early exit"))
@@ -825,7 +831,7 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         explain_message(sh, lab, first->msg, first->tcase);
         int call_line = 0;
         memset(&hung, 0, sizeof hung);
-        if (strstr(first->msg, "Test timeout expired") &&
+        if (timed_out(first->msg) &&
             sh_todo_hung_call(sh, lab, first->file, first->line, &call_line, &hung) == 0) {
             /* Check names the last check that passed: the call after it hangs */
             printf("    %sthe test got past line %d, then this call never returned%s%s%s:%s\n",

@@ -724,6 +724,29 @@ out=$(L15 check lab01 --mine 2>&1)
 prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
 [ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
     pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
+# a hang seen through the grader (no --mine): its "where" is the last check
+# the test got past, so the call after it is the one that never returned
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        for (;;) ;\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
+out=$(L15 check lab01 2>&1)
+grep -q "then this call never returned" <<<"$out" && grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
+    grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
+    pass "a timeout through the grader points at the call that did not return, and Next: at gen_send" ||
+    fail "timeout through the grader: where it hangs" "$out"
+python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
+              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
+              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
+open(sys.argv[2], 'w').write(s)
+PY
 # the same through the grader (no --mine): it builds in a scratch folder,
 # so the help builds BUILD/iso's program of the same tests and names it
 out=$(L15 check lab01 2>&1)
