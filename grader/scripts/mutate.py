@@ -324,7 +324,9 @@ def main():
         print('%d mutants' % len(ms))
         return 0
     eq = equivalents(root, lab)
-    stale = [k for k in eq if k not in {m.key() for m in ms}] if not a.sample else []
+    # (only a whole run can tell that a listed mutant matches none)
+    stale = ([k for k in eq if k not in {m.key() for m in ms}]
+             if not (a.sample or a.match or a.exclude) else [])
     print('%s: grading %d of %d mutants of %s with %d jobs...'
           % (lab, len(ms), total, ' '.join(files), a.jobs), flush=True)
     t0 = time.time()
