@@ -547,6 +547,9 @@ static enum gen_step slow_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
+/* What main leaves behind (leaver_body, one of these). */
+static enum { LEAVE_FIVE, LEAVE_SLOW_AND_A_TIMER, LEAVE_TWO_QUIET } leave;
+
 static enum gen_step leaver_body(struct gen *g, void *frame)
 {
     struct task *t;
@@ -558,11 +561,21 @@ static enum gen_step leaver_body(struct gen *g, void *frame)
     future_init(&forever2, loop);
     future_init(&never, loop);
     left_d.awaited2 = &never;
-    task_create(loop, gen_new("rebel", rebel_body, sizeof(struct rebel_frame)), "rebel", &t);
-    task_create(loop, script_new(&left_a), "quiet", &t);
-    task_create(loop, script_new(&left_b), "returns", &t);
-    task_create(loop, script_new(&left_d), "stuck", &t);
-    task_create(loop, gen_new("slow", slow_body, sizeof(struct rebel_frame)), "slow", &t);
+    if (leave == LEAVE_FIVE) {
+        task_create(loop, gen_new("rebel", rebel_body, sizeof(struct rebel_frame)), "rebel",
+                    &t);
+        task_create(loop, script_new(&left_a), "quiet", &t);
+        task_create(loop, script_new(&left_b), "returns", &t);
+        task_create(loop, script_new(&left_d), "stuck", &t);
+    }
+    if (leave != LEAVE_TWO_QUIET)
+        task_create(loop, gen_new("slow", slow_body, sizeof(struct rebel_frame)), "slow", &t);
+    if (leave == LEAVE_SLOW_AND_A_TIMER)
+        loop_call_later(loop, 100, record_cb, "late", NULL);
+    if (leave == LEAVE_TWO_QUIET) {
+        task_create(loop, script_new(&left_a), "quiet", &t);
+        task_create(loop, script_new(&left_a), "quiet", &t);
+    }
     GEN_YIELD(g, co_none());                       /* they all start waiting */
     GEN_RETURN(g, co_int(9));
     GEN_END(g);
@@ -576,6 +589,7 @@ START_TEST(test_run_shuts_down_what_main_leaves_as_asyncio_run_does)
     const char *err, *first;
     int r;
 
+    leave = LEAVE_FIVE;
     capture_begin();
     r = task_run(gen_new("leaver", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc);
     err = capture_end();
@@ -602,54 +616,23 @@ START_TEST(test_run_shuts_down_what_main_leaves_as_asyncio_run_does)
 }
 END_TEST
 
-/* main leaves a task that needs a few iterations once cancelled, and a
- * timer 100 s ahead. */
-static enum gen_step leave_timer_body(struct gen *g, void *frame)
-{
-    struct task *t;
-    struct loop *loop;
-
-    (void)frame;
-    GEN_BEGIN(g);
-    loop = task_running_loop();
-    future_init(&forever2, loop);
-    task_create(loop, gen_new("slow", slow_body, sizeof(struct rebel_frame)), "slow", &t);
-    loop_call_later(loop, 100, record_cb, "late", NULL);
-    GEN_YIELD(g, co_none());
-    GEN_RETURN(g, co_int(2));
-    GEN_END(g);
-}
-
 START_TEST(test_run_stops_once_the_left_over_tasks_are_done)
 {
     struct co_value out = co_none();
     struct co_exc exc = { 0 };
-    int r = task_run(gen_new("main", leave_timer_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc);
+    int r;
 
+    leave = LEAVE_SLOW_AND_A_TIMER;
+    r = task_run(gen_new("main", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc);
     ck_assert_msg(r == CO_OK, "asyncio.run(main()): expected CO_OK, got %s%s",
                   gen_outcome_name(r), todo_hint(r));
     expect_trace("slow:done", "main leaves a task (which, cancelled, takes three more "
                  "iterations) and a timer 100 s ahead: run cancels the task and runs the "
                  "loop until the task is done, then stops: the timer never runs");
     future_destroy(&forever2);
+    future_destroy(&never);
 }
 END_TEST
-
-static enum gen_step leave_one_body(struct gen *g, void *frame)
-{
-    struct task *t;
-    struct loop *loop;
-
-    (void)frame;
-    GEN_BEGIN(g);
-    loop = task_running_loop();
-    future_init(&forever2, loop);
-    task_create(loop, script_new(&left_a), "quiet", &t);
-    task_create(loop, script_new(&left_a), "quiet", &t);
-    GEN_YIELD(g, co_none());
-    GEN_RETURN(g, co_int(1));
-    GEN_END(g);
-}
 
 START_TEST(test_run_gives_back_all_the_memory_it_took)
 {
@@ -657,14 +640,16 @@ START_TEST(test_run_gives_back_all_the_memory_it_took)
     struct co_exc exc = { 0 };
     size_t before = 0;
 
+    leave = LEAVE_TWO_QUIET;
     for (int i = 0; i < 120; i++) {
         struct gen *started = script_new(&left_a);
         if (i == 20)
             before = heap_in_use();
-        if (task_run(gen_new("leave_one", leave_one_body, 0), LOOP_CLOCK_VIRTUAL, &out,
+        if (task_run(gen_new("leave_two", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out,
                      &exc) != CO_OK)
             ck_abort_msg("task_run %d failed", i);
         future_destroy(&forever2);
+        future_destroy(&never);
         /* a main that has already started: refused, and freed */
         gen_send(started, co_none(), &out, &exc);
         task_run(started, LOOP_CLOCK_VIRTUAL, &out, &exc);

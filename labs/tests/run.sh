@@ -693,8 +693,10 @@ echo "== timeouts and crashes"
 T15=$TMP/tree15
 cp -r "$TREE" "$T15"
 L15() { "$LABS" --root "$T15" --build "$TMP/build15" "$@"; }
-# the reference, with one call that never returns (for `count` generators)
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
+# broken_gen hang|crash: the reference gen.c into T15's lab01, with one
+# call that never returns, or crashes (for `count` generators)
+broken_gen() {
+    python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" "$1" <<'PY'
 import sys
 s = open(sys.argv[1]).read()
 what = {'hang': 'for (;;) ;', 'crash': '*(volatile int *)0 = 0;'}[sys.argv[3]]
@@ -703,6 +705,8 @@ s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
               "        " + what + "\n    return gen_resume(g, out, exc);")
 open(sys.argv[2], 'w').write(s)
 PY
+}
+broken_gen hang
 # a short time limit: only the hanging tests wait for it
 out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 --mine 2>&1)
 grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned" <<<"$out" &&
@@ -712,41 +716,20 @@ grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never return
 # gen_next is given code (gen_given.c): it calls the student's gen_send, which hangs
 grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
     pass "after a timeout, Next: names the student's function that did not return" || fail "timeout: Next:" "$out"
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" crash <<'PY'
-import sys
-s = open(sys.argv[1]).read()
-s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
-              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
-              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
-open(sys.argv[2], 'w').write(s)
-PY
+broken_gen crash
 out=$(L15 check lab01 --mine 2>&1)
 prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
 [ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
     pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
 # a hang seen through the grader (no --mine): its "where" is the last check
 # the test got past, so the call after it is the one that never returned
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
-import sys
-s = open(sys.argv[1]).read()
-s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
-              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
-              "        for (;;) ;\n    return gen_resume(g, out, exc);")
-open(sys.argv[2], 'w').write(s)
-PY
+broken_gen hang
 out=$(L15 check lab01 2>&1)
 grep -q "then this call never returned" <<<"$out" && grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
     grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
     pass "a timeout through the grader points at the call that did not return, and Next: at gen_send" ||
     fail "timeout through the grader: where it hangs" "$out"
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" <<'PY'
-import sys
-s = open(sys.argv[1]).read()
-s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
-              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
-              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
-open(sys.argv[2], 'w').write(s)
-PY
+broken_gen crash
 # the same through the grader (no --mine): it builds in a scratch folder,
 # so the help builds BUILD/iso's program of the same tests and names it
 out=$(L15 check lab01 2>&1)
