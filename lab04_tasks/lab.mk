@@ -97,7 +97,6 @@ test   test_sleep_outside_a_task_raises_RuntimeError                            
 test   test_100000_tasks_each_sleeping_all_finish_and_leak_nothing                        4
 test   test_freed_tasks_leave_the_list_of_all_tasks_linked                                3
 test   test_sleep_0_sets_no_timer                                                         2
-test   test_loops_run_inside_steps_16_deep_know_their_task_and_loop                       2
 
 step 6 run_until_complete and run
 funcs  task_run_until_complete task_run
@@ -108,8 +107,10 @@ test   test_run_until_complete_of_a_future_nobody_sets_is_RuntimeError          
 test   test_run_makes_a_fresh_loop_runs_main_and_cancels_what_is_left                     4
 test   test_run_returns_what_main_raised                                                  2
 test   test_run_inside_a_running_task_is_refused                                          3
+test   test_loops_run_inside_steps_16_deep_know_their_task_and_loop                       2
 test   test_run_until_complete_refuses_bad_arguments_before_running_anything              2
 test   test_run_refuses_NULL_without_running_main_and_frees_it                            2
 test   test_run_shuts_down_what_main_leaves_as_asyncio_run_does                           4
 test   test_run_stops_once_the_left_over_tasks_are_done                                   2
 test   test_run_gives_back_all_the_memory_it_took                                         2
+test   test_run_refused_inside_a_task_still_frees_main                                    2

@@ -548,7 +548,7 @@ static enum gen_step slow_body(struct gen *g, void *frame)
 }
 
 /* What main leaves behind (leaver_body, one of these). */
-static enum { LEAVE_FIVE, LEAVE_SLOW_AND_A_TIMER, LEAVE_TWO_QUIET } leave;
+static enum { LEAVE_FIVE, LEAVE_SLOW_AND_A_TIMER, LEAVE_EIGHT_QUIET } leave;
 
 static enum gen_step leaver_body(struct gen *g, void *frame)
 {
@@ -568,14 +568,12 @@ static enum gen_step leaver_body(struct gen *g, void *frame)
         task_create(loop, script_new(&left_b), "returns", &t);
         task_create(loop, script_new(&left_d), "stuck", &t);
     }
-    if (leave != LEAVE_TWO_QUIET)
+    if (leave != LEAVE_EIGHT_QUIET)
         task_create(loop, gen_new("slow", slow_body, sizeof(struct rebel_frame)), "slow", &t);
     if (leave == LEAVE_SLOW_AND_A_TIMER)
         loop_call_later(loop, 100, record_cb, "late", NULL);
-    if (leave == LEAVE_TWO_QUIET) {
+    for (int k = 0; leave == LEAVE_EIGHT_QUIET && k < 8; k++)
         task_create(loop, script_new(&left_a), "quiet", &t);
-        task_create(loop, script_new(&left_a), "quiet", &t);
-    }
     GEN_YIELD(g, co_none());                       /* they all start waiting */
     GEN_RETURN(g, co_int(9));
     GEN_END(g);
@@ -640,12 +638,12 @@ START_TEST(test_run_gives_back_all_the_memory_it_took)
     struct co_exc exc = { 0 };
     size_t before = 0;
 
-    leave = LEAVE_TWO_QUIET;
-    for (int i = 0; i < 120; i++) {
+    leave = LEAVE_EIGHT_QUIET;
+    for (int i = 0; i < 220; i++) {
         struct gen *started = script_new(&left_a);
         if (i == 20)
             before = heap_in_use();
-        if (task_run(gen_new("leave_two", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out,
+        if (task_run(gen_new("leave_eight", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out,
                      &exc) != CO_OK)
             ck_abort_msg("task_run %d failed", i);
         future_destroy(&forever2);
@@ -654,18 +652,50 @@ START_TEST(test_run_gives_back_all_the_memory_it_took)
         gen_send(started, co_none(), &out, &exc);
         task_run(started, LOOP_CLOCK_VIRTUAL, &out, &exc);
     }
-    ck_assert_msg(heap_in_use() <= before + 4096, "100 runs of a main that leaves two "
-                  "tasks behind, and 100 refused runs of a started main, left %zu bytes of "
+    ck_assert_msg(heap_in_use() <= before + 4096, "200 runs of a main that leaves eight "
+                  "tasks behind, and 200 refused runs of a started main, left %zu bytes of "
                   "heap in use (hint: run destroys its loop and frees what it allocated, "
                   "on every path)", heap_in_use() - before);
 }
 END_TEST
 
-/* A task that cancels itself during its step, then awaits a task that
+/* task_run inside a task's step: refused, and main freed all the same. */
+static enum gen_step runs_runs_body(struct gen *g, void *frame)
+{
+    struct script s = { .name = "main" };
+    struct co_value out;
+    struct co_exc exc;
+    size_t before = 0, after;
+
+    (void)frame;
+    GEN_BEGIN(g);
+    for (int i = 0; i < 220; i++) {
+        if (i == 20)
+            before = heap_in_use();
+        task_run(script_new(&s), LOOP_CLOCK_VIRTUAL, &out, &exc);
+    }
+    after = heap_in_use();
+    trace("%s", after <= before + 2048 ? "freed" : "kept");
+    GEN_END(g);
+}
+
+START_TEST(test_run_refused_inside_a_task_still_frees_main)
+{
+    struct task *t = NEW_TASK(gen_new("outer", runs_runs_body, 0), NULL);
+
+    run_all("a task whose step calls task_run 220 times (each refused)");
+    expect_trace("freed", "task_run refused inside a running task (asyncio.run() cannot be "
+                 "called from a running event loop) owns main all the same and frees it: "
+                 "200 refused calls must leave no memory behind");
+    FREE_TASK(t);
+}
+END_TEST
+
+/* (Step 4.)  A task that cancels itself during its step, then awaits a task that
  * swallows the cancellation: the request went to the inner task, so the
  * outer one gets the inner one's result (asyncio's __step: _must_cancel is
  * cleared once the awaited future's cancel() is true). */
-static struct task *inner_task;
+static struct task *inner_task, *outer_task;
 
 struct selfcancel_frame {
     struct co_value got;
@@ -677,7 +707,7 @@ static enum gen_step selfcancel_body(struct gen *g, void *frame)
     struct selfcancel_frame *f = frame;
 
     GEN_BEGIN(g);
-    task_cancel(task_current(&L), NULL);
+    task_cancel(outer_task, NULL);                 /* itself, during its step */
     TASK_TRY_AWAIT(g, &inner_task->fut, f->got, f->caught);
     trace("outer:%s", f->caught.kind == CO_EXC_NONE ? "got the result"
                                                      : co_exc_kind_name(f->caught.kind));
@@ -693,7 +723,8 @@ START_TEST(test_a_cancel_passed_on_to_the_awaited_task_is_not_thrown_in_again)
 
     inner_task = NEW_TASK(script_new(&inner), NULL);
     run_all("inner's first step: it awaits F");
-    outer = NEW_TASK(gen_new("outer", selfcancel_body, sizeof(struct selfcancel_frame)), NULL);
+    outer = outer_task = NEW_TASK(gen_new("outer", selfcancel_body,
+                                          sizeof(struct selfcancel_frame)), NULL);
     run_all("outer cancels itself, then awaits inner, which swallows its cancellation");
     expect_trace("inner:start inner:caught CancelledError outer:got the result",
                  "a task cancelled during its own step passes the cancellation on to the "
@@ -706,8 +737,9 @@ START_TEST(test_a_cancel_passed_on_to_the_awaited_task_is_not_thrown_in_again)
 }
 END_TEST
 
-/* Loops inside steps, 16 deep (task.c's TASK_NESTING_MAX): at every
- * depth, the running loop and the current task are that depth's own. */
+/* (Step 6: it runs loops with run_until_complete.)  Loops inside steps,
+ * 16 deep (task.c's TASK_NESTING_MAX): at every depth, the running loop
+ * and the current task are that depth's own. */
 struct nest_frame {
     int depth;
     struct loop *home;
@@ -804,6 +836,7 @@ Suite *make_details_suite(void)
     tcase_add_test(task, test_run_shuts_down_what_main_leaves_as_asyncio_run_does);
     tcase_add_test(task, test_run_stops_once_the_left_over_tasks_are_done);
     tcase_add_test(task, test_run_gives_back_all_the_memory_it_took);
+    tcase_add_test(task, test_run_refused_inside_a_task_still_frees_main);
     suite_add_tcase(s, task);
     return s;
 }
