@@ -4,7 +4,8 @@
 #   make test      the whole test suite (see README.md for what it proves)
 #   make grade     grade the lab files in this tree, every lab
 #   make bench     speed of the reference solutions against CPython and uvloop
-#   make mutate    how strong the tests are: LAB=... (default every lab), JOBS=N, SAMPLE=N
+#   make mutate    how strong the tests are: LAB=... (default every lab), JOBS=N, SAMPLE=N,
+#                  BUDGET=S (seconds for one mutant: past it, its tests hang)
 #   make install   PREFIX=/usr/local DESTDIR=
 #
 #   make V=1 ...   show every command (quiet by default)
@@ -183,7 +184,7 @@ bench:
 
 mutate:
 	@$(MAKE) --no-print-directory build
-	@for lab in $(or $(LAB),$(LABS)); do /usr/bin/python3 grader/scripts/mutate.py --lab $${lab%/} $(if $(JOBS),-j $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) || exit $$?; done
+	@for lab in $(or $(LAB),$(LABS)); do /usr/bin/python3 grader/scripts/mutate.py --lab $${lab%/} $(if $(JOBS),-j $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(BUDGET),--budget $(BUDGET)) || exit $$?; done
 
 clean:
 	rm -rf $(BUILD) $(BIN) dist

@@ -311,6 +311,15 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
                 test_text(t, &text);
             grade_buf_adds(out, ", \"output\": ");
             add_json_str(out, grade_buf_str(&text));
+            if (!gradescope && !t->hidden && t->where) {
+                /* where Check last saw the test: the failing check's line */
+                grade_buf_adds(out, ", \"where\": ");
+                add_json_str(out, t->where);
+                if (t->tcase) {
+                    grade_buf_adds(out, ", \"tcase\": ");
+                    add_json_str(out, t->tcase);
+                }
+            }
             grade_buf_adds(out, "}");
         }
     }

@@ -39,6 +39,7 @@ void grade_labres_free(struct grade_labres *r)
         free(r->tests[i].name);
         free(r->tests[i].tcase);
         free(r->tests[i].message);
+        free(r->tests[i].where);
         free(r->tests[i].output);
     }
     free(r->tests);

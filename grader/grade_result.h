@@ -18,6 +18,8 @@ struct grade_test {
     int ran;             /* Check reported it */
     int hidden;          /* from an instructor's hidden suite */
     char *message;       /* why it failed, in words; NULL when passed */
+    char *where;         /* "file:line" of the failing check (for a timeout or a
+                          * crash: the last check it got past); NULL when passed */
     char *output;        /* what it printed (trimmed); never for hidden tests */
     double time;         /* seconds, or -1 */
 };

@@ -246,12 +246,15 @@ static int apply_log(const struct grade_ctx *ctx, struct runner *rn, const struc
             t->passed = why == NULL;
             free(t->message);
             t->message = why;
+            t->where = why && x->fn ? grade_strdup(x->fn) : NULL;
             t->tcase = grade_strdup(x->tcase);
             t->time = x->duration >= 0 ? x->duration : -1;
         } else if (why && t->passed) { /* a later iteration of a loop test failed */
             t->passed = 0;
             free(t->message);
             t->message = why;
+            free(t->where);
+            t->where = x->fn ? grade_strdup(x->fn) : NULL;
         } else {
             free(why);
         }

@@ -324,6 +324,42 @@ static char *test_source(struct sh *sh, struct sh_lab *lab, const char *name)
     return strdup("");
 }
 
+/*
+ * The grader's "where" ("check_io.c:356": the failing check, or the last
+ * one a test that hung or crashed got past) into t's line, and its file
+ * when the check is in another of the lab's test files (a helper's).
+ */
+static void where_of(struct sh_lab *lab, const char *where, struct sh_test_result *t)
+{
+    const char *colon = where ? strrchr(where, ':') : NULL;
+    char *end;
+    long line;
+
+    if (!colon)
+        return;
+    line = strtol(colon + 1, &end, 10);
+    if (*end || line <= 0 || line > 1000000)
+        return;
+    t->line = (int)line;
+    for (const char *p = where; p < colon; p++)     /* its base name */
+        if (*p == '/')
+            where = p + 1;
+    for (int i = 0; i < lab->tests.n; i++) {
+        const char *f = lab->tests.v[i], *base = strrchr(f, '/');
+        size_t n = (size_t)(colon - where);
+
+        base = base ? base + 1 : f;
+        if (strlen(base) == n && strncmp(base, where, n) == 0) {
+            char path[4400];
+
+            snprintf(path, sizeof path, "%s/%s", lab->name, f);
+            free(t->file);
+            t->file = strdup(path);
+            return;
+        }
+    }
+}
+
 static bool is_build_problem(const char *tag)
 {
     static const char *const tags[] = { "compile error", "link error", "forbidden",
@@ -471,8 +507,9 @@ static int check_by_grader(struct sh *sh, struct sh_lab *lab, struct sh_result *
         r->tests = v;
         memset(&v[r->ntests], 0, sizeof *v);
         v[r->ntests].name = strdup(name);
-        v[r->ntests].tcase = strdup("");
+        v[r->ntests].tcase = strdup(sh_json_str(t, "tcase") ? sh_json_str(t, "tcase") : "");
         v[r->ntests].file = test_source(sh, lab, name);
+        where_of(lab, sh_json_str(t, "where"), &v[r->ntests]);
         v[r->ntests].ok = status && strcmp(status, "passed") == 0;
         v[r->ntests].msg = strdup(msg ? msg : "");
         if (v[r->ntests].ok)
@@ -676,16 +713,46 @@ static void show_source(struct sh *sh, const char *file, int line)
 }
 
 /* Extra words for messages that come from Check itself, not the test. */
-static void explain_message(struct sh *sh, const char *msg, const char *tcase)
+/* Check's word for a timeout (--mine), or the grader's. */
+static bool timed_out(const char *msg)
 {
-    if (strstr(msg, "Test timeout expired"))
+    return strstr(msg, "Test timeout expired") || strncmp(msg, "timed out:", 10) == 0;
+}
+
+/* The test program a student can run under gdb: the one --mine ran, or
+ * (a check through the grader, which builds in a scratch folder) the
+ * same tests on the student's files with the reference earlier labs,
+ * BUILD/iso/LAB/check_LAB, built now. */
+static const char *debug_prog(struct sh *sh, struct sh_lab *lab, char *buf, size_t n)
+{
+    char target[4400];
+
+    if (last_prog[0])
+        return last_prog;
+    snprintf(target, sizeof target, "%s/iso/%s/check_%s", sh->build, lab->name, lab->name);
+    if (sh_make(sh, target, "the test program, to debug it") != 0)
+        return NULL;
+    return abs_build_path(sh, target + strlen(sh->build) + 1, buf, n);
+}
+
+static void explain_message(struct sh *sh, struct sh_lab *lab, const char *msg,
+                            const char *tcase)
+{
+    char prog[4400];
+
+    if (strstr(msg, "Received signal") || strstr(msg, "crashed:")) {
+        const char *p = debug_prog(sh, lab, prog, sizeof prog);
+
+        printf("    %s(your code crashed inside this test: often a NULL or freed pointer.  To "
+               "debug it:\n      cd %s && CK_FORK=no%s%s%s gdb --args %s)%s\n",
+               sh_c(SH_DIM), sh->root, tcase && *tcase ? " CK_RUN_CASE=\"" : "",
+               tcase && *tcase ? tcase : "", tcase && *tcase ? "\"" : "",
+               p ? p : "<the test program>", sh_c(SH_OFF));
+        return;
+    }
+    if (strstr(msg, "Test timeout expired"))      /* the grader's words say it already */
         printf("    %s(the test ran past its time limit: an endless loop, or waiting for "
                "something that never happens?)%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
-    else if (strstr(msg, "Received signal"))
-        printf("    %s(your code crashed inside this test: often a NULL or freed pointer.  To "
-               "debug it:\n      cd %s && CK_FORK=no CK_RUN_CASE=\"%s\" gdb --args %s)%s\n",
-               sh_c(SH_DIM), sh->root, tcase ? tcase : "", last_prog[0] ? last_prog
-               : "<the test program>", sh_c(SH_OFF));
     else if (strstr(msg, "Early exit"))
         printf("    %s(the test process ended by itself: exit() or abort() in your code?)%s\n",
                sh_c(SH_DIM), sh_c(SH_OFF));
@@ -761,10 +828,10 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         printf("%s", sh_c(SH_BOLD));
         sh_wrap(stdout, first->msg, 4);
         printf("%s", sh_c(SH_OFF));
-        explain_message(sh, first->msg, first->tcase);
+        explain_message(sh, lab, first->msg, first->tcase);
         int call_line = 0;
         memset(&hung, 0, sizeof hung);
-        if (strstr(first->msg, "Test timeout expired") &&
+        if (timed_out(first->msg) &&
             sh_todo_hung_call(sh, lab, first->file, first->line, &call_line, &hung) == 0) {
             /* Check names the last check that passed: the call after it hangs */
             printf("    %sthe test got past line %d, then this call never returned%s%s%s:%s\n",

@@ -337,6 +337,26 @@ int sh_cmd_hint(struct sh *sh, int argc, char **argv)
             step = -1;
         }
     } else {
+        struct sh_summary sum;
+
+        sh_state_get_result(sh, lab, &sum);
+        if (sum.valid && sum.fresh && !sum.build_failed && sum.total > 0 &&
+            sum.passed == sum.total) {
+            /* nothing left to hint at: say so, and what comes next */
+            struct sh_lab *next = sh_progress_next_lab(sh);
+
+            printf("%s%s is done:%s every test passes (%d of %d, as your last check found).\n",
+                   sh_c(SH_GREEN), lab->name, sh_c(SH_OFF), sum.passed, sum.total);
+            if (next && next != lab)
+                printf("Next: %s: read %s/README.md, then %s.\n", next->name, next->name,
+                       sh_cmdref("check %s", sh_lab_short(next, sl, sizeof sl)));
+            else
+                printf("Every lab passes.\n");
+            printf("%s(A step's hints are still there: %s.)%s\n", sh_c(SH_DIM),
+                   sh_cmdref("hint %s N", sh_lab_short(lab, sl, sizeof sl)), sh_c(SH_OFF));
+            hints_free(&h);
+            return 0;
+        }
         step = default_step(sh, lab, &h);
     }
     for (int i = 0; i < h.n; i++)

@@ -30,7 +30,12 @@ mutant listed in the lab's tests/README.md under "Equivalent mutants"
 (one "- `FUNCTION: MUTATION | SOURCE LINE` reason" a line) behaves as the
 reference does whatever a test does: it is counted apart, not as a survivor.
 
-Usage: mutate.py --lab LAB [-j N] [--sample N] [--quick] [--list] [--keep]
+A mutant whose grading takes longer than a budget (6 times the
+reference's, at least 60 s; --budget) has tests that hang: it counts as
+killed, without waiting for each hanging test's own timeout.
+
+Usage: mutate.py --lab LAB [-j N] [--sample N] [--quick] [--list] [--budget S]
+                 [--match TEXT] [--exclude TEXT]
 """
 import argparse
 import concurrent.futures
@@ -247,7 +252,11 @@ def equivalents(root, lab):
     return keys
 
 
-def grade(root, grader, lab, files, m, work, cpu, timeout):
+def grade(root, grader, lab, files, m, work, cpu, timeout, budget=None):
+    """Grade mutant m: (status, detail).  budget: seconds for the whole
+    grading; past it the mutant counts as killed (its tests hang: the
+    grader would fail each hanging test at its own timeout, one after
+    another, which can take many minutes for one mutant)."""
     d = tempfile.mkdtemp(prefix='mutant.', dir=work)
     for f in files:
         shutil.copy(os.path.join(root, 'solutions', lab, f), d)
@@ -257,7 +266,16 @@ def grade(root, grader, lab, files, m, work, cpu, timeout):
         f.write(src[:m.start] + m.repl + src[m.end:])
     cmd = [grader, '--lab', lab, '--submission', d, '--format', 'json', '--jobs', '1',
            '--cpu', str(cpu), '--timeout', str(timeout), '--root', root]
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=budget)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)                 # the grader and its test processes
+        p.communicate()
+        shutil.rmtree(d, ignore_errors=True)
+        return 'killed', 'its tests ran past %.0f s (hangs)' % budget
+    r = subprocess.CompletedProcess(cmd, p.returncode, out, err)
     shutil.rmtree(d, ignore_errors=True)
     try:
         j = json.loads(r.stdout)
@@ -288,6 +306,11 @@ def main():
     ap.add_argument('--cpu', type=int, default=10, help='CPU seconds per test (grader --cpu)')
     ap.add_argument('--timeout', type=int, default=60,
                     help='grader --timeout: wall-clock seconds for one mutant\'s tests')
+    ap.add_argument('-v', '--verbose', action='store_true',
+                    help='print every mutant as it is graded, with the test that killed it')
+    ap.add_argument('--budget', type=float, default=0,
+                    help='seconds for grading one mutant; past it, it counts as killed '
+                         '(default: 6 times the reference\'s grading, at least 60)')
     ap.add_argument('--exclude', action='append', default=[],
                     help='leave out the mutants whose line contains this text (repeatable)')
     ap.add_argument('--match', action='append', default=[],
@@ -324,7 +347,9 @@ def main():
         print('%d mutants' % len(ms))
         return 0
     eq = equivalents(root, lab)
-    stale = [k for k in eq if k not in {m.key() for m in ms}] if not a.sample else []
+    # (only a whole run can tell that a listed mutant matches none)
+    stale = ([k for k in eq if k not in {m.key() for m in ms}]
+             if not (a.sample or a.match or a.exclude) else [])
     print('%s: grading %d of %d mutants of %s with %d jobs...'
           % (lab, len(ms), total, ' '.join(files), a.jobs), flush=True)
     t0 = time.time()
@@ -332,7 +357,11 @@ def main():
     # The control: the reference itself, under the same limits, must get full
     # marks, or every mutant would look killed.
     control = Mutant(files[0], '', 0, 0, '', '(none)', 'the reference itself')
+    t_ref = time.time()
     status, detail = grade(root, grader, lab, files, control, work, a.cpu, a.timeout)
+    t_ref = time.time() - t_ref
+    # a mutant's grading may take a few times the reference's, not more
+    budget = a.budget or max(60.0, 6 * t_ref)
     if status != 'survived':
         shutil.rmtree(work, ignore_errors=True)
         sys.exit('mutate: the unmutated reference does not get full marks with these limits '
@@ -340,7 +369,8 @@ def main():
     done = 0
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-            futs = {ex.submit(grade, root, grader, lab, files, m, work, a.cpu, a.timeout): m
+            futs = {ex.submit(grade, root, grader, lab, files, m, work, a.cpu, a.timeout,
+                              budget): m
                     for m in ms}
             for fu in concurrent.futures.as_completed(futs):
                 m = futs[fu]
@@ -348,6 +378,10 @@ def main():
                 done += 1
                 if m.status == 'survived' and m.key() not in eq:
                     print('  survived: %-22s %s' % (m.where(), m.key()), flush=True)
+                elif a.verbose:
+                    print('  %s: %-22s %s%s' % (m.status, m.where(), m.key(),
+                                                ' (' + m.detail + ')' if m.detail else ''),
+                          flush=True)
                 if sys.stderr.isatty():
                     sys.stderr.write('\r  %d / %d' % (done, len(ms)))
                     sys.stderr.flush()
@@ -370,6 +404,12 @@ def main():
     for m in ms:
         if m.status == 'error':
             print('  grader error on %s %s: %s' % (m.where(), m.key(), m.detail))
+    hung_ms = [m for m in ms if m.status == 'killed' and 'ran past' in (m.detail or '')]
+    if hung_ms:
+        print('Killed by the time budget only (%.0f s: their tests hang, or ran slowly under '
+              'load; --match one with a larger --budget to be sure):' % budget)
+        for m in hung_ms:
+            print('  %-22s %s' % (m.where(), m.key()))
     if survivors:
         print('Survivors (a mistake no test sees), in source order:')
         for m in survivors:
@@ -379,8 +419,11 @@ def main():
               % (lab, k))
     scored = count['killed'] + count['survived']
     pct = 100.0 * count['killed'] / scored if scored else 100.0
-    print('%s: %d killed, %d survived, %d equivalent, %d stillborn (did not compile)%s'
-          % (lab, count['killed'], count['survived'], count['equivalent'], count['stillborn'],
+    hung = len(hung_ms)
+    print('%s: %d killed%s, %d survived, %d equivalent, %d stillborn (did not compile)%s'
+          % (lab, count['killed'],
+             ' (%d of them hung past the budget of %.0f s)' % (hung, budget) if hung else '',
+             count['survived'], count['equivalent'], count['stillborn'],
              ', %d grader errors' % count['error'] if count['error'] else ''))
     print('%s: kill score %.1f%% (%d / %d)%s in %.0f s with -j %d'
           % (lab, pct, count['killed'], scored,

@@ -11,6 +11,7 @@ int main(int argc, char **argv)
         make_cancel_suite,
         make_sleep_suite,
         make_run_suite,
+        make_details_suite,
         NULL,
     };
     return co_check_main(argc, argv, makers);

@@ -17,6 +17,7 @@ Suite *make_task_suite(void);
 Suite *make_cancel_suite(void);
 Suite *make_sleep_suite(void);
 Suite *make_run_suite(void);
+Suite *make_details_suite(void);
 
 /* Seconds before a test counts as hung (an endless loop fails, never hangs). */
 #define LAB04_TIMEOUT 10

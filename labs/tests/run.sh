@@ -117,6 +117,14 @@ if grep -q "expected" <<<"$out" && grep -qE "^\s+step 1, in $LAB/tests/" <<<"$ou
 else
     fail "the first failure says where it is and what was expected" "$out"
 fi
+# the grader's JSON says where the check that failed is ("where"): its
+# file:line, and the source of that check under it
+wline=$(grep -m1 -oE "^\s+step 1, in $LAB/tests/[a-z0-9_]+\.c:[0-9]+" <<<"$out" | grep -oE "[0-9]+$")
+if [ -n "$wline" ] && grep -qE "^ +$wline \| " <<<"$out"; then
+    pass "the first failure names the failing check's line ($wline) and shows it"
+else
+    fail "the first failure names the failing check's line" "$out"
+fi
 
 out=$(L check "$SHORT" --verbose 2>&1)
 n=$(grep -cE "^  (✗|x|✓|\+) test_" <<<"$out")
@@ -188,6 +196,11 @@ if [ -f "$REF" ] && [ -n "$FIRST_FN" ]; then
     out=$(L check "$SHORT" --mine 2>&1); st=$?
     [ $st -eq 0 ] && grep -q -- "--mine" <<<"$out" && grep -q "$NTESTS of $NTESTS tests pass" <<<"$out" &&
         pass "check --mine builds the student's own chain (BUILD/tree)" || fail "check --mine" "$out"
+    out=$(L hint "$SHORT" 2>&1); st=$?
+    [ $st -eq 0 ] && grep -q "$LAB is done" <<<"$out" && grep -q "^Next: lab0" <<<"$out" &&
+        ! grep -qE "^ *[0-9]+\. " <<<"$out" &&
+        pass "hint on a lab that passes every test: it is done, and what comes next" ||
+        fail "hint after the last test passes" "$out"
     if [ -n "$(LI "$LAB" bench)" ]; then
         out=$(L bench "$SHORT" 100000 2>&1); st=$?
         [ $st -eq 0 ] && grep -q "yours/reference" <<<"$out" && grep -qE "[0-9]\.[0-9]+x" <<<"$out" &&
@@ -710,8 +723,10 @@ echo "== timeouts and crashes"
 T15=$TMP/tree15
 cp -r "$TREE" "$T15"
 L15() { "$LABS" --root "$T15" --build "$TMP/build15" "$@"; }
-# the reference, with one call that never returns (for `count` generators)
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" hang <<'PY'
+# broken_gen hang|crash: the reference gen.c into T15's lab01, with one
+# call that never returns, or crashes (for `count` generators)
+broken_gen() {
+    python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" "$1" <<'PY'
 import sys
 s = open(sys.argv[1]).read()
 what = {'hang': 'for (;;) ;', 'crash': '*(volatile int *)0 = 0;'}[sys.argv[3]]
@@ -720,6 +735,8 @@ s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
               "        " + what + "\n    return gen_resume(g, out, exc);")
 open(sys.argv[2], 'w').write(s)
 PY
+}
+broken_gen hang
 # a short time limit: only the hanging tests wait for it
 out=$(CK_TIMEOUT_MULTIPLIER=0.1 L15 check lab01 --mine 2>&1)
 grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never returned" <<<"$out" &&
@@ -729,18 +746,28 @@ grep -q "Test timeout expired" <<<"$out" && grep -q "then this call never return
 # gen_next is given code (gen_given.c): it calls the student's gen_send, which hangs
 grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
     pass "after a timeout, Next: names the student's function that did not return" || fail "timeout: Next:" "$out"
-python3 - "$T15/solutions/lab01_generators/gen.c" "$T15/lab01_generators/gen.c" crash <<'PY'
-import sys
-s = open(sys.argv[1]).read()
-s = s.replace("    g->sent = value;\n    return gen_resume(g, out, exc);",
-              "    g->sent = value;\n    if (g->state == GEN_SUSPENDED && strcmp(g->name, \"count\") == 0)\n"
-              "        *(volatile int *)0 = 0;\n    return gen_resume(g, out, exc);")
-open(sys.argv[2], 'w').write(s)
-PY
+broken_gen crash
 out=$(L15 check lab01 --mine 2>&1)
 prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
 [ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */check_lab01_generators ]] &&
     pass "a crash's help names the real test program ($prog)" || fail "crash: gdb line" "$out"
+# a hang seen through the grader (no --mine): its "where" is the last check
+# the test got past, so the call after it is the one that never returned
+broken_gen hang
+out=$(L15 check lab01 2>&1)
+grep -q "then this call never returned" <<<"$out" && grep -qE "^ +[0-9]+ \| +r = gen_next\(" <<<"$out" &&
+    grep -q "^Next: edit lab01_generators/gen.c, function gen_send()" <<<"$out" &&
+    pass "a timeout through the grader points at the call that did not return, and Next: at gen_send" ||
+    fail "timeout through the grader: where it hangs" "$out"
+broken_gen crash
+# the same through the grader (no --mine): it builds in a scratch folder,
+# so the help builds BUILD/iso's program of the same tests and names it
+out=$(L15 check lab01 2>&1)
+prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
+[ -n "$prog" ] && [ -x "$prog" ] && [[ "$prog" == */iso/lab01_generators/check_lab01_generators ]] &&
+    grep -qE 'CK_RUN_CASE="[a-z]' <<<"$out" && grep -qE "in lab01_generators/tests/[a-z_]+\.c:[0-9]+" <<<"$out" &&
+    pass "a crash seen by the grader: its line, its tcase and a real program to debug ($prog)" ||
+    fail "crash through the grader: gdb line" "$out"
 fi
 
 summary
