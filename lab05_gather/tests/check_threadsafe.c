@@ -87,7 +87,7 @@ static void count(struct loop *loop, void *arg)
         loop_stop(loop);
 }
 
-static void *producer(void *arg)
+static void *producer_thread(void *arg)
 {
     int p = (int)(long)arg;
 
@@ -111,7 +111,7 @@ START_TEST(test_four_producer_threads_lose_nothing_and_keep_each_one_s_order)
     for (int p = 0; p < PRODUCERS; p++)
         seen_last[p] = 0;
     for (long p = 0; p < PRODUCERS; p++)
-        ck_assert(pthread_create(&th[p], NULL, producer, (void *)p) == 0);
+        ck_assert(pthread_create(&th[p], NULL, producer_thread, (void *)p) == 0);
     ck_assert_err(loop_run_forever(&L), CO_OK);
     for (int p = 0; p < PRODUCERS; p++) {
         pthread_join(th[p], &ret);

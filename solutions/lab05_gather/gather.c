@@ -140,8 +140,9 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
             goto nomem;
         ga->child[i] = &ga->made[ga->n_made++]->fut;
     }
-    memcpy(seen, ga->child, n * sizeof *seen);
-    d = count_distinct(seen, n);
+    if (n)
+        memcpy(seen, ga->child, n * sizeof *seen);
+    d = n ? count_distinct(seen, n) : 0;
     for (size_t i = 0; i < d; i++)
         if (future_add_done_callback(seen[i], child_done, ga) != CO_OK)
             goto nomem;
