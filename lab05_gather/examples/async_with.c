@@ -97,9 +97,5 @@ static enum gen_step main_body(struct gen *g, void *frame)
 
 int main(void)
 {
-    struct co_value out;
-    struct co_exc exc;
-
-    return task_run(gen_new("main", main_body, sizeof(struct main_frame)),
-                    LOOP_CLOCK_VIRTUAL, &out, &exc) == CO_OK ? 0 : 1;
+    return example_run(main_body, sizeof(struct main_frame));
 }

@@ -21,4 +21,15 @@ static inline void say(const char *fmt, ...)
     putchar('\n');
 }
 
+/* asyncio.run(main()) on a virtual clock: main_body with a zeroed frame
+ * of frame_size bytes; the exit status (0: main returned). */
+static inline int example_run(gen_body_fn *main_body, size_t frame_size)
+{
+    struct co_value out;
+    struct co_exc exc;
+
+    return task_run(gen_new("main", main_body, frame_size), LOOP_CLOCK_VIRTUAL, &out,
+                    &exc) == CO_OK ? 0 : 1;
+}
+
 #endif
