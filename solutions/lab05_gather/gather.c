@@ -80,6 +80,20 @@ static void outer_done(struct future *fut, void *arg)
             cancel_fut(ga->child[i], NULL);
 }
 
+/* An argument's coroutine and its index, to find the same one twice. */
+struct arg_of {
+    void *p;
+    size_t i;
+};
+
+static int cmp_arg(const void *a, const void *b)
+{
+    const struct arg_of *x = a, *y = b;
+    uintptr_t px = (uintptr_t)x->p, py = (uintptr_t)y->p;
+
+    return px != py ? (px < py ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
@@ -103,6 +117,7 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
 {
     struct gather *ga;
     void **seen = NULL;
+    struct arg_of *first;
     size_t d;
 
     if (!loop || !out || (n && !aws))
@@ -126,19 +141,30 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
               !(ga->made = calloc(n, sizeof *ga->made)) ||
               !(seen = malloc(n * sizeof *seen))))
         goto nomem;
+    /* Tasks in argument order; the same coroutine again is the same task.
+     * Sorted by coroutine, then by argument, the arguments with the same
+     * coroutine stand together: seen[i] = 1 + the first of them.  (A
+     * search back through aws[0..i) would be n^2 for a million.) */
+    if (!(first = malloc(n * sizeof *first)))
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        first[i] = (struct arg_of){ aws[i].coro, i };
+    qsort(first, n, sizeof *first, cmp_arg);
+    for (size_t k = 0; k < n; k++)          /* first[k].i -> its group's first */
+        seen[first[k].i] = k > 0 && first[k].p == first[k - 1].p
+                           ? seen[first[k - 1].i] : (void *)(uintptr_t)(first[k].i + 1);
+    free(first);
     for (size_t i = 0; i < n; i++) {
-        if (aws[i].fut) {
+        size_t j = (size_t)(uintptr_t)seen[i] - 1;
+
+        if (aws[i].fut)
             ga->child[i] = aws[i].fut;
-            continue;
-        }
-        for (size_t j = 0; j < i && !ga->child[i]; j++)   /* the same coroutine again */
-            if (aws[j].coro == aws[i].coro)
-                ga->child[i] = ga->child[j];
-        if (ga->child[i])
-            continue;
-        if (task_create(loop, aws[i].coro, NULL, &ga->made[ga->n_made]) != CO_OK)
+        else if (j < i)
+            ga->child[i] = ga->child[j];
+        else if (task_create(loop, aws[i].coro, NULL, &ga->made[ga->n_made]) != CO_OK)
             goto nomem;
-        ga->child[i] = &ga->made[ga->n_made++]->fut;
+        else
+            ga->child[i] = &ga->made[ga->n_made++]->fut;
     }
     if (n)
         memcpy(seen, ga->child, n * sizeof *seen);
