@@ -1,0 +1,35 @@
+/* example.h - what lab05's examples share: say(), stamped with the
+ * running loop's clock as the twins' virtual_clock.say() stamps it. */
+#ifndef LAB05_EXAMPLE_H
+#define LAB05_EXAMPLE_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "gather.h"
+
+/* print("t=%.1f  " + text), on the clock of the loop whose task runs */
+static inline void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void say(const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("t=%.1f  ", loop_time(task_running_loop()));
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+/* asyncio.run(main()) on a virtual clock: main_body with a zeroed frame
+ * of frame_size bytes; the exit status (0: main returned). */
+static inline int example_run(gen_body_fn *main_body, size_t frame_size)
+{
+    struct co_value out;
+    struct co_exc exc;
+
+    return task_run(gen_new("main", main_body, frame_size), LOOP_CLOCK_VIRTUAL, &out,
+                    &exc) == CO_OK ? 0 : 1;
+}
+
+#endif

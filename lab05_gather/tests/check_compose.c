@@ -1,0 +1,200 @@
+/* Step 3: as_completed and shield. */
+#include "lab05_tests.h"
+
+static void setup(void) { setup_loop(); }
+static void teardown(void) { teardown_loop(); }
+
+static struct task *T[3];
+static struct future *FS[3];
+static struct as_completed *AC;
+
+/* async def main(): for c in as_completed(FS): trace(await c) */
+struct ac_main_frame {
+    int k;
+    struct co_value r;
+    struct co_exc caught;
+};
+
+static enum gen_step ac_main_body(struct gen *g, void *frame)
+{
+    struct ac_main_frame *f = frame;
+    char repr[CO_REPR_MAX];
+
+    GEN_BEGIN(g);
+    for (f->k = 0; f->k < 3; f->k++) {
+        TASK_TRY_AWAIT_GEN(g, as_completed_next(AC), f->r, f->caught);
+        if (f->caught.kind != CO_EXC_NONE)
+            trace("got:%s", co_exc_kind_name(f->caught.kind));
+        else
+            trace("got:%s", co_value_repr(f->r, repr, sizeof repr));
+    }
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+static void three(double da, double db, double dc, enum co_exc_kind b_raises, double timeout)
+{
+    int r;
+
+    T[0] = new_task(work("a", da, co_int(1), CO_EXC_NONE));
+    T[1] = new_task(work("b", db, co_int(2), b_raises));
+    T[2] = new_task(work("c", dc, co_int(3), CO_EXC_NONE));
+    for (int i = 0; i < 3; i++)
+        FS[i] = &T[i]->fut;
+    AC = NULL;
+    r = as_completed_new(&L, FS, 3, timeout, &AC);
+    ck_assert_msg(r == CO_OK && AC, "as_completed_new: expected CO_OK, got %s%s",
+                  co_errname(r), todo_hint(r, NULL));
+}
+
+static void run_ac_main(void)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_main(gen_new("main", ac_main_body, sizeof(struct ac_main_frame)), &out, &exc);
+
+    ck_assert_msg(r == CO_OK, "main failed: %s", co_errname(r));
+    run_all();
+    as_completed_free(AC);
+    for (int i = 0; i < 3; i++)
+        ck_assert_err(task_free(T[i]), CO_OK);
+}
+
+START_TEST(test_as_completed_gives_results_in_finishing_order)
+{
+    three(3, 1, 2, CO_EXC_NONE, WAIT_FOREVER);
+    run_ac_main();
+    expect_trace("a:start b:start c:start b:end got:2 c:end got:3 a:end got:1",
+                 "as_completed on a 3 s, b 1 s, c 2 s");
+}
+END_TEST
+
+START_TEST(test_as_completed_raises_an_exception_in_its_turn)
+{
+    three(3, 1, 2, CO_VALUE_ERROR, WAIT_FOREVER);
+    run_ac_main();
+    expect_trace("a:start b:start c:start b:end got:ValueError c:end got:3 a:end got:1",
+                 "as_completed where b (first to finish) raised ValueError");
+}
+END_TEST
+
+START_TEST(test_as_completed_with_a_timeout_raises_TimeoutError_for_the_rest)
+{
+    three(3, 1, 2, CO_EXC_NONE, 1.5);
+    run_ac_main();
+    expect_trace("a:start b:start c:start b:end got:2 got:TimeoutError got:TimeoutError "
+                 "c:end a:end", "as_completed(timeout=1.5): b in time, then two timeouts, "
+                 "and nothing is cancelled");
+}
+END_TEST
+
+static void set_5(struct loop *loop, void *arg)
+{
+    (void)loop;
+    future_set_result(arg, co_int(5), NULL);
+}
+
+START_TEST(test_shield_passes_the_result_through)
+{
+    struct future inner;
+    struct shield s;
+
+    future_init(&inner, &L);
+    EXPECT_OK(shield_init(&s, &inner));
+    loop_call_later(&L, 1, set_5, &inner, NULL);
+    run_all();
+    expect_result(&s.outer, co_int(5), "shield(inner).result() once inner has 5");
+    EXPECT_OK(shield_destroy(&s));
+    future_destroy(&inner);
+}
+END_TEST
+
+START_TEST(test_cancelling_a_shield_leaves_the_inner_task_running)
+{
+    struct task *t = new_task(work("inner", 2, co_int(8), CO_EXC_NONE));
+    struct shield s;
+
+    EXPECT_OK(shield_init(&s, &t->fut));
+    ck_assert_msg(future_cancel(&s.outer, NULL), "the shield's outer future can be cancelled");
+    run_all();
+    ck_assert_msg(future_cancelled(&s.outer), "outer stays CANCELLED");
+    expect_result(&t->fut, co_int(8), "the shielded task runs to its end");
+    expect_trace("inner:start inner:end", "inner was never cancelled");
+    EXPECT_OK(shield_destroy(&s));
+    ck_assert_err(task_free(t), CO_OK);
+}
+END_TEST
+
+/* async def main(): await shield(t) -- main is cancelled */
+static struct shield S;
+static struct task *victim;
+static enum gen_step shielded_body(struct gen *g, void *frame)
+{
+    struct co_value *r = frame;
+
+    GEN_BEGIN(g);
+    TASK_AWAIT(g, &S.outer, *r);
+    trace("main:got");
+    GEN_RETURN(g, *r);
+    GEN_END(g);
+}
+
+static void cancel_victim(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task)
+{
+    struct task *inner = new_task(work("inner", 3, co_int(4), CO_EXC_NONE));
+    struct task *t;
+
+    EXPECT_OK(shield_init(&S, &inner->fut));
+    t = new_task(gen_new("main", shielded_body, sizeof(struct co_value)));
+    victim = t;
+    loop_call_later(&L, 1, cancel_victim, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&t->fut), "main, cancelled at its await, ends CANCELLED");
+    expect_result(&inner->fut, co_int(4), "the inner task is spared and finishes");
+    expect_trace("inner:start inner:end", "main never got a result");
+    EXPECT_OK(shield_destroy(&S));
+    ck_assert_err(task_free(t), CO_OK);
+    ck_assert_err(task_free(inner), CO_OK);
+}
+END_TEST
+
+START_TEST(test_a_cancelled_inner_future_cancels_the_shield)
+{
+    struct future inner;
+    struct shield s;
+
+    future_init(&inner, &L);
+    EXPECT_OK(shield_init(&s, &inner));
+    future_cancel(&inner, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&s.outer), "inner cancelled: outer is CANCELLED too (it "
+                  "is %s)", future_state_name(future_state(&s.outer)));
+    EXPECT_OK(shield_destroy(&s));
+    future_destroy(&inner);
+}
+END_TEST
+
+Suite *make_compose_suite(void)
+{
+    Suite *s = suite_create("compose");
+    TCase *tc = tcase_create("compose");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, LAB05_TIMEOUT);
+    tcase_add_test(tc, test_as_completed_gives_results_in_finishing_order);
+    tcase_add_test(tc, test_as_completed_raises_an_exception_in_its_turn);
+    tcase_add_test(tc, test_as_completed_with_a_timeout_raises_TimeoutError_for_the_rest);
+    tcase_add_test(tc, test_shield_passes_the_result_through);
+    tcase_add_test(tc, test_cancelling_a_shield_leaves_the_inner_task_running);
+    tcase_add_test(tc, test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task);
+    tcase_add_test(tc, test_a_cancelled_inner_future_cancels_the_shield);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,288 @@
+/* Step 4: asyncio.Queue.  Waiting put and get are coroutines that queue a
+ * future of their own and await it. */
+#include "lab05_tests.h"
+
+static struct queue Q;
+
+static void setup(void) { setup_loop(); }
+static void teardown(void)
+{
+    loop_close(&L);
+    queue_destroy(&Q);
+    teardown_loop();
+}
+
+static void init_q(size_t maxsize)
+{
+    int r = queue_init(&Q, &L, maxsize);
+
+    ck_assert_msg(r == CO_OK, "queue_init(&Q, &L, %zu): expected CO_OK, got %s%s", maxsize,
+                  co_errname(r), todo_hint(r, NULL));
+}
+
+START_TEST(test_put_nowait_and_get_nowait_are_first_in_first_out)
+{
+    struct co_exc exc;
+    struct co_value v;
+
+    init_q(0);
+    for (int i = 1; i <= 3; i++)
+        EXPECT_OK(queue_put_nowait(&Q, co_int(i), &exc));
+    ck_assert_msg(queue_size(&Q) == 3, "three put: size 3, not %zu", queue_size(&Q));
+    for (int i = 1; i <= 3; i++) {
+        EXPECT_OK(queue_get_nowait(&Q, &v, &exc));
+        ck_assert_msg(co_value_eq(v, co_int(i)), "get_nowait number %d must give %d", i, i);
+    }
+    ck_assert_msg(queue_empty(&Q), "empty again");
+}
+END_TEST
+
+START_TEST(test_put_nowait_on_a_full_queue_raises_QueueFull)
+{
+    struct co_exc exc = { 0 };
+
+    init_q(2);
+    EXPECT_OK(queue_put_nowait(&Q, co_int(1), &exc));
+    EXPECT_OK(queue_put_nowait(&Q, co_int(2), &exc));
+    ck_assert_msg(queue_full(&Q), "a Queue(maxsize=2) with two items is full");
+    ck_assert_err(queue_put_nowait(&Q, co_int(3), &exc), GEN_RAISED);
+    ck_assert_msg(exc.kind == queue_full_kind(), "put_nowait on a full queue raises "
+                  "QueueFull, not %s", co_exc_kind_name(exc.kind));
+    ck_assert_msg(queue_size(&Q) == 2, "and adds nothing");
+}
+END_TEST
+
+START_TEST(test_get_nowait_on_an_empty_queue_raises_QueueEmpty)
+{
+    struct co_exc exc = { 0 };
+    struct co_value v;
+
+    init_q(0);
+    ck_assert_err(queue_get_nowait(&Q, &v, &exc), GEN_RAISED);
+    ck_assert_msg(exc.kind == queue_empty_kind(), "get_nowait on an empty queue raises "
+                  "QueueEmpty, not %s", co_exc_kind_name(exc.kind));
+}
+END_TEST
+
+/* async def consumer(name, n): for _ in range(n): trace(name:item) */
+struct consumer_frame {
+    const char *name;
+    int n, k;
+    struct co_value r;
+};
+
+static enum gen_step consumer_body(struct gen *g, void *frame)
+{
+    struct consumer_frame *f = frame;
+    char repr[CO_REPR_MAX];
+
+    GEN_BEGIN(g);
+    for (f->k = 0; f->k < f->n; f->k++) {
+        TASK_AWAIT_GEN(g, queue_get(&Q), f->r);
+        trace("%s:got%s", f->name, co_value_repr(f->r, repr, sizeof repr));
+        queue_task_done(&Q, &g->exc);
+    }
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+static struct gen *consumer(const char *name, int n)
+{
+    struct gen *g = gen_new(name, consumer_body, sizeof(struct consumer_frame));
+
+    *(struct consumer_frame *)gen_frame(g) = (struct consumer_frame){ .name = name, .n = n };
+    return g;
+}
+
+/* async def producer(name, n, delay): for i: await sleep(delay); await q.put(i) */
+struct producer_frame {
+    const char *name;
+    int n, k;
+    double delay;
+    struct co_value r;
+};
+
+static enum gen_step producer_body(struct gen *g, void *frame)
+{
+    struct producer_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (f->k = 1; f->k <= f->n; f->k++) {
+        if (f->delay > 0)
+            TASK_AWAIT_GEN(g, task_sleep(f->delay, co_none()), f->r);
+        TASK_AWAIT_GEN(g, queue_put(&Q, co_int(f->k)), f->r);
+        trace("%s:put%d", f->name, f->k);
+    }
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+static struct gen *producer(const char *name, int n, double delay)
+{
+    struct gen *g = gen_new(name, producer_body, sizeof(struct producer_frame));
+
+    *(struct producer_frame *)gen_frame(g) = (struct producer_frame){
+        .name = name, .n = n, .delay = delay };
+    return g;
+}
+
+START_TEST(test_get_waits_until_an_item_is_put)
+{
+    struct task *c, *p;
+
+    init_q(0);
+    c = new_task(consumer("c", 2));
+    p = new_task(producer("p", 2, 1));
+    run_all();
+    expect_trace("p:put1 c:got1 p:put2 c:got2", "a consumer waiting on an empty queue "
+                 "wakes up at each put");
+    ck_assert_msg(loop_time(&L) == 2.0, "it got each item when it was put (t=%.1f)",
+                  loop_time(&L));
+    ck_assert_err(task_free(c), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+START_TEST(test_put_waits_while_a_bounded_queue_is_full)
+{
+    struct task *c, *p;
+
+    init_q(1);
+    p = new_task(producer("p", 3, 0));
+    run_all();
+    expect_trace("p:put1", "Queue(maxsize=1): the second put waits, nobody takes");
+    ck_assert_msg(!future_done(&p->fut), "the producer waits in put");
+    c = new_task(consumer("c", 3));
+    run_all();
+    expect_trace("p:put1 c:got1 p:put2 c:got2 p:put3 c:got3", "each get makes room for "
+                 "one put");
+    ck_assert_err(task_free(c), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+START_TEST(test_getters_are_served_first_come_first_served)
+{
+    struct task *c1, *c2, *p;
+
+    init_q(0);
+    c1 = new_task(consumer("c1", 1));
+    c2 = new_task(consumer("c2", 1));
+    p = new_task(producer("p", 2, 1));
+    run_all();
+    expect_trace("p:put1 c1:got1 p:put2 c2:got2", "the first getter to wait gets the first "
+                 "item");
+    ck_assert_err(task_free(c1), CO_OK);
+    ck_assert_err(task_free(c2), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+static struct task *victim;
+static void cancel_victim(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_cancelled_get_leaves_the_queue_as_it_was)
+{
+    struct task *c1, *c2, *p;
+
+    init_q(0);
+    c1 = new_task(consumer("c1", 1));
+    c2 = new_task(consumer("c2", 1));
+    victim = c1;
+    loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
+    p = new_task(producer("p", 1, 1));
+    run_all();
+    ck_assert_msg(future_cancelled(&c1->fut), "c1 was cancelled while it waited in get");
+    expect_trace("p:put1 c2:got1", "the item goes to c2; c1's cancelled waiter is skipped");
+    ck_assert_msg(Q.getters.n == 0 || waiters_live(&Q.getters) == 0, "no live getter is "
+                  "left on the queue");
+    ck_assert_err(task_free(c1), CO_OK);
+    ck_assert_err(task_free(c2), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+START_TEST(test_task_done_too_many_times_is_ValueError)
+{
+    struct co_exc exc = { 0 };
+    struct co_value v;
+
+    init_q(0);
+    EXPECT_OK(queue_put_nowait(&Q, co_int(1), &exc));
+    EXPECT_OK(queue_get_nowait(&Q, &v, &exc));
+    EXPECT_OK(queue_task_done(&Q, &exc));
+    ck_assert_err(queue_task_done(&Q, &exc), GEN_RAISED);
+    ck_assert_msg(exc.kind == CO_VALUE_ERROR, "a second task_done raises ValueError");
+    ck_assert_str_eq(co_exc_msg(&exc), "task_done() called too many times");
+}
+END_TEST
+
+/* async def main(): await q.join(); trace("joined") */
+static enum gen_step joiner_body(struct gen *g, void *frame)
+{
+    struct co_value *r = frame;
+
+    GEN_BEGIN(g);
+    TASK_AWAIT_GEN(g, queue_join(&Q), *r);
+    trace("joined@%.0f", loop_time(task_running_loop()));
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+START_TEST(test_join_waits_until_every_item_is_task_done)
+{
+    struct task *j, *c, *p;
+
+    init_q(0);
+    p = new_task(producer("p", 2, 0));
+    j = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+    run_all();
+    expect_trace("p:put1 p:put2", "join waits while two items are unfinished");
+    ck_assert_msg(!future_done(&j->fut), "join() is still waiting");
+    c = new_task(consumer("c", 2));
+    run_all();
+    expect_trace("p:put1 p:put2 c:got1 c:got2 joined@0", "join returns once both are "
+                 "task_done'd");
+    ck_assert_err(task_free(j), CO_OK);
+    ck_assert_err(task_free(c), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+START_TEST(test_join_of_a_queue_with_nothing_unfinished_returns_at_once)
+{
+    struct task *j;
+
+    init_q(0);
+    j = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+    run_all();
+    expect_trace("joined@0", "join() with nothing put returns at once");
+    ck_assert_err(task_free(j), CO_OK);
+}
+END_TEST
+
+Suite *make_queue_suite(void)
+{
+    Suite *s = suite_create("queue");
+    TCase *tc = tcase_create("queue");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, LAB05_TIMEOUT);
+    tcase_add_test(tc, test_put_nowait_and_get_nowait_are_first_in_first_out);
+    tcase_add_test(tc, test_put_nowait_on_a_full_queue_raises_QueueFull);
+    tcase_add_test(tc, test_get_nowait_on_an_empty_queue_raises_QueueEmpty);
+    tcase_add_test(tc, test_get_waits_until_an_item_is_put);
+    tcase_add_test(tc, test_put_waits_while_a_bounded_queue_is_full);
+    tcase_add_test(tc, test_getters_are_served_first_come_first_served);
+    tcase_add_test(tc, test_a_cancelled_get_leaves_the_queue_as_it_was);
+    tcase_add_test(tc, test_task_done_too_many_times_is_ValueError);
+    tcase_add_test(tc, test_join_waits_until_every_item_is_task_done);
+    tcase_add_test(tc, test_join_of_a_queue_with_nothing_unfinished_returns_at_once);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,172 @@
+/* Step 6: call_soon_threadsafe.  Other threads reach the loop only
+ * through the door: a mailbox and an eventfd the loop watches. */
+#include "lab05_tests.h"
+
+#include <pthread.h>
+
+static struct ts TS;
+static bool ts_ok;
+
+static void setup(void)
+{
+    setup_loop();
+    ts_ok = false;
+}
+
+static void teardown(void)
+{
+    if (ts_ok)
+        ts_destroy(&TS);
+    teardown_loop();
+}
+
+static void init_ts(void)
+{
+    int r = ts_init(&TS, &L);
+
+    ck_assert_msg(r == CO_OK, "ts_init(&TS, &L): expected CO_OK, got %s%s", co_errname(r),
+                  todo_hint(r, NULL));
+    ts_ok = true;
+}
+
+static void say(struct loop *loop, void *arg)
+{
+    (void)loop;
+    trace("%s", (const char *)arg);
+}
+
+static void stop(struct loop *loop, void *arg)
+{
+    (void)arg;
+    trace("stop");
+    loop_stop(loop);
+}
+
+START_TEST(test_ts_init_watches_an_eventfd_with_a_reader)
+{
+    init_ts();
+    ck_assert_msg(TS.fd >= 0, "ts_init makes the wake-up descriptor (fd is %d)", TS.fd);
+    ck_assert_msg(loop_io_count(&L) == 1, "and watches it with loop_add_reader (the loop "
+                  "watches %zu descriptors)", loop_io_count(&L));
+}
+END_TEST
+
+START_TEST(test_calls_from_the_loop_s_own_thread_run_in_order_on_the_loop)
+{
+    init_ts();
+    EXPECT_OK(ts_call_soon(&TS, say, "a"));
+    EXPECT_OK(ts_call_soon(&TS, say, "b"));
+    EXPECT_OK(ts_call_soon(&TS, stop, NULL));
+    expect_trace("", "nothing runs inside ts_call_soon");
+    ck_assert_err(loop_run_forever(&L), CO_OK);
+    expect_trace("a b stop", "the loop wakes, takes the calls in order");
+}
+END_TEST
+
+/* A producer thread: n calls of count() */
+#define PRODUCERS 4
+#define CALLS 2500
+static long counted;
+static long seen_last[PRODUCERS];
+static bool out_of_order;
+
+struct item {
+    int producer;
+    long seq;
+};
+static struct item items[PRODUCERS][CALLS];
+
+static void count(struct loop *loop, void *arg)
+{
+    struct item *it = arg;
+
+    if (it->seq != seen_last[it->producer] + 1)
+        out_of_order = true;
+    seen_last[it->producer] = it->seq;
+    if (++counted == (long)PRODUCERS * CALLS)
+        loop_stop(loop);
+}
+
+static void *producer_thread(void *arg)
+{
+    int p = (int)(long)arg;
+
+    for (long i = 0; i < CALLS; i++) {
+        items[p][i] = (struct item){ p, i + 1 };
+        if (ts_call_soon(&TS, count, &items[p][i]) != CO_OK)
+            return (void *)1;
+    }
+    return NULL;
+}
+
+START_TEST(test_four_producer_threads_lose_nothing_and_keep_each_one_s_order)
+{
+    pthread_t th[PRODUCERS];
+    void *ret;
+    bool failed = false;
+
+    init_ts();
+    counted = 0;
+    out_of_order = false;
+    for (int p = 0; p < PRODUCERS; p++)
+        seen_last[p] = 0;
+    for (long p = 0; p < PRODUCERS; p++)
+        ck_assert(pthread_create(&th[p], NULL, producer_thread, (void *)p) == 0);
+    ck_assert_err(loop_run_forever(&L), CO_OK);
+    for (int p = 0; p < PRODUCERS; p++) {
+        pthread_join(th[p], &ret);
+        failed = failed || ret != NULL;
+    }
+    ck_assert_msg(!failed, "ts_call_soon failed in a producer thread");
+    ck_assert_msg(counted == (long)PRODUCERS * CALLS, "%d threads x %d calls: the loop "
+                  "ran %ld of them", PRODUCERS, CALLS, counted);
+    ck_assert_msg(!out_of_order, "each thread's calls run in the order it made them");
+}
+END_TEST
+
+static void *late_caller(void *arg)
+{
+    (void)arg;
+    ts_call_soon(&TS, stop, NULL);
+    return NULL;
+}
+
+START_TEST(test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread)
+{
+    pthread_t th;
+
+    init_ts();
+    ck_assert(pthread_create(&th, NULL, late_caller, NULL) == 0);
+    ck_assert_err(loop_run_forever(&L), CO_OK);   /* waits in poll until the write */
+    pthread_join(th, NULL);
+    expect_trace("stop", "the call from the other thread woke the loop");
+}
+END_TEST
+
+START_TEST(test_ts_call_soon_refuses_NULL_and_a_destroyed_door)
+{
+    init_ts();
+    ck_assert_err(ts_call_soon(NULL, say, "x"), CO_EINVAL);
+    ck_assert_err(ts_call_soon(&TS, NULL, "x"), CO_EINVAL);
+    EXPECT_OK(ts_destroy(&TS));
+    ts_ok = false;
+    ck_assert_msg(loop_io_count(&L) == 0, "ts_destroy removes its reader");
+    ck_assert_err(ts_call_soon(&TS, say, "x"), CO_ECLOSED);
+}
+END_TEST
+
+Suite *make_threadsafe_suite(void)
+{
+    Suite *s = suite_create("threadsafe");
+    TCase *tc = tcase_create("threadsafe");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, LAB05_TIMEOUT);
+    tcase_add_test(tc, test_ts_init_watches_an_eventfd_with_a_reader);
+    tcase_add_test(tc, test_calls_from_the_loop_s_own_thread_run_in_order_on_the_loop);
+    tcase_add_test(tc, test_four_producer_threads_lose_nothing_and_keep_each_one_s_order);
+    tcase_add_test(tc, test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread);
+    tcase_add_test(tc, test_ts_call_soon_refuses_NULL_and_a_destroyed_door);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,331 @@
+/* Step 2: wait and wait_for.  Both are coroutines that await a private
+ * waiter future; wait cancels nothing, wait_for cancels on its timeout. */
+#include "lab05_tests.h"
+
+#include <string.h>
+
+static void setup(void) { setup_loop(); }
+static void teardown(void) { teardown_loop(); }
+
+/* Three tasks a (1 s), b (2 s, maybe raising), c (3 s), and a main task
+ * that awaits wait() on them and traces what it got. */
+static struct task *T[3];
+static struct aw AWS[3];
+static struct future *DONE[3], *PENDING[3];
+static struct wait_sets SETS;
+
+static void make_three(enum co_exc_kind b_raises)
+{
+    T[0] = new_task(work("a", 1, co_int(1), CO_EXC_NONE));
+    T[1] = new_task(work("b", 2, co_int(2), b_raises));
+    T[2] = new_task(work("c", 3, co_int(3), CO_EXC_NONE));
+    for (int i = 0; i < 3; i++)
+        AWS[i] = AW_FUT(&T[i]->fut);
+    SETS = (struct wait_sets){ .done = DONE, .pending = PENDING };
+}
+
+static void free_three(void)
+{
+    run_all();
+    for (int i = 0; i < 3; i++) {
+        if (T[i]->fut.log_exception) {
+            struct co_exc e;
+            future_exception(&T[i]->fut, &e);
+        }
+        ck_assert_err(task_free(T[i]), CO_OK);
+    }
+}
+
+/* Which of a, b, c a set holds: "a b" */
+static const char *names(struct future **v, size_t n)
+{
+    static char buf[2][32];
+    static int k;
+    char *b = buf[k++ & 1];
+
+    b[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < 3; j++)
+            if (v[i] == &T[j]->fut) {
+                if (b[0])
+                    strcat(b, " ");
+                strcat(b, (const char *[]){ "a", "b", "c" }[j]);
+            }
+    return b;
+}
+
+/* wait(AWS, n, timeout, when), awaited by a main task; *then = the loop's
+ * clock when it returned. */
+static void run_wait(size_t n, double timeout, enum wait_when when, int *r, struct co_exc *exc)
+{
+    struct co_value out;
+    struct gen *w = wait_new(AWS, n, timeout, when, &SETS);
+
+    ck_assert_msg(w, "wait_new returned NULL (the skeleton's TODO?)");
+    *r = run_main(w, &out, exc);
+}
+
+#define expect_sets(want_d, want_p, situation) do {                                      \
+        ck_assert_msg(strcmp(names(SETS.done, SETS.n_done), (want_d)) == 0 &&             \
+                      strcmp(names(SETS.pending, SETS.n_pending), (want_p)) == 0,      \
+                      "%s: expected done {%s} and pending {%s}, got done {%s} and "     \
+                      "pending {%s}", (situation), (want_d), (want_p),                   \
+                      names(SETS.done, SETS.n_done), names(SETS.pending, SETS.n_pending)); \
+    } while (0)
+
+START_TEST(test_wait_FIRST_COMPLETED_returns_when_one_is_done_and_cancels_nothing)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(CO_EXC_NONE);
+    run_wait(3, WAIT_FOREVER, WAIT_FIRST_COMPLETED, &r, &exc);
+    ck_assert_msg(r == CO_OK, "wait(FIRST_COMPLETED) failed: %s%s", co_errname(r),
+                  todo_hint(r, &exc));
+    expect_sets("a", "b c", "wait(FIRST_COMPLETED) on a 1 s, b 2 s, c 3 s");
+    ck_assert_msg(!future_cancelled(&T[1]->fut) && !future_cancelled(&T[2]->fut),
+                  "wait cancels nothing");
+    free_three();
+    expect_trace("a:start b:start c:start a:end b:end c:end", "b and c go on to their end");
+}
+END_TEST
+
+START_TEST(test_wait_FIRST_EXCEPTION_returns_at_the_first_failure)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(CO_VALUE_ERROR);
+    run_wait(3, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, &r, &exc);
+    ck_assert_msg(r == CO_OK, "wait(FIRST_EXCEPTION) failed: %s%s", co_errname(r),
+                  todo_hint(r, &exc));
+    expect_sets("a b", "c", "wait(FIRST_EXCEPTION) where b raises at t=2");
+    free_three();
+}
+END_TEST
+
+START_TEST(test_wait_FIRST_EXCEPTION_without_a_failure_waits_for_all)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(CO_EXC_NONE);
+    run_wait(3, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, &r, &exc);
+    ck_assert_msg(r == CO_OK, "wait failed: %s%s", co_errname(r), todo_hint(r, &exc));
+    expect_sets("a b c", "", "wait(FIRST_EXCEPTION) where nothing fails");
+    ck_assert_msg(loop_time(&L) == 3.0, "it returns when the last is done, t=3 (t=%.1f)",
+                  loop_time(&L));
+    free_three();
+}
+END_TEST
+
+START_TEST(test_wait_ALL_COMPLETED_returns_every_future_done)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(CO_VALUE_ERROR);
+    run_wait(3, WAIT_FOREVER, WAIT_ALL_COMPLETED, &r, &exc);
+    ck_assert_msg(r == CO_OK, "wait failed: %s%s", co_errname(r), todo_hint(r, &exc));
+    expect_sets("a b c", "", "wait(ALL_COMPLETED): a failure does not stop it");
+    free_three();
+}
+END_TEST
+
+/* record the clock when main's wait returned */
+static double returned_at;
+static enum gen_step timed_body(struct gen *g, void *frame)
+{
+    struct co_value *r = frame;
+
+    GEN_BEGIN(g);
+    TASK_AWAIT_GEN(g, wait_new(AWS, 3, 1.5, WAIT_ALL_COMPLETED, &SETS), *r);
+    returned_at = loop_time(task_running_loop());
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+START_TEST(test_wait_with_a_timeout_returns_what_is_done_then_and_cancels_nothing)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r;
+
+    make_three(CO_EXC_NONE);
+    returned_at = -1;
+    r = run_main(gen_new("main", timed_body, sizeof(struct co_value)), &out, &exc);
+    ck_assert_msg(r == CO_OK, "wait(timeout=1.5) failed: %s%s", co_errname(r),
+                  todo_hint(r, &exc));
+    ck_assert_msg(returned_at == 1.5, "wait(timeout=1.5) returns at t=1.5, not %.2f",
+                  returned_at);
+    expect_sets("a", "b c", "wait(ALL_COMPLETED, timeout=1.5)");
+    ck_assert_msg(!future_cancelled(&T[1]->fut) && !future_cancelled(&T[2]->fut),
+                  "the timeout cancels nothing: b and c go on");
+    free_three();
+    expect_trace("a:start b:start c:start a:end b:end c:end", "b and c run to their end");
+}
+END_TEST
+
+START_TEST(test_wait_of_an_empty_set_is_ValueError)
+{
+    int r;
+    struct co_exc exc = { 0 };
+
+    SETS = (struct wait_sets){ .done = DONE, .pending = PENDING };
+    run_wait(0, WAIT_FOREVER, WAIT_ALL_COMPLETED, &r, &exc);
+    expect_outcome_raises(r, exc, CO_VALUE_ERROR, "await asyncio.wait([])");
+    ck_assert_str_eq(co_exc_msg(&exc), "Set of Tasks/Futures is empty.");
+}
+END_TEST
+
+START_TEST(test_wait_refuses_a_coroutine_as_python_3_11_does)
+{
+    int r;
+    struct co_exc exc = { 0 };
+    struct gen *c = work("c", 1, co_none(), CO_EXC_NONE);
+
+    AWS[0] = AW_CORO(c);
+    SETS = (struct wait_sets){ .done = DONE, .pending = PENDING };
+    run_wait(1, WAIT_FOREVER, WAIT_ALL_COMPLETED, &r, &exc);
+    expect_outcome_raises(r, exc, CO_TYPE_ERROR, "await asyncio.wait([coro()])");
+    ck_assert_str_eq(co_exc_msg(&exc), "Passing coroutines is forbidden, use tasks explicitly.");
+    ck_assert_msg(gen_state(c) == GEN_CREATED, "the coroutine is refused, never run");
+    gen_free(c);
+}
+END_TEST
+
+/* wait_for(aw, timeout) awaited by a main task */
+static int run_wait_for(struct aw aw, double timeout, struct co_value *out, struct co_exc *exc)
+{
+    struct gen *w = wait_for_new(aw, timeout);
+
+    ck_assert_msg(w, "wait_for_new returned NULL (the skeleton's TODO?)");
+    return run_main(w, out, exc);
+}
+
+START_TEST(test_wait_for_in_time_returns_the_result)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("a", 1, co_int(42), CO_EXC_NONE)), 5, &out, &exc);
+
+    expect_outcome(r, out, exc, co_int(42), "wait_for(a(), 5) where a takes 1 s");
+    ck_assert_msg(loop_time(&L) == 1.0, "and returns at t=1, not %.1f (a timer left "
+                  "behind keeps the loop going: cancel it)", loop_time(&L));
+}
+END_TEST
+
+START_TEST(test_wait_for_timeout_cancels_the_inner_task_waits_for_it_then_TimeoutError)
+{
+    struct co_value out;
+    struct co_exc exc;
+    size_t before = task_alive();
+    int r = run_wait_for(AW_CORO(work("slow", 10, co_int(1), CO_EXC_NONE)), 2, &out, &exc);
+
+    expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(slow(), 2), slow takes 10 s");
+    expect_trace("slow:start", "slow is cancelled at its sleep");
+    ck_assert_msg(loop_time(&L) == 2.0, "TimeoutError comes at t=2, not %.1f", loop_time(&L));
+    ck_assert_msg(task_alive() == before, "the task wait_for made is freed (%zu left)",
+                  task_alive() - before);
+}
+END_TEST
+
+START_TEST(test_wait_for_returns_the_result_of_an_inner_task_that_swallows_the_cancel)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work_catching("stubborn", 10, co_int(9))), 2, &out, &exc);
+
+    expect_outcome(r, out, exc, co_int(9), "wait_for(stubborn(), 2): the inner task catches "
+                   "the CancelledError and returns 9 (3.11 returns it)");
+    expect_trace("stubborn:start stubborn:cancelled", "wait_for waited for it to finish");
+}
+END_TEST
+
+START_TEST(test_wait_for_without_a_timeout_waits_for_ever)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("a", 1000, co_int(3), CO_EXC_NONE)), WAIT_FOREVER,
+                         &out, &exc);
+
+    expect_outcome(r, out, exc, co_int(3), "wait_for(a(), None)");
+    ck_assert_msg(loop_time(&L) == 1000.0, "it waited the whole 1000 s (t=%.1f)",
+                  loop_time(&L));
+}
+END_TEST
+
+START_TEST(test_wait_for_with_timeout_0_of_a_pending_future_is_TimeoutError_at_once)
+{
+    struct co_value out;
+    struct co_exc exc;
+    struct future f;
+    int r;
+
+    future_init(&f, &L);
+    r = run_wait_for(AW_FUT(&f), 0, &out, &exc);
+    expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(fut, 0) of a pending future");
+    ck_assert_msg(future_cancelled(&f), "the future is cancelled first");
+    future_destroy(&f);
+}
+END_TEST
+
+START_TEST(test_wait_for_raises_what_the_inner_one_raises)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("bad", 1, co_none(), CO_KEY_ERROR)), 5, &out, &exc);
+
+    expect_outcome_raises(r, exc, CO_KEY_ERROR, "wait_for(bad(), 5), bad raises KeyError");
+}
+END_TEST
+
+/* main awaits wait_for(slow(), 100); main is cancelled at t=1 */
+static struct task *victim;
+static void cancel_victim(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_cancelling_the_task_in_wait_for_cancels_the_inner_one)
+{
+    struct task *t = new_task(NEW_CORO(wait_for_new(
+        AW_CORO(work("slow", 50, co_int(1), CO_EXC_NONE)), 100)));
+
+    victim = t;
+    loop_call_later(&L, 1, cancel_victim, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&t->fut), "the task awaiting wait_for, cancelled, ends "
+                  "CANCELLED (it is %s)", future_state_name(future_state(&t->fut)));
+    expect_trace("slow:start", "slow never reaches its end");
+    ck_assert_msg(loop_time(&L) == 1.0, "nothing waits the 50 s (t=%.1f)", loop_time(&L));
+    ck_assert_err(task_free(t), CO_OK);
+}
+END_TEST
+
+Suite *make_wait_suite(void)
+{
+    Suite *s = suite_create("wait");
+    TCase *tc = tcase_create("wait");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, LAB05_TIMEOUT);
+    tcase_add_test(tc, test_wait_FIRST_COMPLETED_returns_when_one_is_done_and_cancels_nothing);
+    tcase_add_test(tc, test_wait_FIRST_EXCEPTION_returns_at_the_first_failure);
+    tcase_add_test(tc, test_wait_FIRST_EXCEPTION_without_a_failure_waits_for_all);
+    tcase_add_test(tc, test_wait_ALL_COMPLETED_returns_every_future_done);
+    tcase_add_test(tc, test_wait_with_a_timeout_returns_what_is_done_then_and_cancels_nothing);
+    tcase_add_test(tc, test_wait_of_an_empty_set_is_ValueError);
+    tcase_add_test(tc, test_wait_refuses_a_coroutine_as_python_3_11_does);
+    tcase_add_test(tc, test_wait_for_in_time_returns_the_result);
+    tcase_add_test(tc, test_wait_for_timeout_cancels_the_inner_task_waits_for_it_then_TimeoutError);
+    tcase_add_test(tc, test_wait_for_returns_the_result_of_an_inner_task_that_swallows_the_cancel);
+    tcase_add_test(tc, test_wait_for_without_a_timeout_waits_for_ever);
+    tcase_add_test(tc, test_wait_for_with_timeout_0_of_a_pending_future_is_TimeoutError_at_once);
+    tcase_add_test(tc, test_wait_for_raises_what_the_inner_one_raises);
+    tcase_add_test(tc, test_cancelling_the_task_in_wait_for_cancels_the_inner_one);
+    suite_add_tcase(s, tc);
+    return s;
+}
