@@ -143,6 +143,9 @@ typedef enum gen_step gen_body_fn(struct gen *g, void *frame);
  *   - thrown is true only while a resume is being delivered;
  *   - delegate is non-NULL only while the body runs a GEN_YIELD_FROM
  *     (lab02); the generator owns it.
+ * delegator and leaf serve lab02's reference, which resumes the innermost
+ * generator of a chain of delegations directly (lab02's README, "The
+ * shortcut"); a lab02 that does not set them never sees them used.
  */
 struct gen {
     enum gen_state state;   /* see enum gen_state */
@@ -154,6 +157,10 @@ struct gen {
     struct co_exc exc;      /* thrown in (when `thrown`), or raised out of the body */
     bool thrown;            /* the current resume is a throw: exc is to be raised at the yield */
     struct gen *delegate;   /* lab02: the subgenerator being delegated to; owned */
+    struct gen *delegator;  /* lab02: the generator whose delegate this is, if yf_start
+                             * said so (else NULL); borrowed */
+    struct gen *leaf;       /* lab02: the innermost generator of the chain of delegates,
+                             * a cache kept by the outermost (NULL: not known); borrowed */
     void *frame;            /* the body's locals; allocated with g */
 };
 
@@ -172,7 +179,10 @@ struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size);
 /* The frame gen_new allocated for g (never NULL for a valid g). */
 void *gen_frame(struct gen *g);
 
-/* The state of g, as inspect.getgeneratorstate(). */
+/* The state of g, as inspect.getgeneratorstate().  Usually g->state; but
+ * a generator suspended at a `yield from` inside another's delegation
+ * (g->delegator set) is RUNNING while the innermost generator of its
+ * chain runs, whether or not the resume passed through g's body. */
 enum gen_state gen_state(const struct gen *g);
 
 /* "GEN_CREATED", "GEN_RUNNING", ... as Python spells them. */

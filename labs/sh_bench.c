@@ -10,6 +10,7 @@
 #include "sh.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -21,6 +22,27 @@ static char *prog_path(struct sh *sh, const char *target, char *buf, size_t n)
     else
         snprintf(buf, n, "%s/%s", sh->root, target);
     return buf;
+}
+
+/* Every LAB/bench/NAME.c takes N, the operations per workload, >= this. */
+enum { BENCH_MIN_N = 1000 };
+#define BENCH_MAX_N 10000000000LL
+
+/* Is `s` a whole number of operations a benchmark accepts? */
+static bool size_ok(const char *s)
+{
+    long long n = 0;
+
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        n = n * 10 + (*s - '0');
+        if (n > BENCH_MAX_N)
+            return false;
+    }
+    return n >= BENCH_MIN_N;
 }
 
 /* ns per op of `what` in a program's output, or -1 */
@@ -66,7 +88,7 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
     int status = 0;
     char sl[16];
 
-    bool own_labs = false;
+    bool own_labs = false, unwritten = false;
 
     for (int i = 1; i < argc; i++) {
         if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m"))
@@ -79,6 +101,11 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             size = argv[i];
         else
             return sh_usage("bench", argv[i]);
+    }
+    if (size && !size_ok(size)) {
+        sh_error("bench: N is the number of operations per workload, a whole number from "
+                 "%d to %lld; \"%s\" is not one.", BENCH_MIN_N, BENCH_MAX_N, size);
+        return sh_usage("bench", NULL);
     }
     lab = labname ? sh_lab_find(sh, labname, true) : sh_lab_default(sh);
     if (!lab)
@@ -126,8 +153,17 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             *tab = '\0';
             double y = atof(tab + 1);
             double r = have_ref ? lookup(sh_buf_str(&ref), line) : -1;
+            if (!isfinite(y) || y <= 0) {
+                /* Each operation failed at once (a TODO's CO_ENOSYS, say):
+                 * there is no time to compare. */
+                printf("  %-36s %12s  %snot measured: your %s is not written yet (the "
+                       "operations fail at once; %s shows where to start)%s\n", line, "-",
+                       sh_c(SH_YELLOW), lab->name, sh_cmdref("hint %s", sl), sh_c(SH_OFF));
+                unwritten = true;
+                continue;
+            }
             printf("  %-36s %12.2f", line, y);
-            if (r > 0) {
+            if (r > 0 && isfinite(r)) {
                 double ratio = y / r;
                 printf(" %12.2f  %s%.2fx%s%s", r,
                        ratio > 1.5 ? sh_c(SH_YELLOW) : ratio < 1.1 ? sh_c(SH_GREEN) : "", ratio,
@@ -142,6 +178,8 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
         sh_buf_free(&mine);
         sh_buf_free(&ref);
     }
+    if (unwritten)
+        status = 1;
     printf("\n%sns/op: nanoseconds per operation, lower is faster; 1.00x = as fast as the "
            "reference.%s\n", sh_c(SH_DIM), sh_c(SH_OFF));
     return status;
