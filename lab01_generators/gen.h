@@ -143,9 +143,10 @@ typedef enum gen_step gen_body_fn(struct gen *g, void *frame);
  *   - thrown is true only while a resume is being delivered;
  *   - delegate is non-NULL only while the body runs a GEN_YIELD_FROM
  *     (lab02); the generator owns it.
- * delegator and leaf serve lab02's reference, which resumes the innermost
- * generator of a chain of delegations directly (lab02's README, "The
- * shortcut"); a lab02 that does not set them never sees them used.
+ * delegated, delegator and leaf serve lab02's reference, which resumes the
+ * innermost generator of a chain of delegations directly (lab02's README,
+ * "The shortcut"); a lab02 that does not set them never sees them used.
+ * They share a word so that a generator stays 128 bytes (lab04's budget).
  */
 struct gen {
     enum gen_state state;   /* see enum gen_state */
@@ -156,11 +157,13 @@ struct gen {
     struct co_value value;  /* what the body yielded or returned */
     struct co_exc exc;      /* thrown in (when `thrown`), or raised out of the body */
     bool thrown;            /* the current resume is a throw: exc is to be raised at the yield */
+    bool delegated;         /* lab02: yf_start made this generator another's delegate */
     struct gen *delegate;   /* lab02: the subgenerator being delegated to; owned */
-    struct gen *delegator;  /* lab02: the generator whose delegate this is, if yf_start
-                             * said so (else NULL); borrowed */
-    struct gen *leaf;       /* lab02: the innermost generator of the chain of delegates,
-                             * a cache kept by the outermost (NULL: not known); borrowed */
+    union {                 /* lab02, borrowed; which one: `delegated` says */
+        struct gen *delegator;  /* delegated: the generator whose delegate this is */
+        struct gen *leaf;       /* not: the innermost generator of the chain below,
+                                 * a cache (NULL: not known) */
+    };
     void *frame;            /* the body's locals; allocated with g */
 };
 
@@ -181,7 +184,7 @@ void *gen_frame(struct gen *g);
 
 /* The state of g, as inspect.getgeneratorstate().  Usually g->state; but
  * a generator suspended at a `yield from` inside another's delegation
- * (g->delegator set) is RUNNING while the innermost generator of its
+ * (g->delegated) is RUNNING while the innermost generator of its
  * chain runs, whether or not the resume passed through g's body. */
 enum gen_state gen_state(const struct gen *g);
 

@@ -58,7 +58,7 @@ enum gen_state gen_state(const struct gen *g)
 {
     const struct gen *x = g;
 
-    if (g->state != GEN_SUSPENDED || !g->delegate || !g->delegator)
+    if (g->state != GEN_SUSPENDED || !g->delegate || !g->delegated)
         return g->state;
     /* Every level between a running generator and the innermost one is
      * paused at its yield from, and is running that delegation. */

@@ -101,7 +101,7 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
 {
     if (!g || !out || !exc)
         return CO_EINVAL;
-    if (g->state != GEN_SUSPENDED || (g->delegate && g->delegator)) {
+    if (g->state != GEN_SUSPENDED || (g->delegate && g->delegated)) {
         /* Not the common case (paused at a yield, outside a delegation). */
         enum gen_state s = gen_state(g);
         if (s == GEN_RUNNING || s == GEN_CLOSED)

@@ -20,12 +20,12 @@
 #include "yieldfrom.h"
 
 /* The chain of delegations below g changed: the outermost generator's
- * cached innermost one (and any level's, from when it was outermost)
- * may be wrong. */
+ * cached innermost one may be wrong. */
 static void yf_forget_leaf(struct gen *g)
 {
-    for (; g; g = g->delegator)
-        g->leaf = NULL;
+    while (g->delegated)
+        g = g->delegator;
+    g->leaf = NULL;
 }
 
 /* The delegation is over: g no longer has a subgenerator.  It is CLOSED
@@ -36,7 +36,8 @@ static void yf_drop(struct gen *g)
     struct gen *sub = g->delegate;
 
     g->delegate = NULL;
-    sub->delegator = NULL;
+    sub->delegated = false;
+    sub->leaf = NULL;
     yf_forget_leaf(g);
     gen_free(sub);
 }
@@ -51,7 +52,7 @@ static struct gen *yf_leaf(struct gen *g)
     if (g->leaf)
         return g->leaf;
     for (; x->delegate; x = x->delegate)
-        if (x->delegate->delegator != x)
+        if (!x->delegate->delegated || x->delegate->delegator != x)
             return NULL;
     g->leaf = x;
     return x;
@@ -126,8 +127,8 @@ int yf_start(struct gen *g, struct gen *sub, struct co_value *result)
         return YF_RAISED;
     }
     g->delegate = sub;                  /* ours from now on */
+    sub->delegated = true;
     sub->delegator = g;
-    sub->leaf = NULL;
     yf_forget_leaf(g);
     /* PEP 380 primes with next(sub).  A CLOSED sub refuses with CO_EDONE
      * and StopIteration(None), so it ends the delegation with None. */
@@ -150,7 +151,7 @@ int yf_resume(struct gen *g, struct co_value *result)
          * innermost; a level inside someone else's delegation is only
          * resumed this way if its delegate was resumed from outside.
          * Either way a yield passes straight out. */
-        struct gen *leaf = g->delegator ? NULL : yf_leaf(g);
+        struct gen *leaf = g->delegated ? NULL : yf_leaf(g);
 
         if (leaf)
             return yf_shortcut(g, leaf, result);
