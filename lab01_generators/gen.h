@@ -146,7 +146,8 @@ typedef enum gen_step gen_body_fn(struct gen *g, void *frame);
  * delegated, delegator and leaf serve lab02's reference, which resumes the
  * innermost generator of a chain of delegations directly (lab02's README,
  * "The shortcut"); a lab02 that does not set them never sees them used.
- * They share a word so that a generator stays 128 bytes (lab04's budget).
+ * They share a word, so that the frame still starts 128 bytes into the
+ * allocation, as before them (lab04 counts a task's bytes).
  */
 struct gen {
     enum gen_state state;   /* see enum gen_state */
