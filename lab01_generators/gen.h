@@ -144,16 +144,20 @@ typedef enum gen_step gen_body_fn(struct gen *g, void *frame);
  *   - thrown is true only while a resume is being delivered;
  *   - delegate is non-NULL only while the body runs a GEN_YIELD_FROM
  *     (lab02); the generator owns it.
- * Its bytes (x86-64), 104 in all: state and thrown share a word with the
- * resume point (8), body, name (16), sent, value (32), exc (40),
- * delegate (8).  The frame follows in the same allocation, at
- * gen_frame(g): a generator with a 16-byte frame is one 120-byte block.
- * (Until lab04 the struct held a pointer to its frame and one more word
- * of padding: 120 bytes before the frame.)
+ * delegated, delegator and leaf serve lab02's reference, which resumes the
+ * innermost generator of a chain of delegations directly (lab02's README,
+ * "The shortcut"); a lab02 that does not set them never sees them used.
+ * Its bytes (x86-64), 112 in all: state, thrown and delegated share a
+ * word with the resume point (8), body, name (16), sent, value (32),
+ * exc (40), delegate (8), delegator or leaf (8).  The frame follows in
+ * the same allocation, at gen_frame(g): a generator with a 16-byte frame
+ * is one 128-byte block.  (Until lab04 the struct held a pointer to its
+ * frame and one more word of padding.)
  */
 struct gen {
     uint8_t state;          /* enum gen_state */
     bool thrown;            /* the current resume is a throw: exc is to be raised at the yield */
+    bool delegated;         /* lab02: yf_start made this generator another's delegate */
     int resume_point;       /* 0 = start of body; else __LINE__ of the paused yield */
     gen_body_fn *body;      /* the code; borrowed */
     const char *name;       /* for messages and traces; borrowed, never NULL */
@@ -161,6 +165,11 @@ struct gen {
     struct co_value value;  /* what the body yielded or returned */
     struct co_exc exc;      /* thrown in (when `thrown`), or raised out of the body */
     struct gen *delegate;   /* lab02: the subgenerator being delegated to; owned */
+    union {                 /* lab02, borrowed; which one: `delegated` says */
+        struct gen *delegator;  /* delegated: the generator whose delegate this is */
+        struct gen *leaf;       /* not: the innermost generator of the chain below,
+                                 * a cache (NULL: not known) */
+    };
 };
 
 /*
@@ -180,7 +189,10 @@ struct gen *gen_new(const char *name, gen_body_fn *body, size_t frame_size);
  * holds (8 bytes: pointers, long long, double), so it costs no pointer. */
 void *gen_frame(struct gen *g);
 
-/* The state of g, as inspect.getgeneratorstate(). */
+/* The state of g, as inspect.getgeneratorstate().  Usually g->state; but
+ * a generator suspended at a `yield from` inside another's delegation
+ * (g->delegated) is RUNNING while the innermost generator of its
+ * chain runs, whether or not the resume passed through g's body. */
 enum gen_state gen_state(const struct gen *g);
 
 /* "GEN_CREATED", "GEN_RUNNING", ... as Python spells them. */

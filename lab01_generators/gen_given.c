@@ -59,7 +59,15 @@ void *gen_frame(struct gen *g)
 
 enum gen_state gen_state(const struct gen *g)
 {
-    return g->state;
+    const struct gen *x = g;
+
+    if (g->state != GEN_SUSPENDED || !g->delegate || !g->delegated)
+        return g->state;
+    /* Every level between a running generator and the innermost one is
+     * paused at its yield from, and is running that delegation. */
+    while (x->state == GEN_SUSPENDED && x->delegate)
+        x = x->delegate;
+    return x->state == GEN_RUNNING ? GEN_RUNNING : GEN_SUSPENDED;
 }
 
 const char *gen_state_name(enum gen_state state)

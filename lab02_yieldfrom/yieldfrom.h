@@ -33,7 +33,8 @@
  *   - the delegating generator is GEN_RUNNING while its subgenerator
  *     runs (as in Python), and resuming it from inside is refused;
  *   - a resume through N levels of delegation enters N + 1 bodies: that is
- *     the price of a level, and why yf_resume must stay cheap.
+ *     the price of a level, and why yf_resume must stay cheap (the
+ *     reference skips the levels between: README, "The shortcut").
  *
  * Ownership.  The delegating generator owns its subgenerator from the
  * moment of delegation, in g->delegate, and frees it the moment the

@@ -10,6 +10,7 @@
 #include "sh.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -21,6 +22,42 @@ static char *prog_path(struct sh *sh, const char *target, char *buf, size_t n)
     else
         snprintf(buf, n, "%s/%s", sh->root, target);
     return buf;
+}
+
+/* Every LAB/bench/NAME.c takes N, the operations per workload, >= this. */
+enum { BENCH_MIN_N = 1000 };
+#define BENCH_MAX_N 10000000000LL
+
+/* Is `s` a whole number of operations a benchmark accepts? */
+static bool size_ok(const char *s)
+{
+    long long n = 0;
+
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        n = n * 10 + (*s - '0');
+        if (n > BENCH_MAX_N)
+            return false;
+    }
+    return n >= BENCH_MIN_N;
+}
+
+/* Does a program's output time any workload at more than 0 ns? */
+static bool measured_any(const char *out)
+{
+    for (const char *p = out; p && *p;) {
+        const char *tab = strchr(p, '\t'), *eol = strchr(p, '\n');
+        if (tab && (!eol || tab < eol)) {
+            double y = atof(tab + 1);
+            if (isfinite(y) && y > 0)
+                return true;
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+    return false;
 }
 
 /* ns per op of `what` in a program's output, or -1 */
@@ -66,7 +103,7 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
     int status = 0;
     char sl[16];
 
-    bool own_labs = false;
+    bool own_labs = false, unwritten = false;
 
     for (int i = 1; i < argc; i++) {
         if (sh_opt(argv[i], "--mine") || sh_opt(argv[i], "-m"))
@@ -79,6 +116,11 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             size = argv[i];
         else
             return sh_usage("bench", argv[i]);
+    }
+    if (size && !size_ok(size)) {
+        sh_error("bench: N is the number of operations per workload, a whole number from "
+                 "%d to %lld; \"%s\" is not one.", BENCH_MIN_N, BENCH_MAX_N, size);
+        return sh_usage("bench", NULL);
     }
     lab = labname ? sh_lab_find(sh, labname, true) : sh_lab_default(sh);
     if (!lab)
@@ -114,6 +156,15 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             have_ref = false;
         printf("\n  %s%-36s %12s %12s %s%s\n", sh_c(SH_BOLD), "workload", "yours ns/op",
                have_ref ? "reference" : "", have_ref ? "  yours/reference" : "", sh_c(SH_OFF));
+        /* Not one workload took time: the lab's operations all fail at
+         * once, as the skeleton's do. */
+        unwritten = !measured_any(sh_buf_str(&mine));
+        if (unwritten) {
+            printf("  %sYour %s is not written yet: its operations fail at once, so there "
+                   "is nothing to time. %s shows where to start.%s\n", sh_c(SH_YELLOW),
+                   lab->name, sh_cmdref("hint %s", sl), sh_c(SH_OFF));
+            status = 1;
+        }
         for (const char *p = sh_buf_str(&mine); *p;) {
             const char *eol = strchr(p, '\n');
             size_t len = eol ? (size_t)(eol - p) : strlen(p);
@@ -126,8 +177,16 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             *tab = '\0';
             double y = atof(tab + 1);
             double r = have_ref ? lookup(sh_buf_str(&ref), line) : -1;
+            if (!isfinite(y) || y <= 0) {
+                /* No time to compare: the operations failed at once (a
+                 * TODO's CO_ENOSYS, say), or cost nothing measurable. */
+                printf("  %-36s %12s  %s%s%s\n", line, "-", sh_c(SH_DIM),
+                       unwritten ? "not measured" : "below what this benchmark can measure",
+                       sh_c(SH_OFF));
+                continue;
+            }
             printf("  %-36s %12.2f", line, y);
-            if (r > 0) {
+            if (r > 0 && isfinite(r)) {
                 double ratio = y / r;
                 printf(" %12.2f  %s%.2fx%s%s", r,
                        ratio > 1.5 ? sh_c(SH_YELLOW) : ratio < 1.1 ? sh_c(SH_GREEN) : "", ratio,

@@ -42,7 +42,7 @@ hundred = resume_cost(100, n // 100)
 report("yield from, 1 level: next()", one)
 report("yield from, 10 levels: next()", ten)
 report("yield from, 100 levels: next()", hundred)
-report("yield from: each extra level, per next()", (hundred - one) / 99)
+report("yield from: each extra level, per next()", max(hundred - one, 0) / 99)
 
 m = n // 10
 t0 = time.process_time()

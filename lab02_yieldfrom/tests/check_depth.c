@@ -144,10 +144,12 @@ START_TEST(test_a_resume_through_n_levels_enters_each_level_once)
     leaf_entries = 0;
     for (int k = 1; k <= 10; k++)
         expect_yielded(step_next(g), co_int(k), "next() of a 50-level chain");
-    ck_assert_msg(c.entries == 10 * 50 && leaf_entries == 10, "10 resumes of a 50-level "
-                  "chain should enter each level's body once per resume (500 entries) and "
-                  "the leaf's 10 times; got %lld and %d (hint: forward each resume once, "
-                  "and pass a yield straight out)", c.entries, leaf_entries);
+    /* At most once: a resume that goes straight to the innermost level
+     * (the shortcut of the README) enters the levels between not at all. */
+    ck_assert_msg(c.entries <= 10 * 50 && leaf_entries == 10, "10 resumes of a 50-level "
+                  "chain should enter each level's body at most once per resume (at most 500 "
+                  "entries) and the leaf's 10 times; got %lld and %d (hint: forward each "
+                  "resume once, and pass a yield straight out)", c.entries, leaf_entries);
     gen_free(g);
 }
 END_TEST

@@ -2,6 +2,8 @@
  * loop; awaiting a future suspends it until the future is done. */
 #include "lab04_tests.h"
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -205,8 +205,21 @@ if [ -f "$REF" ] && [ -n "$FIRST_FN" ]; then
         out=$(L bench "$SHORT" 100000 2>&1); st=$?
         [ $st -eq 0 ] && grep -q "yours/reference" <<<"$out" && grep -qE "[0-9]\.[0-9]+x" <<<"$out" &&
             pass "bench: the student's ns/op next to the reference's" || fail "bench" "$out"
+        for bad in abc 0 -5 12x 99999999999999999999; do
+            out=$(L bench "$SHORT" "$bad" 2>&1); st=$?
+            [ $st -eq 2 ] && ! grep -qiwE "inf|-?nan|yours/reference" <<<"$out" &&
+                pass "bench $SHORT $bad is refused (status 2), nothing measured" ||
+                fail "bench $SHORT $bad must be refused" "$out"
+        done
     fi
     cp "$SKEL" "$TREE/$LAB/$FILE"
+    if [ -n "$(LI "$LAB" bench)" ]; then
+        out=$(L bench "$SHORT" 100000 2>&1); st=$?
+        [ $st -eq 1 ] && grep -q "not written yet" <<<"$out" && ! grep -qE "0\.00x" <<<"$out" &&
+            ! grep -qiwE "inf|-?nan" <<<"$out" &&
+            pass "bench of the skeleton says the lab is not written yet (no 0.00x)" ||
+            fail "bench of the skeleton" "$out"
+    fi
 else
     fail "no reference $REF to play the student's part"
 fi

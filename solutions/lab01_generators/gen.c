@@ -52,7 +52,7 @@ int fibo_sm_next(struct fibo_sm *sm, long long *out)
  * (g->sent, or g->exc with g->thrown).  Control goes into the body and
  * comes back here at its next yield, return or raise.
  */
-static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
+static inline int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
 {
     enum gen_step step;
 
@@ -63,7 +63,11 @@ static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
 
     if (step == GEN_STEP_YIELD) {
         g->state = GEN_SUSPENDED;
-        *out = g->value;
+        /* Field by field, as the body stored it: one 16-byte load of the
+         * two fresh stores could not be forwarded from them and would
+         * wait for them to reach the cache (most of a resume's time). */
+        out->kind = g->value.kind;
+        out->as = g->value.as;
         CO_ASSERT_INVARIANT(gen_check_why, g);   /* the ASan build's check */
         return GEN_YIELDED;
     }
@@ -86,7 +90,7 @@ static int gen_resume(struct gen *g, struct co_value *out, struct co_exc *exc)
 /* The exceptions Python raises for a resume that cannot happen. */
 static int gen_refuse(const struct gen *g, struct co_exc *exc)
 {
-    if (g->state == GEN_RUNNING) {
+    if (gen_state(g) == GEN_RUNNING) {
         *exc = co_exc_make(CO_VALUE_ERROR, "generator already executing");
         return CO_ESTATE;
     }
@@ -99,12 +103,16 @@ int gen_send(struct gen *g, struct co_value value, struct co_value *out,
 {
     if (!g || !out || !exc)
         return CO_EINVAL;
-    if (g->state == GEN_RUNNING || g->state == GEN_CLOSED)
-        return gen_refuse(g, exc);
-    if (g->state == GEN_CREATED && !co_is_none(value)) {
-        *exc = co_exc_make(CO_TYPE_ERROR,
-                           "can't send non-None value to a just-started generator");
-        return CO_EINVAL;
+    if (g->state != GEN_SUSPENDED || (g->delegate && g->delegated)) {
+        /* Not the common case (paused at a yield, outside a delegation). */
+        enum gen_state s = gen_state(g);
+        if (s == GEN_RUNNING || s == GEN_CLOSED)
+            return gen_refuse(g, exc);
+        if (s == GEN_CREATED && !co_is_none(value)) {
+            *exc = co_exc_make(CO_TYPE_ERROR,
+                               "can't send non-None value to a just-started generator");
+            return CO_EINVAL;
+        }
     }
     g->sent = value;
     return gen_resume(g, out, exc);
@@ -120,7 +128,7 @@ int gen_throw(struct gen *g, const struct co_exc *thrown,
                            "deriving from BaseException, not NoneType");
         return CO_EINVAL;
     }
-    if (g->state == GEN_RUNNING)
+    if (gen_state(g) == GEN_RUNNING)
         return gen_refuse(g, exc);
     if (g->state == GEN_CLOSED) {
         *exc = *thrown;                  /* Python re-raises it as is */
@@ -151,7 +159,7 @@ int gen_close(struct gen *g, struct co_exc *exc)
 
     if (!g)
         return CO_EINVAL;
-    if (g->state == GEN_RUNNING)
+    if (gen_state(g) == GEN_RUNNING)
         return gen_refuse(g, why);
     if (g->state != GEN_SUSPENDED) {     /* CREATED or CLOSED */
         g->state = GEN_CLOSED;
@@ -177,7 +185,7 @@ int gen_free(struct gen *g)
 
     if (!g)
         return CO_OK;
-    if (g->state == GEN_RUNNING)
+    if (gen_state(g) == GEN_RUNNING)
         return CO_ESTATE;
     if (g->state == GEN_SUSPENDED && gen_close(g, &why) == GEN_RAISED) {
         char text[CO_EXC_FORMAT_MAX];
