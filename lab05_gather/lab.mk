@@ -10,7 +10,7 @@ tests     tests/check_main.c tests/lab05_tests.c tests/check_gather.c tests/chec
 examples  gather_hello factorial ten_hello do_some_work wait_first wait_for_timeout run_forever_callback async_with async_for run_coroutine_threadsafe crawler
 bench     gather
 ldlibs    -lm -lpthread
-calls     pthread_create pthread_join pthread_mutex_init pthread_mutex_destroy pthread_mutex_lock pthread_mutex_unlock pthread_cond_init pthread_cond_destroy pthread_cond_wait pthread_cond_timedwait pthread_cond_signal pthread_cond_broadcast eventfd read write close
+calls     pthread_create pthread_join pthread_mutex_init pthread_mutex_destroy pthread_mutex_lock pthread_mutex_unlock pthread_cond_init pthread_cond_destroy pthread_cond_wait pthread_cond_timedwait pthread_cond_signal pthread_cond_broadcast
 
 step 1 gather
 funcs  gather_new gather_result_at gather_cancel gather_free

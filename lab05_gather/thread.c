@@ -9,14 +9,12 @@
 #include "thread.h"
 
 #include <stdlib.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 /* ---- Step 6: call_soon_threadsafe ------------------------------------ */
 
 int ts_init(struct ts *ts, struct loop *loop)
 {
-    /* LAB 5.6: make the eventfd, register a reader on it with
+    /* LAB 5.6: make the wake-up descriptor (ts_wakefd_open), register a reader on it with
      * loop_add_reader; that reader drains the eventfd and moves the
      * mailbox onto the loop (loop_call_soon, in order).  Checked by
      * check_threadsafe.c. */
@@ -26,8 +24,8 @@ int ts_init(struct ts *ts, struct loop *loop)
 
 int ts_call_soon(struct ts *ts, loop_callback_fn *fn, void *arg)
 {
-    /* LAB 5.6: under the mutex, append (fn, arg) and write 1 to the
-     * eventfd.  Any thread may call this. */
+    /* LAB 5.6: under the mutex, append (fn, arg) and ts_wakefd_signal.
+     * Any thread may call this. */
     (void)ts; (void)fn; (void)arg;
     return CO_ENOSYS;
 }

@@ -62,6 +62,14 @@ int cfuture_add_done_callback(struct cfuture *cf, cfuture_done_fn *fn, void *arg
 int cfuture_result(struct cfuture *cf, double timeout, struct co_value *out,
                    struct co_exc *exc);
 
+/* ---- given: the wake-up descriptor (an eventfd) ------------------------
+ * Given so that thread.c needs no descriptor calls of its own (the
+ * grader's policy lets a submission call no read, write or close). */
+int ts_wakefd_open(void);        /* eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), or -1 */
+void ts_wakefd_signal(int fd);   /* add 1 to its count: poll() sees it readable */
+void ts_wakefd_drain(int fd);    /* read the count back to 0 */
+void ts_wakefd_close(int fd);
+
 /* ---------------------------------------------------------------- */
 /* Step 6: call_soon_threadsafe                                        */
 /* ---------------------------------------------------------------- */
@@ -76,7 +84,7 @@ struct ts_call {
  * to fd (a pending wake-up) and is moved to the loop in FIFO order. */
 struct ts {
     struct loop *loop;
-    int fd;                      /* eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), or -1 */
+    int fd;                      /* ts_wakefd_open(), or -1 */
     pthread_mutex_t mu;          /* guards box, n, cap, open */
     struct ts_call *box;
     size_t n, cap;

@@ -5,6 +5,9 @@
 #include "thread.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <time.h>
@@ -123,4 +126,32 @@ int cfuture_result(struct cfuture *cf, double timeout, struct co_value *out,
     *exc = cf->outcome;
     pthread_mutex_unlock(&cf->mu);
     return GEN_RAISED;
+}
+
+int ts_wakefd_open(void)
+{
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+void ts_wakefd_signal(int fd)
+{
+    uint64_t one = 1;
+
+    if (write(fd, &one, sizeof one) < 0) {
+        /* the count is full: a wake-up is pending anyway */
+    }
+}
+
+void ts_wakefd_drain(int fd)
+{
+    uint64_t count;
+
+    if (read(fd, &count, sizeof count) < 0) {
+        /* EAGAIN: drained already */
+    }
+}
+
+void ts_wakefd_close(int fd)
+{
+    close(fd);
 }

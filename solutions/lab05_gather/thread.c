@@ -5,10 +5,7 @@
  */
 #include "thread.h"
 
-#include <stdint.h>
 #include <stdlib.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 /* ---- Step 6: call_soon_threadsafe ------------------------------------ */
 
@@ -17,12 +14,9 @@ static void ts_readable(struct loop *loop, void *arg)
 {
     struct ts *ts = arg;
     struct ts_call *box;
-    uint64_t count;
     size_t n;
 
-    if (read(ts->fd, &count, sizeof count) < 0) {
-        /* EAGAIN: a wake-up already drained; the box may still be empty */
-    }
+    ts_wakefd_drain(ts->fd);
     pthread_mutex_lock(&ts->mu);
     box = ts->box;
     n = ts->n;
@@ -42,10 +36,10 @@ int ts_init(struct ts *ts, struct loop *loop)
     if (loop_is_closed(loop))
         return CO_ECLOSED;
     *ts = (struct ts){ .loop = loop, .fd = -1 };
-    if ((ts->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0)
+    if ((ts->fd = ts_wakefd_open()) < 0)
         return CO_ENOMEM;
     if (loop_add_reader(loop, ts->fd, ts_readable, ts) != CO_OK) {
-        close(ts->fd);
+        ts_wakefd_close(ts->fd);
         ts->fd = -1;
         return CO_ENOMEM;
     }
@@ -56,8 +50,6 @@ int ts_init(struct ts *ts, struct loop *loop)
 
 int ts_call_soon(struct ts *ts, loop_callback_fn *fn, void *arg)
 {
-    uint64_t one = 1;
-
     if (!ts || !fn)
         return CO_EINVAL;
     pthread_mutex_lock(&ts->mu);
@@ -79,9 +71,7 @@ int ts_call_soon(struct ts *ts, loop_callback_fn *fn, void *arg)
     ts->box[ts->n++] = (struct ts_call){ fn, arg };
     /* The write wakes the loop's poll(); under the lock, so that
      * ts_destroy cannot close fd between the append and the write. */
-    if (write(ts->fd, &one, sizeof one) < 0) {
-        /* the counter is full: a wake-up is pending anyway */
-    }
+    ts_wakefd_signal(ts->fd);
     pthread_mutex_unlock(&ts->mu);
     return CO_OK;
 }
@@ -95,7 +85,7 @@ int ts_destroy(struct ts *ts)
     pthread_mutex_unlock(&ts->mu);
     if (!loop_is_closed(ts->loop))
         loop_remove_reader(ts->loop, ts->fd);
-    close(ts->fd);
+    ts_wakefd_close(ts->fd);
     ts->fd = -1;
     free(ts->box);
     ts->box = NULL;
