@@ -32,7 +32,7 @@ source grader/scripts/lib.sh
 objs=$BUILD
 case $objs in /*) ;; *) objs=$root/$objs;; esac
 LABINFO=$objs/labinfo      # this tree's manifest reader, for lab_var here (not exported)
-unset BUILD BIN            # the copies below use their own build folders
+unset BUILD BIN CORO_LABS_ROOT   # the copies below use their own build folders and are their own roots
 out=${HANDOUT_DIR:-dist/handout}
 all=($(ls -d lab0*/lab.mk 2>/dev/null | sed 's|/lab.mk||'))
 labs=()
