@@ -8,20 +8,6 @@
 #include <malloc.h>
 #include <string.h>
 
-static struct future F;
-
-static void setup(void)
-{
-    setup_loop();
-    ck_assert_err(future_init(&F, &L), CO_OK);
-}
-
-static void teardown(void)
-{
-    future_destroy(&F);
-    teardown_loop();
-}
-
 static void nop_done(struct future *fut, void *arg)
 {
     (void)fut;
@@ -164,11 +150,11 @@ START_TEST(test_on_a_closed_loop_only_a_future_without_callbacks_can_finish)
     r = future_set_result(&none, co_int(1), NULL);
     ck_assert_msg(r == CO_OK, "set_result on a future with no done callbacks, its loop "
                   "closed: nothing needs the loop, so expected CO_OK, got %s%s",
-                  co_errname(r), todo_hint(r));
+                  co_errname(r), todo_hint(r, NULL));
     r = future_set_result(&one, co_int(1), NULL);
     ck_assert_msg(r == CO_ECLOSED, "set_result on a future with one done callback, its loop "
                   "closed: expected CO_ECLOSED (nobody could ever call the callback), got "
-                  "%s%s", co_errname(r), todo_hint(r));
+                  "%s%s", co_errname(r), todo_hint(r, NULL));
     expect_fut_state(&one, FUTURE_PENDING, "the refused future");
     ck_assert_msg(future_cancel(&two, NULL), "cancel of a pending future on a closed loop "
                   "must still be true");
@@ -333,7 +319,7 @@ START_TEST(test_freeing_a_task_on_a_closed_loop_unhooks_it_from_what_it_awaited)
     r = task_free(t);
     ck_assert_msg(r == CO_OK, "task_free of a task still waiting when its loop closed: "
                   "expected CO_OK (it can never run again), got %s%s", co_errname(r),
-                  todo_hint(r));
+                  todo_hint(r, NULL));
     ck_assert_msg(F.n_callbacks == 0, "the freed task's wake-up must be removed from the "
                   "future it awaited, or F would call back a freed task: F still has %u "
                   "done callbacks (hint: future_remove_done_callback)",
@@ -592,7 +578,7 @@ START_TEST(test_run_shuts_down_what_main_leaves_as_asyncio_run_does)
     r = task_run(gen_new("leaver", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc);
     err = capture_end();
     ck_assert_msg(r == CO_OK, "asyncio.run(main()) where main leaves five tasks: expected "
-                  "CO_OK, got %s%s", gen_outcome_name(r), todo_hint(r));
+                  "CO_OK, got %s%s", gen_outcome_name(r), todo_hint(r, NULL));
     ck_assert_value(out, co_int(9), "what run returned (main's result)");
     ck_assert_msg(strstr(trace_text(), "slow:done") != NULL, "a left-over task that "
                   "catches its cancellation and takes three more iterations must be run "
@@ -623,7 +609,7 @@ START_TEST(test_run_stops_once_the_left_over_tasks_are_done)
     leave = LEAVE_SLOW_AND_A_TIMER;
     r = task_run(gen_new("main", leaver_body, 0), LOOP_CLOCK_VIRTUAL, &out, &exc);
     ck_assert_msg(r == CO_OK, "asyncio.run(main()): expected CO_OK, got %s%s",
-                  gen_outcome_name(r), todo_hint(r));
+                  gen_outcome_name(r), todo_hint(r, NULL));
     expect_trace("slow:done", "main leaves a task (which, cancelled, takes three more "
                  "iterations) and a timer 100 s ahead: run cancels the task and runs the "
                  "loop until the task is done, then stops: the timer never runs");
@@ -810,14 +796,14 @@ Suite *make_details_suite(void)
     Suite *s = suite_create("details");
     TCase *fut = tcase_create("future details"), *task = tcase_create("task details");
 
-    tcase_add_checked_fixture(fut, setup, teardown);
+    tcase_add_checked_fixture(fut, setup_loop, teardown_loop);
     tcase_set_timeout(fut, LAB04_TIMEOUT);
     tcase_add_test(fut, test_future_free_gives_back_what_future_new_took);
     tcase_add_test(fut, test_future_destroy_frees_the_callbacks_and_leaves_a_dead_future);
     tcase_add_test(fut, test_the_callback_array_holds_the_power_of_two_the_header_promises);
     tcase_add_test(fut, test_on_a_closed_loop_only_a_future_without_callbacks_can_finish);
     suite_add_tcase(s, fut);
-    tcase_add_checked_fixture(task, setup, teardown);
+    tcase_add_checked_fixture(task, setup_loop, teardown_loop);
     tcase_set_timeout(task, LAB04_TIMEOUT);
     tcase_add_test(task, test_a_task_whose_coroutine_is_closed_behind_its_back_finishes_at_its_next_step);
     tcase_add_test(task, test_after_a_bad_yield_is_thrown_in_the_next_steps_are_normal_ones);

@@ -7,13 +7,9 @@
 
 struct loop L;
 
-static char trace_buf[8192];
-static size_t trace_len;
-
 void setup_loop(void)
 {
-    trace_len = 0;
-    trace_buf[0] = '\0';
+    trace_reset();
     ck_assert_err(loop_init(&L, LOOP_CLOCK_VIRTUAL), CO_OK);
 }
 
@@ -21,36 +17,6 @@ void teardown_loop(void)
 {
     loop_close(&L);
     loop_destroy(&L);
-}
-
-void trace(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (trace_len + 2 >= sizeof trace_buf)
-        return;
-    if (trace_len > 0)
-        trace_buf[trace_len++] = ' ';
-    va_start(ap, fmt);
-    n = vsnprintf(trace_buf + trace_len, sizeof trace_buf - trace_len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        trace_len += (size_t)n < sizeof trace_buf - trace_len ? (size_t)n
-                     : sizeof trace_buf - trace_len - 1;
-}
-
-const char *trace_text(void)
-{
-    return trace_buf;
-}
-
-const char *why_not_trace(const char *want, const char *situation)
-{
-    if (strcmp(trace_buf, want) != 0)
-        return co_why("%s: expected the program to run as \"%s\", but it ran as \"%s\"",
-                      situation, want, trace_buf);
-    return NULL;
 }
 
 /* ---- work() ------------------------------------------------------------ */
@@ -128,7 +94,7 @@ void run_all(void)
     int r = loop_run_forever(&L);
 
     ck_assert_msg(r == CO_EDONE || r == CO_OK, "loop_run_forever failed with %s (trace so "
-                  "far: \"%s\")", co_errname(r), trace_buf);
+                  "far: \"%s\")", co_errname(r), trace_text());
 }
 
 int run_main(struct gen *coro, struct co_value *out, struct co_exc *exc)
@@ -139,7 +105,7 @@ int run_main(struct gen *coro, struct co_value *out, struct co_exc *exc)
     run_all();
     ck_assert_msg(future_done(&t->fut), "the main task is still %s after the loop ran "
                   "out of work (it waits for something nobody finishes; trace: \"%s\")",
-                  future_state_name(future_state(&t->fut)), trace_buf);
+                  future_state_name(future_state(&t->fut)), trace_text());
     r = future_result(&t->fut, out, exc);
     ck_assert_err(task_free(t), CO_OK);
     return r;
@@ -157,14 +123,14 @@ const char *why_not_outcome(int r, struct co_value out, const struct co_exc *exc
     if (r == CO_OK)
         return co_why("%s: expected %s, got %s (trace: \"%s\")", situation,
                       co_value_repr(want, wr, sizeof wr), co_value_repr(out, gr, sizeof gr),
-                      trace_buf);
+                      trace_text());
     if (r == GEN_RAISED)
         return co_why("%s: expected %s, but it raised %s (trace: \"%s\")", situation,
                       co_value_repr(want, wr, sizeof wr), co_exc_format(exc, er, sizeof er),
-                      trace_buf);
+                      trace_text());
     return co_why("%s: expected %s, got %s%s (trace: \"%s\")", situation,
                   co_value_repr(want, wr, sizeof wr), co_errname(r), todo_hint(r, exc),
-                  trace_buf);
+                  trace_text());
 }
 
 const char *why_not_outcome_raises(int r, const struct co_exc *exc, enum co_exc_kind kind,
@@ -176,10 +142,10 @@ const char *why_not_outcome_raises(int r, const struct co_exc *exc, enum co_exc_
         return NULL;
     if (r == GEN_RAISED)
         return co_why("%s: expected %s, it raised %s (trace: \"%s\")", situation,
-                      co_exc_kind_name(kind), co_exc_format(exc, er, sizeof er), trace_buf);
+                      co_exc_kind_name(kind), co_exc_format(exc, er, sizeof er), trace_text());
     return co_why("%s: expected %s to be raised, got %s%s (trace: \"%s\")", situation,
                   co_exc_kind_name(kind), r == CO_OK ? "a result" : co_errname(r),
-                  todo_hint(r, exc), trace_buf);
+                  todo_hint(r, exc), trace_text());
 }
 
 const char *why_not_result(struct future *fut, struct co_value want, const char *situation)

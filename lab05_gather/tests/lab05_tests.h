@@ -26,11 +26,7 @@ extern struct loop L;
 void setup_loop(void);
 void teardown_loop(void);
 
-/* The trace: words appended in order, separated by blanks. */
-void trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-const char *trace_text(void);
-#define expect_trace(want, situation) CO_EXPECT(why_not_trace((want), (situation)))
-const char *why_not_trace(const char *want, const char *situation);
+/* The trace: trace(), trace_text(), expect_trace() from co_testkit.h. */
 
 /*
  * work(name, delay, ret, raises): a coroutine
