@@ -6,7 +6,7 @@ title     an event loop
 student   loop.c
 given     loop_given.c
 deps      lab01_generators
-tests     tests/check_main.c tests/lab03_tests.c tests/check_round_robin.c tests/check_ready.c tests/check_timers.c tests/check_run.c tests/check_io.c tests/check_spawn.c
+tests     tests/check_main.c tests/lab03_tests.c tests/check_round_robin.c tests/check_ready.c tests/check_timers.c tests/check_run.c tests/check_io.c tests/check_spawn.c tests/check_details.c
 examples  round_robin io_switch call_soon call_later call_at run_forever run_forever_callback socket_wait
 bench     loop
 calls     poll ppoll fcntl epoll_create1 epoll_ctl epoll_wait close
@@ -56,6 +56,7 @@ test   test_virtual_clock_stands_still_while_callbacks_are_ready               3
 test   test_monotonic_clock_follows_the_real_clock_and_fires_overdue_timers    2
 test   test_cancelled_timers_at_the_top_are_dropped_before_waiting             3
 test   test_cancelling_most_timers_makes_the_loop_drop_them                    3
+test   test_the_heap_rebuilt_without_its_cancelled_timers_fires_the_rest_in_order 2
 
 step 5 run_forever, stop and close
 funcs  loop_run_forever loop_stop loop_close
@@ -92,6 +93,7 @@ test   test_a_writer_is_not_woken_by_data_to_read                               
 test   test_only_the_entries_in_use_are_read_after_poll                         2
 test   test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor 2
 test   test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle 2
+test   test_with_a_callback_ready_poll_looks_at_the_descriptors_with_timeout_0  2
 
 step 7 generators that wait
 funcs  loop_spawn

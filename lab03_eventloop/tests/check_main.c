@@ -11,6 +11,7 @@ int main(int argc, char **argv)
         make_run_suite,
         make_io_suite,
         make_spawn_suite,
+        make_details_suite,
         NULL,
     };
     return co_check_main(argc, argv, makers);

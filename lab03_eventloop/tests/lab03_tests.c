@@ -113,6 +113,7 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout)
         double left = watched_when - loop_time(watched);
 
         watch.calls++;
+        watch.last_ms = timeout;
         /* 1 us of slack for the rounding of ms / 1000.0 */
         if (timeout >= 0 && left - timeout / 1000.0 > 1e-6 && !watch.early) {
             watch.early = true;

@@ -14,6 +14,7 @@ Suite *make_timers_suite(void);
 Suite *make_run_suite(void);
 Suite *make_io_suite(void);
 Suite *make_spawn_suite(void);
+Suite *make_details_suite(void);
 
 /* Seconds before a test counts as hung (an endless loop fails, never hangs). */
 #define LAB03_TIMEOUT 5
@@ -67,6 +68,7 @@ struct poll_watch {
     bool early;             /* one of them would wake before `when` */
     int early_ms;           /* its timeout, in ms */
     double early_left;      /* what was left until `when` then, in seconds */
+    int last_ms;            /* the timeout of the last call, in ms */
 };
 void poll_watch_start(const struct loop *loop, double when);
 struct poll_watch poll_watch_stop(void);

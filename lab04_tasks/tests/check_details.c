@@ -89,7 +89,9 @@ START_TEST(test_future_destroy_frees_the_callbacks_and_leaves_a_dead_future)
         EXPECT_OK(future_destroy(&g));
     }
     after = heap_in_use();
-    ck_assert_msg(after <= before + 1024, "20 futures with %d callbacks each, each "
+    /* a leak would be 20 arrays of 256 entries (80 KB); malloc's caches
+     * move a few KB either way */
+    ck_assert_msg(after <= before + 16384, "20 futures with %d callbacks each, each "
                   "destroyed: %zu bytes of heap are still in use (hint: future_destroy "
                   "frees the callback array, more)", N, after - before);
     ck_assert_msg(g.magic == 0, "after future_destroy, magic must be 0 (future.h: \"0 once "
