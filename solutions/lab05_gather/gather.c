@@ -82,30 +82,33 @@ static void outer_done(struct future *fut, void *arg)
 
 /* An argument's coroutine and its index, to find the same one twice. */
 struct arg_of {
-    void *p;
+    struct gen *coro;
     size_t i;
 };
 
 static int cmp_arg(const void *a, const void *b)
 {
     const struct arg_of *x = a, *y = b;
-    uintptr_t px = (uintptr_t)x->p, py = (uintptr_t)y->p;
+    uintptr_t px = (uintptr_t)x->coro, py = (uintptr_t)y->coro;
 
     return px != py ? (px < py ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
 }
 
-static int cmp_ptr(const void *a, const void *b)
+static int cmp_future(const void *a, const void *b)
 {
-    uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
-    return x < y ? -1 : x > y;
+    struct future *const *x = a, *const *y = b;
+    uintptr_t px = (uintptr_t)*x, py = (uintptr_t)*y;
+
+    return px < py ? -1 : px > py;
 }
 
-/* How many distinct pointers p[0..n) holds (p is sorted in place). */
-static size_t count_distinct(void **p, size_t n)
+/* How many distinct futures p[0..n) holds (p is sorted in place, the
+ * distinct ones first). */
+static size_t count_distinct(struct future **p, size_t n)
 {
     size_t d = 0;
 
-    qsort(p, n, sizeof *p, cmp_ptr);
+    qsort(p, n, sizeof *p, cmp_future);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || p[i] != p[i - 1])
             p[d++] = p[i];
@@ -116,7 +119,8 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
                struct gather **out)
 {
     struct gather *ga;
-    void **seen = NULL;
+    size_t *group = NULL;          /* group[i]: the first argument with aws[i]'s coroutine */
+    struct future **distinct = NULL;
     struct arg_of *first;
     size_t d;
 
@@ -139,11 +143,12 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
     ga->return_exceptions = return_exceptions;
     if (n && (!(ga->child = calloc(n, sizeof *ga->child)) ||
               !(ga->made = calloc(n, sizeof *ga->made)) ||
-              !(seen = malloc(n * sizeof *seen))))
+              !(group = malloc(n * sizeof *group)) ||
+              !(distinct = malloc(n * sizeof *distinct))))
         goto nomem;
     /* Tasks in argument order; the same coroutine again is the same task.
      * Sorted by coroutine, then by argument, the arguments with the same
-     * coroutine stand together: seen[i] = 1 + the first of them.  (A
+     * coroutine stand together: group[i] = the first of them.  (A
      * search back through aws[0..i) would be n^2 for a million.) */
     if (!(first = malloc(n * sizeof *first)))
         goto nomem;
@@ -151,11 +156,11 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
         first[i] = (struct arg_of){ aws[i].coro, i };
     qsort(first, n, sizeof *first, cmp_arg);
     for (size_t k = 0; k < n; k++)          /* first[k].i -> its group's first */
-        seen[first[k].i] = k > 0 && first[k].p == first[k - 1].p
-                           ? seen[first[k - 1].i] : (void *)(uintptr_t)(first[k].i + 1);
+        group[first[k].i] = k > 0 && first[k].coro == first[k - 1].coro
+                            ? group[first[k - 1].i] : first[k].i;
     free(first);
     for (size_t i = 0; i < n; i++) {
-        size_t j = (size_t)(uintptr_t)seen[i] - 1;
+        size_t j = group[i];
 
         if (aws[i].fut)
             ga->child[i] = aws[i].fut;
@@ -166,14 +171,15 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
         else
             ga->child[i] = &ga->made[ga->n_made++]->fut;
     }
-    if (n)
-        memcpy(seen, ga->child, n * sizeof *seen);
-    d = n ? count_distinct(seen, n) : 0;
+    for (size_t i = 0; i < n; i++)
+        distinct[i] = ga->child[i];
+    d = n ? count_distinct(distinct, n) : 0;
     for (size_t i = 0; i < d; i++)
-        if (future_add_done_callback(seen[i], child_done, ga) != CO_OK)
+        if (future_add_done_callback(distinct[i], child_done, ga) != CO_OK)
             goto nomem;
     ga->n_distinct = d;
-    free(seen);
+    free(group);
+    free(distinct);
     if (n == 0)
         future_set_result(&ga->fut, co_ptr(ga), NULL);
     else
@@ -182,12 +188,13 @@ int gather_new(struct loop *loop, const struct aw *aws, size_t n, bool return_ex
     return CO_OK;
 nomem:
     /* Only reached before anything ran: undo what was made. */
-    for (size_t i = 0; seen && i < n; i++)
+    for (size_t i = 0; distinct && i < n; i++)
         if (ga->child[i])
             future_remove_done_callback(ga->child[i], child_done, ga);
     for (size_t i = 0; i < ga->n_made; i++)   /* they run once, cancelled, and leak */
         task_cancel(ga->made[i], NULL);
-    free(seen);
+    free(group);
+    free(distinct);
     free(ga->child);
     free(ga->made);
     future_destroy(&ga->fut);

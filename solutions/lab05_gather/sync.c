@@ -241,16 +241,22 @@ static void sem_wake_up_next(struct sem *s)
         s->value--;
 }
 
-struct lwait_frame {
-    void *obj;
-    struct future waiter;
-    struct co_value r;
-    struct co_exc caught;
-};
+/* The frame of an acquire that may wait: its future in the queue of
+ * waiters, what the await gave, what it raised.  One each for Semaphore
+ * and Lock, so that the frame holds its owner by its own type. */
+#define ACQUIRE_FRAME(name, type)   \
+    struct name {                   \
+        type *obj;                  \
+        struct future waiter;       \
+        struct co_value r;          \
+        struct co_exc caught;       \
+    }
+ACQUIRE_FRAME(sem_wait_frame, struct sem);
+ACQUIRE_FRAME(lock_wait_frame, struct lock);
 
 static enum gen_step sem_acquire_body(struct gen *g, void *frame)
 {
-    struct lwait_frame *f = frame;
+    struct sem_wait_frame *f = frame;
     struct sem *s = f->obj;
     bool woken;
 
@@ -284,9 +290,9 @@ struct gen *sem_acquire(struct sem *s)
 {
     struct gen *g;
 
-    if (!s || !(g = gen_new("acquire", sem_acquire_body, sizeof(struct lwait_frame))))
+    if (!s || !(g = gen_new("acquire", sem_acquire_body, sizeof(struct sem_wait_frame))))
         return NULL;
-    ((struct lwait_frame *)gen_frame(g))->obj = s;
+    ((struct sem_wait_frame *)gen_frame(g))->obj = s;
     return g;
 }
 
@@ -323,7 +329,7 @@ bool lock_locked(const struct lock *l)
 
 static enum gen_step lock_acquire_body(struct gen *g, void *frame)
 {
-    struct lwait_frame *f = frame;
+    struct lock_wait_frame *f = frame;
     struct lock *l = f->obj;
 
     GEN_BEGIN(g);
@@ -352,9 +358,9 @@ struct gen *lock_acquire(struct lock *l)
 {
     struct gen *g;
 
-    if (!l || !(g = gen_new("acquire", lock_acquire_body, sizeof(struct lwait_frame))))
+    if (!l || !(g = gen_new("acquire", lock_acquire_body, sizeof(struct lock_wait_frame))))
         return NULL;
-    ((struct lwait_frame *)gen_frame(g))->obj = l;
+    ((struct lock_wait_frame *)gen_frame(g))->obj = l;
     return g;
 }
 
