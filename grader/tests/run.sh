@@ -66,9 +66,12 @@ done
 student_file() { lab_var "$1" student | awk '{print $1}'; }
 
 # The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh):
-# into every student file of the lab (lab04's future.c and task.c), each
-# such submission holding that one file (the grader takes the skeleton for
-# the others).  A case in a further file is named CASE+FILE.
+# into every student file of the lab (lab04's future.c and task.c).  A case
+# in the first file is that one file (the grader takes the skeleton for the
+# others), and is held to the skeleton's score.  A case in a further file,
+# named CASE+FILE, comes with the reference of the lab's other files, so
+# that the tests get past them and into the attack; it is held to the
+# score of those references with FILE's skeleton (base_of, below).
 hostile=$tmp/hostile
 for l in "${labs[@]}"; do
     first=$(student_file "$l")
@@ -77,6 +80,11 @@ for l in "${labs[@]}"; do
             c=$(basename "$dir")
             [ "$f" = "$first" ] || c=$c+$f
             bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
+            if [ "$f" != "$first" ]; then
+                for o in $(lab_var "$l" student); do
+                    [ "$o" = "$f" ] || cp "solutions/$l/$o" "$hostile/$l/$c/"
+                done
+            fi
             cp "$dir"/why* "$hostile/$l/$c/"
             for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
         done
@@ -150,12 +158,33 @@ for l in "${labs[@]}"; do
     max_of[$l]=$(json_num "$json" max_score)
 done
 
+# base_of[LAB+FILE]: the reference of LAB's other files with FILE's skeleton
+# (what a CASE+FILE submission is held to)
+declare -A base_of
+for l in "${labs[@]}"; do
+    lab=$l
+    first=$(student_file "$l")
+    for f in $(lab_var "$l" student); do
+        [ "$f" = "$first" ] && continue
+        b=$tmp/base/$l+$f
+        mkdir -p "$b"
+        for o in $(lab_var "$l" student); do [ "$o" = "$f" ] || cp "solutions/$l/$o" "$b/"; done
+        if grade "$b" "${HOSTILE_OPTS[@]}"; then
+            base_of[$l+$f]=$(json_num "$json" score)
+            pass "$l: the reference but for $f's skeleton scores ${base_of[$l+$f]} (what CASE+$f is held to)"
+        else
+            fail "$l: grader failed on the reference but for $f" "$(cat "$tmp/stderr")"
+        fi
+    done
+done
+
 # hostile CASE-DIR MODE [OPTIONS...]: grade it as a submission for $lab,
 # compare with the skeleton and look for the expected reason.
 hostile_case() {
     local dir=$1 mode=$2 name why s k=${skel_of[$lab]:-0}
     shift 2
     name="$lab: $(basename "$dir")"
+    case $dir in *+*.c) k=${base_of[$lab+${dir##*+}]:-0};; esac
     why=$(cat "$dir/$mode")
     if [ -f "$dir/only" ] && ! grep -qw "$lab" "$dir/only"; then
         printf '  skip  %s (%s): applies to %s only\n' "$name" "$mode" "$(tr '\n' ' ' <"$dir/only")"
@@ -168,7 +197,7 @@ hostile_case() {
     fi
     s=$(json_num "$json" score)
     if [ -z "$s" ] || awk -v s="$s" -v k="$k" 'BEGIN { exit !(s > k) }'; then
-        fail "$name ($mode): scores $s, more than the skeleton's $k" "$out"
+        fail "$name ($mode): scores $s, more than $k (the skeleton's, or for CASE+FILE the other files' references')" "$out"
     elif ! grep -qE "$why" <<<"$out"; then
         fail "$name ($mode): the report does not say \"$why\"" "$out"
     else
