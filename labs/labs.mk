@@ -43,7 +43,7 @@ $(foreach v,sol iso tree,$(eval $(call labs_play_variant,$(v))))
 # then sees the example's tasks through a wrapper of loop_spawn.
 $(foreach v,sol iso tree,$(eval $(BUILD)/$(v)/labs/scenario/%.o: %.c ; \
 	@mkdir -p $$(@D) && $$(CC) $$(WARN) $$(OPT_$(v)) $$(CPPFLAGS) -DPLAY_SCENARIO -MMD -MP -c $$< -o $$@))
-play_scenarios = $(patsubst %.c,%,$(notdir $(shell grep -l '^EXAMPLE_SCENARIO[[:punct:]]' $(foreach e,$($(1).examples),$(1)/examples/$(e).c) 2>/dev/null)))
+play_scenarios = $(patsubst %.c,%,$(notdir $(shell grep -lE '^EXAMPLE_(SCENARIO|MAIN)[[:punct:]]' $(foreach e,$($(1).examples),$(1)/examples/$(e).c) 2>/dev/null)))
 play_scenario_objs = $(foreach e,$(call play_scenarios,$(1)),$(BUILD)/$(2)/labs/scenario/$(1)/examples/$(e).o)
 
 define labs_play_rules

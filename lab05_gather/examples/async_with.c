@@ -95,7 +95,5 @@ static enum gen_step main_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-int main(void)
-{
-    return example_run(main_body, sizeof(struct main_frame));
-}
+EXAMPLE_MAIN(async_with, "async with: a context manager, then four holders of a Semaphore(2)",
+             main_body, struct main_frame, (void)0)

@@ -59,7 +59,5 @@ static enum gen_step main_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-int main(void)
-{
-    return example_run(main_body, sizeof(struct main_frame));
-}
+EXAMPLE_MAIN(gather_hello, "hello1, hello2 and hello3 gathered: 4 s in all, results in order",
+             main_body, struct main_frame, (void)0)

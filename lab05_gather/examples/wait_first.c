@@ -78,8 +78,5 @@ static enum gen_step main_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-int main(void)
-{
-    eof_error = co_exc_kind_new("EOFError", CO_EXCEPTION);
-    return example_run(main_body, sizeof(struct main_frame));
-}
+EXAMPLE_MAIN(wait_first, "wait(FIRST_COMPLETED) on A (raises), B (2 s) and C (1 s)", main_body,
+             struct main_frame, eof_error = co_exc_kind_new("EOFError", CO_EXCEPTION))

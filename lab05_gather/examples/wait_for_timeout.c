@@ -52,7 +52,5 @@ static enum gen_step main_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-int main(void)
-{
-    return example_run(main_body, sizeof(struct main_frame));
-}
+EXAMPLE_MAIN(wait_for_timeout, "wait_for(wait(t), 2): in time, then too late (TimeoutError)",
+             main_body, struct main_frame, (void)0)
