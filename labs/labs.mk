@@ -13,6 +13,18 @@
 #   $(BUILD)/v/labs/trace/LAB/NAME  example NAME with the trace hook
 #   $(BUILD)/labs/pty_drive         the pseudo-terminal driver of the tests
 
+comma := ,
+
+# lab05 on (a lab with gather.h, or after one): gathers, waits, queues,
+# semaphores and locks are seen by the playground and the timeline
+# through wrappers of the calls that make and free them
+# (labs/trace/trace_gather.h).
+TG_WRAP := gather_new gather_free wait_new wait_for_new queue_init queue_destroy \
+           sem_init sem_destroy lock_init lock_destroy waiters_wake_next
+tg_has = $(wildcard $(addsuffix /gather.h,$(1) $($(1).deps)))
+tg_objs = $(if $(call tg_has,$(1)),$(BUILD)/$(2)/labs/trace/trace_gather.o)
+tg_ldflags = $(if $(call tg_has,$(1)),$(foreach w,$(TG_WRAP),-Wl$(comma)--wrap=$(w)))
+
 READLINE_CFLAGS := $(filter-out -D%,$(shell pkg-config --cflags readline 2>/dev/null))
 READLINE_LIBS   := $(or $(shell pkg-config --libs readline 2>/dev/null),-lreadline)
 
@@ -47,8 +59,8 @@ play_scenarios = $(patsubst %.c,%,$(notdir $(shell grep -lE '^EXAMPLE_(SCENARIO|
 play_scenario_objs = $(foreach e,$(call play_scenarios,$(1)),$(BUILD)/$(2)/labs/scenario/$(1)/examples/$(e).o)
 
 define labs_play_rules
-$(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call play_scenario_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
-	$$(Q)$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn)
+$(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call play_scenario_objs,$(1),$(2)) $(call tg_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
+	$$(Q)$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn) $(call tg_ldflags,$(1))
 endef
 $(foreach v,sol iso tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
 
@@ -59,7 +71,6 @@ $(foreach v,sol iso tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,
 # other files to the wrapper; calls inside the wrapped file itself are
 # not redirected, so nothing is reported twice.  The loop's wrappers are
 # in an archive: linked only into examples that use a loop.
-comma := ,
 TRACE_WRAP    := gen_send gen_next gen_throw gen_close \
                  loop_init loop_run_once loop_run_forever loop_call_soon \
                  loop_call_later loop_call_at loop_spawn

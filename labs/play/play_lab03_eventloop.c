@@ -45,21 +45,16 @@ struct task {
     bool spawned;
 };
 
-static struct loop loop;
-static bool have_loop;
-static char scenario[32];
 static struct cb cbs[MAX_CBS];
 static int ncbs;
 static struct task tasks[MAX_TASKS];
 static int ntasks;
-static int iteration;
-static const struct example_scenario *loaded;   /* its teardown is due */
 
 /* ---- callbacks ---------------------------------------------------------- */
 
 static void say(const char *who, const char *text)
 {
-    printf("    %st=%-5g%s [%s] %s\n", play_c(P_CYAN), loop_time(&loop), play_c(P_OFF), who, text);
+    printf("    %st=%-5g%s [%s] %s\n", play_c(P_CYAN), loop_time(&play_loop), play_c(P_OFF), who, text);
 }
 
 static struct cb *cb_new(const char *name, const char *text);
@@ -115,11 +110,11 @@ static int schedule(struct cb *c, double when, bool later, double delay)
     int r;
 
     if (later)
-        r = loop_call_later(&loop, delay, cb_run, c, &c->h);
+        r = loop_call_later(&play_loop, delay, cb_run, c, &c->h);
     else if (when >= 0)
-        r = loop_call_at(&loop, when, cb_run, c, &c->h);
+        r = loop_call_at(&play_loop, when, cb_run, c, &c->h);
     else
-        r = loop_call_soon(&loop, cb_run, c, &c->h);
+        r = loop_call_soon(&play_loop, cb_run, c, &c->h);
     if (r == CO_OK && c->h)
         c->h->name = c->name;      /* loop.h: you may name a handle right after scheduling */
     if (r != CO_OK)
@@ -150,7 +145,7 @@ static enum gen_step work_body(struct gen *g, void *frame)
     say(f->name, f->line);
     if (f->stops_loop) {
         say(f->name, "loop_stop()");
-        loop_stop(&loop);
+        loop_stop(&play_loop);
     }
     GEN_END(g);
 }
@@ -216,7 +211,7 @@ static struct task *spawn(const char *name, struct gen *g, bool stop_when_done)
     t->g = g;
     t->mine = true;
     t->r = &t->own;
-    int r = __real_loop_spawn(&loop, t->r, g, stop_when_done ? task_done_stop : task_done, t);
+    int r = __real_loop_spawn(&play_loop, t->r, g, stop_when_done ? task_done_stop : task_done, t);
     t->spawned = r == CO_OK;
     if (r != CO_OK)
         play_error("loop_spawn(%s): %s%s", name, co_errname(r),
@@ -238,42 +233,15 @@ static struct task *spawn_work(const char *name, double t, bool stop_when_done, 
 
 /* ---- the loop's life ----------------------------------------------------- */
 
-static void teardown(void)
+/* What this file made for the loaded scenario: dropped once the loop is
+ * closed (play_loop_lab.forget). */
+static void forget(void)
 {
-    if (have_loop) {
-        loop_close(&loop);
-        loop_destroy(&loop);
-    }
-    have_loop = false;
     for (int i = 0; i < ntasks; i++)
         if (tasks[i].mine)
             gen_free(tasks[i].g);
-    if (loaded)
-        loaded->teardown();
-    loaded = NULL;
     ntasks = 0;
     ncbs = 0;
-    iteration = 0;
-}
-
-static bool fresh_loop(const char *name)
-{
-    teardown();
-    int r = loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    if (r != CO_OK) {
-        play_error("loop_init: %s%s", co_errname(r), r == CO_ENOSYS ? play_todo_hint("loop.c") : "");
-        return false;
-    }
-    have_loop = true;
-    snprintf(scenario, sizeof scenario, "%s", name);
-    return true;
-}
-
-static bool need_loop(void)
-{
-    if (!have_loop)
-        play_error("no loop yet: `load NAME` (`scenarios` lists them), or `load empty`.");
-    return have_loop;
 }
 
 /* ---- scenarios ------------------------------------------------------------- */
@@ -315,14 +283,6 @@ static const struct example_scenario own[] = {
       sc_none },
     { "empty", "an empty loop: add your own with soon / later / at", sc_empty_setup, sc_none },
 };
-#define NOWN (int)(sizeof own / sizeof own[0])
-#define NEXAMPLES play_examples_count()
-#define NSCENARIOS (NEXAMPLES + NOWN)
-
-static const struct example_scenario *scenario_at(int i)
-{
-    return i < NEXAMPLES ? play_example_at(i) : &own[i - NEXAMPLES];
-}
 
 /* ---- looking inside ---------------------------------------------------------- */
 
@@ -341,15 +301,6 @@ static const char *handle_name(const struct loop_handle *h, char *buf, size_t n)
     return buf;
 }
 
-static void show_ready(void)
-{
-    play_loop_show_ready(&loop, handle_name);
-}
-
-static void show_timers(void)
-{
-    play_loop_show_timers(&loop, handle_name);
-}
 
 static void show_tasks(void)
 {
@@ -384,12 +335,12 @@ static void show_tasks(void)
 
 static void show_io(void)
 {
-    size_t n = loop_io_count(&loop);
+    size_t n = loop_io_count(&play_loop);
     if (n == 0)
         return;
     printf("  %sdescriptors%s (%zu):\n", play_c(P_BOLD), play_c(P_OFF), n);
     for (size_t i = 0; i < n; i++) {
-        const struct loop_io *io = loop_io_at(&loop, i);
+        const struct loop_io *io = loop_io_at(&play_loop, i);
         if (io)
             printf("    fd %d%s%s\n", io->fd, io->reader ? "  reader" : "", io->writer ? "  writer" : "");
     }
@@ -398,101 +349,27 @@ static void show_io(void)
 static void show_all(void)
 {
     printf("  %stime%s t=%g   (%d iteration%s stepped here)%s%s%s\n", play_c(P_BOLD), play_c(P_OFF),
-           loop_time(&loop), iteration, iteration == 1 ? "" : "s", loop_is_closed(&loop) ? "   (closed)" : "",
-           loop.stopping ? "   (stopping)" : "", loop_check(&loop) ? "" : "   INVARIANTS BROKEN (loop_check)");
-    show_ready();
-    show_timers();
+           loop_time(&play_loop), play_iteration, play_iteration == 1 ? "" : "s", loop_is_closed(&play_loop) ? "   (closed)" : "",
+           play_loop.stopping ? "   (stopping)" : "", loop_check(&play_loop) ? "" : "   INVARIANTS BROKEN (loop_check)");
+    play_loop_show_ready(&play_loop, handle_name);
+    play_loop_show_timers(&play_loop, handle_name);
     show_io();
     show_tasks();
 }
 
 /* ---- commands ------------------------------------------------------------------ */
 
-static void cmd_scenarios(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    printf("Scenarios (`load NAME`):\n");
-    for (int i = 0; i < NSCENARIOS; i++)
-        printf("  %s%-22s%s %s\n", play_c(P_BOLD), scenario_at(i)->name, play_c(P_OFF),
-               scenario_at(i)->about);
-}
-
-static void cmd_load(int argc, char **argv, const char *rest)
-{
-    (void)rest;
-    if (argc < 2) {
-        play_error("load NAME (`scenarios` lists them).");
-        return;
-    }
-    for (int i = 0; i < NSCENARIOS; i++) {
-        if (strcmp(scenario_at(i)->name, argv[1]) != 0)
-            continue;
-        if (!fresh_loop(scenario_at(i)->name))
-            return;
-        int r = scenario_at(i)->setup(&loop);
-        loaded = scenario_at(i);
-        play_loop_loaded(loaded, r, "loop.c");
-        show_all();
-        return;
-    }
-    play_error("there is no scenario \"%s\" (`scenarios` lists them).", argv[1]);
-}
-
-static void cmd_step(int argc, char **argv, const char *rest)
-{
-    (void)rest;
-    if (need_loop() && play_loop_step_cmd(argc, argv, &loop, &iteration, NULL, "loop.c"))
-        show_all();
-}
-
-static void cmd_run(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    if (!need_loop())
-        return;
-    play_loop_run(&loop, "loop.c");
-    show_all();
-}
-
-static void cmd_show(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    if (need_loop())
-        show_all();
-}
-
-static void cmd_ready(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    if (need_loop())
-        show_ready();
-}
-
-static void cmd_timers(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    if (need_loop())
-        show_timers();
-}
-
-static void cmd_tasks(int argc, char **argv, const char *rest)
-{
-    (void)argc, (void)argv, (void)rest;
-    if (need_loop())
-        show_tasks();
-}
-
 static void cmd_time(int argc, char **argv, const char *rest)
 {
     (void)argc, (void)argv, (void)rest;
-    if (need_loop())
-        printf("  loop_time() = %g   (the virtual clock)\n", loop_time(&loop));
+    if (play_loop_need())
+        printf("  loop_time() = %g   (the virtual clock)\n", loop_time(&play_loop));
 }
 
 static void cmd_cancel(int argc, char **argv, const char *rest)
 {
     (void)rest;
-    if (!need_loop())
+    if (!play_loop_need())
         return;
     if (argc < 2) {
         play_error("cancel NAME: a callback (see `ready`, `timers`) or a task (see `tasks`).");
@@ -515,10 +392,10 @@ static void cmd_cancel(int argc, char **argv, const char *rest)
         return;
     }
     /* a handle an example named (loop.h lets it), still held by the loop */
-    for (size_t i = 0; i < loop_ready_count(&loop) + loop_timer_count(&loop); i++) {
-        size_t nr = loop_ready_count(&loop);
-        struct loop_handle *h = (struct loop_handle *)(i < nr ? loop_ready_at(&loop, i)
-                                                             : loop_timer_at(&loop, i - nr));
+    for (size_t i = 0; i < loop_ready_count(&play_loop) + loop_timer_count(&play_loop); i++) {
+        size_t nr = loop_ready_count(&play_loop);
+        struct loop_handle *h = (struct loop_handle *)(i < nr ? loop_ready_at(&play_loop, i)
+                                                             : loop_timer_at(&play_loop, i - nr));
         if (!h || !h->name || strcmp(h->name, argv[1]) != 0 || h->cancelled)
             continue;
         int r = loop_handle_cancel(h);
@@ -557,7 +434,7 @@ static void add_cb(int argc, char **argv, const char *rest, int kind)
     struct co_value v;
 
     (void)dummy;
-    if (!need_loop())
+    if (!play_loop_need())
         return;
     if (kind != 0) {
         if (argc < 3 || play_parse_value(argv[1], &v, err, sizeof err) != 0 ||
@@ -606,9 +483,9 @@ static void cmd_at(int argc, char **argv, const char *rest)
 static void cmd_stop(int argc, char **argv, const char *rest)
 {
     (void)argc, (void)argv, (void)rest;
-    if (!need_loop())
+    if (!play_loop_need())
         return;
-    loop_stop(&loop);
+    loop_stop(&play_loop);
     printf("  loop_stop(): the next run_forever runs exactly one iteration.\n");
 }
 
@@ -618,7 +495,7 @@ static void cmd_spawn(int argc, char **argv, const char *rest)
     char err[160];
 
     (void)rest;
-    if (!need_loop())
+    if (!play_loop_need())
         return;
     if (argc < 3 || play_parse_value(argv[2], &v, err, sizeof err) != 0 ||
         (v.kind != CO_INT && v.kind != CO_FLOAT)) {
@@ -633,15 +510,20 @@ static void cmd_spawn(int argc, char **argv, const char *rest)
         printf("  spawned %s: its first step is queued like a call_soon.\n", t->name);
 }
 
+const struct play_loop_lab play_loop_lab = {
+    .file = "loop.c",
+    .no_loop = ", or `load empty`",
+    .own = own,
+    .nown = (int)(sizeof own / sizeof own[0]),
+    .forget = forget,
+    .show_all = show_all,
+    .show_tasks = show_tasks,
+    .handle_name = handle_name,
+};
+
 static const struct play_cmd cmds[] = {
-    { "scenarios", cmd_scenarios, "scenarios", "the scenarios you can load" },
-    { "load", cmd_load, "load NAME", "a fresh loop with that scenario set up" },
-    { "step", cmd_step, "step [N]", "run one iteration (loop_run_once), or N" },
-    { "run", cmd_run, "run", "loop_run_forever: until loop_stop (or nothing is left)" },
-    { "show", cmd_show, "show", "time, ready queue, timers, descriptors, tasks" },
-    { "ready", cmd_ready, "ready", "the ready queue, in order" },
-    { "timers", cmd_timers, "timers", "the timers, in the order they fire" },
-    { "tasks", cmd_tasks, "tasks", "the tasks, and what each awaits" },
+    PLAY_LOOP_CMDS("a fresh loop with that scenario set up",
+                   "time, ready queue, timers, descriptors, tasks", "the tasks, and what each awaits"),
     { "time", cmd_time, "time", "the loop's clock" },
     { "cancel", cmd_cancel, "cancel NAME", "cancel a callback, or a task's next step" },
     { "soon", cmd_soon, "soon NAME [TEXT]", "loop_call_soon a callback printing TEXT" },
@@ -660,33 +542,23 @@ static void intro(void)
     printf("`scenarios` lists the scenarios, `help` the commands, `quit` leaves.\n");
 }
 
-static void context(char *buf, size_t n)
-{
-    if (have_loop)
-        snprintf(buf, n, "%s t=%g", scenario, loop_time(&loop));
-    else
-        buf[0] = '\0';
-}
-
 static void complete(void)
 {
     const char *words[MAX_CBS + MAX_TASKS + 64];
     int n = 0;
-    for (int i = 0; i < NSCENARIOS && n < 64; i++)
-        words[n++] = scenario_at(i)->name;
-    play_complete_line("load", words, n);
-    n = 0;
+
+    play_loop_complete_load();
     for (int i = 0; i < ncbs; i++)
         if (cbs[i].h)
             words[n++] = cbs[i].name;
     for (int i = 0; i < ntasks; i++)
         words[n++] = tasks[i].name;
-    if (have_loop)
-        for (size_t i = 0; i < loop_ready_count(&loop) + loop_timer_count(&loop) &&
+    if (play_have_loop)
+        for (size_t i = 0; i < loop_ready_count(&play_loop) + loop_timer_count(&play_loop) &&
                            n < MAX_CBS + MAX_TASKS; i++) {
-            size_t nr = loop_ready_count(&loop);
-            const struct loop_handle *h = i < nr ? loop_ready_at(&loop, i)
-                                                 : loop_timer_at(&loop, i - nr);
+            size_t nr = loop_ready_count(&play_loop);
+            const struct loop_handle *h = i < nr ? loop_ready_at(&play_loop, i)
+                                                 : loop_timer_at(&play_loop, i - nr);
             bool ours = false;
             for (int k = 0; h && h->name && k < ncbs; k++)
                 ours = ours || h->name == cbs[k].name;
@@ -700,7 +572,7 @@ const struct play_lab play_lab = {
     .title = "lab03_eventloop playground: the loop, one iteration at a time",
     .intro = intro,
     .cmds = cmds,
-    .context = context,
+    .context = play_loop_context,
     .complete = complete,
-    .cleanup = teardown,
+    .cleanup = play_loop_teardown,
 };

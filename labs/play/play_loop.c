@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "play.h"
 
@@ -75,7 +76,11 @@ void play_loop_show_timers(const struct loop *loop, play_handle_name_fn *name)
                play_c(P_YELLOW), play_c(P_OFF));
 }
 
-void play_loop_step(struct loop *loop, int *iteration, long long n, void (*before)(void),
+/* Run up to n iterations (loop_run_once), each one announced ("→ iteration
+ * 3"), with how many callbacks ran and whether the virtual clock jumped;
+ * stop early once nothing is left to run.  before (may be NULL) is
+ * called ahead of each; file is the student file a CO_ENOSYS points to. */
+static void play_loop_step(struct loop *loop, int *iteration, long long n, void (*before)(void),
                     const char *file)
 {
     for (long long i = 0; i < n; i++) {
@@ -104,8 +109,11 @@ void play_loop_step(struct loop *loop, int *iteration, long long n, void (*befor
         }
     }
 }
-bool play_loop_step_cmd(int argc, char **argv, struct loop *loop, int *iteration,
-                        void (*before)(void), const char *file)
+
+/* `step [N]`: N from argv[1] (default 1), then play_loop_step.  False
+ * (with the usage said) when N is not from 1 to 1000. */
+static bool play_loop_step_cmd(int argc, char **argv, struct loop *loop, int *iteration,
+                               void (*before)(void), const char *file)
 {
     long long n = 1;
     char err[128];
@@ -118,7 +126,8 @@ bool play_loop_step_cmd(int argc, char **argv, struct loop *loop, int *iteration
     return true;
 }
 
-void play_loop_run(struct loop *loop, const char *file)
+/* `run`: loop_run_forever, and what its result means. */
+static void play_loop_run(struct loop *loop, const char *file)
 {
     printf("%s%s loop_run_forever%s\n", play_c(P_BOLD), play_arrow(), play_c(P_OFF));
     fflush(stdout);
@@ -129,13 +138,160 @@ void play_loop_run(struct loop *loop, const char *file)
            : r == CO_ENOSYS ? play_todo_hint(file) : "");
 }
 
-void play_loop_loaded(const struct example_scenario *s, int r, const char *file)
+/* After scenario s's setup gave r: its failure, if any, then "Loaded". */
+static void play_loop_loaded(const struct example_scenario *s, int r, const char *file)
 {
     if (r != CO_OK)
         play_error("%s's setup: %s%s", s->name, co_errname(r),
                    r == CO_ENOSYS ? play_todo_hint(file) : "");
     printf("Loaded %s%s%s on a virtual clock; nothing has run yet.  `step` runs one "
            "iteration.\n", play_c(P_BOLD), s->name, play_c(P_OFF));
+}
+
+/* ---- a playground of scenarios on one loop ---------------------------------- */
+
+struct loop play_loop;
+bool play_have_loop;
+int play_iteration;
+static char scenario[32];
+static const struct example_scenario *loaded;   /* its teardown is due */
+
+int play_scenario_count(void)
+{
+    return play_examples_count() + play_loop_lab.nown;
+}
+
+const struct example_scenario *play_scenario_at(int i)
+{
+    int n = play_examples_count();
+    return i < n ? play_example_at(i) : &play_loop_lab.own[i - n];
+}
+
+bool play_loop_need(void)
+{
+    if (!play_have_loop)
+        play_error("no loop yet: `load NAME` (`scenarios` lists them)%s.",
+                   play_loop_lab.no_loop ? play_loop_lab.no_loop : "");
+    return play_have_loop;
+}
+
+void play_loop_teardown(void)
+{
+    if (play_have_loop)
+        loop_close(&play_loop);
+    if (play_loop_lab.forget)
+        play_loop_lab.forget();
+    if (loaded)
+        loaded->teardown();       /* frees what the scenario made, on a closed loop */
+    if (play_have_loop)
+        loop_destroy(&play_loop);
+    play_have_loop = false;
+    loaded = NULL;
+    play_iteration = 0;
+}
+
+void play_loop_context(char *buf, size_t n)
+{
+    if (play_have_loop)
+        snprintf(buf, n, "%s t=%g", scenario, loop_time(&play_loop));
+    else
+        buf[0] = '\0';
+}
+
+void play_loop_complete_load(void)
+{
+    const char *words[64];
+    int n = 0;
+
+    for (int i = 0; i < play_scenario_count() && n < 64; i++)
+        words[n++] = play_scenario_at(i)->name;
+    play_complete_line("load", words, n);
+}
+
+void play_loop_cmd_scenarios(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    printf("Scenarios (`load NAME`):\n");
+    for (int i = 0; i < play_scenario_count(); i++)
+        printf("  %s%-22s%s %s\n", play_c(P_BOLD), play_scenario_at(i)->name, play_c(P_OFF),
+               play_scenario_at(i)->about);
+}
+
+void play_loop_cmd_load(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    if (argc < 2) {
+        play_error("load NAME (`scenarios` lists them).");
+        return;
+    }
+    for (int i = 0; i < play_scenario_count(); i++) {
+        const struct example_scenario *s = play_scenario_at(i);
+        if (strcmp(s->name, argv[1]) != 0)
+            continue;
+        play_loop_teardown();
+        int r = loop_init(&play_loop, LOOP_CLOCK_VIRTUAL);
+        if (r != CO_OK) {
+            play_error("loop_init: %s%s", co_errname(r),
+                       r == CO_ENOSYS ? play_todo_hint(play_loop_lab.file) : "");
+            return;
+        }
+        play_have_loop = true;
+        snprintf(scenario, sizeof scenario, "%s", s->name);
+        loaded = s;
+        play_loop_loaded(s, s->setup(&play_loop), play_loop_lab.file);
+        play_loop_lab.show_all();
+        return;
+    }
+    play_error("there is no scenario \"%s\" (`scenarios` lists them).", argv[1]);
+}
+
+void play_loop_cmd_step(int argc, char **argv, const char *rest)
+{
+    (void)rest;
+    /* what a step makes (a task) is noted before the next one */
+    if (play_loop_need() && play_loop_step_cmd(argc, argv, &play_loop, &play_iteration,
+                                               play_loop_lab.before, play_loop_lab.file))
+        play_loop_lab.show_all();
+}
+
+void play_loop_cmd_run(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (!play_loop_need())
+        return;
+    if (play_loop_lab.before)
+        play_loop_lab.before();
+    play_loop_run(&play_loop, play_loop_lab.file);
+    play_loop_lab.show_all();
+}
+
+/* show, ready, timers, tasks: a look inside, once a loop is loaded */
+void play_loop_cmd_show(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (play_loop_need())
+        play_loop_lab.show_all();
+}
+
+void play_loop_cmd_ready(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (play_loop_need())
+        play_loop_show_ready(&play_loop, play_loop_lab.handle_name);
+}
+
+void play_loop_cmd_timers(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (play_loop_need())
+        play_loop_show_timers(&play_loop, play_loop_lab.handle_name);
+}
+
+void play_loop_cmd_tasks(int argc, char **argv, const char *rest)
+{
+    (void)argc, (void)argv, (void)rest;
+    if (play_loop_need())
+        play_loop_lab.show_tasks();
 }
 #else
 typedef int play_loop_needs_a_loop;   /* a tree without lab03: nothing here */
