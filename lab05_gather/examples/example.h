@@ -14,8 +14,11 @@ static inline void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 static inline void say(const char *fmt, ...)
 {
     va_list ap;
+    struct loop *loop = task_running_loop();
 
-    printf("t=%.1f  ", loop_time(task_running_loop()));
+    if (!loop)
+        return;     /* a coroutine closed outside its loop (the playground's teardown) */
+    printf("t=%.1f  ", loop_time(loop));
     va_start(ap, fmt);
     vprintf(fmt, ap);
     va_end(ap);

@@ -88,6 +88,11 @@ bool play_task_awaits_more(const struct task *t, const struct future *fut, char 
         return true;
     }
     o = tg_of_future(fut, &role);
+    if (!o && (o = tg_woke(fut)) && !future_cancelled(fut)) {
+        snprintf(buf, n, "woken by %s: its turn came, its wake-up is queued",
+                 tg_name(o, name, sizeof name));
+        return true;
+    }
     if (!o)
         return false;
     tg_name(o, name, sizeof name);

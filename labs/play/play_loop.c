@@ -179,10 +179,10 @@ void play_loop_teardown(void)
 {
     if (play_have_loop)
         loop_close(&play_loop);
-    if (play_loop_lab.forget)
-        play_loop_lab.forget();
     if (loaded)
         loaded->teardown();       /* frees what the scenario made, on a closed loop */
+    if (play_loop_lab.forget)
+        play_loop_lab.forget();
     if (play_have_loop)
         loop_destroy(&play_loop);
     play_have_loop = false;

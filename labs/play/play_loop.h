@@ -37,8 +37,8 @@ struct play_loop_lab {
     const struct example_scenario *own;    /* the playground's own scenarios, after the
                                             * examples' (nown of them; may be NULL) */
     int nown;
-    void (*forget)(void);                  /* drop the lab's own state: after loop_close,
-                                            * before the scenario's teardown (may be NULL) */
+    void (*forget)(void);                  /* drop the lab's own state: after loop_close
+                                            * and the scenario's teardown (may be NULL) */
     void (*before)(void);                  /* ahead of each iteration and of `run` (may be NULL) */
     void (*show_all)(void);                /* `show`, and after load, step and run */
     void (*show_tasks)(void);              /* `tasks` */

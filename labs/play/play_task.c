@@ -30,6 +30,14 @@ int __wrap_loop_spawn(struct loop *l, struct loop_runner *r, struct gen *g, loop
 
 void play_task_forget(void)
 {
+    struct task *left[MAX_TASKS] = { NULL };
+    size_t n = play_have_loop ? task_all(&play_loop, left, MAX_TASKS) : 0;
+
+    /* what the scenario left unfinished on its closed loop (asyncio.run
+     * frees them too): else the next scenario's loop, at the same
+     * address, would still list them */
+    for (size_t i = 0; i < n && i < MAX_TASKS && left[i]; i++)
+        task_free(left[i]);
     nseen = 0;
 }
 

@@ -18,7 +18,8 @@
 
 /* Note the loop's unfinished tasks not seen yet (play_loop_lab.before). */
 void play_task_remember(void);
-/* Forget them (play_loop_lab.forget). */
+/* Forget them, freeing those still unfinished on the closed loop
+ * (play_loop_lab.forget). */
 void play_task_forget(void);
 
 /* The tasks seen, in creation order: how many, the i-th. */

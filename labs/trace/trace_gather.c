@@ -24,9 +24,12 @@ const struct tg_obj *tg_at(int i)
     return i >= 0 && i < nobjs ? &objs[i] : NULL;
 }
 
+static unsigned nwoken;
+
 void tg_forget_all(void)
 {
     nobjs = 0;
+    nwoken = 0;
     memset(numbers, 0, sizeof numbers);
 }
 
@@ -241,12 +244,33 @@ static const struct tg_obj *owner_of(const struct waiters *w)
     return NULL;
 }
 
+/* The waiters woken lately (out of their FIFO by then), newest last. */
+#define TG_WOKEN 64
+struct woken {
+    const struct future *fut;
+    const void *obj;
+};
+static struct woken woken[TG_WOKEN];
+
+const struct tg_obj *tg_woke(const struct future *fut)
+{
+    for (unsigned i = nwoken; fut && i > 0 && i + TG_WOKEN > nwoken; i--)
+        if (woken[(i - 1) % TG_WOKEN].fut == fut)
+            for (int k = 0; k < nobjs; k++)
+                if (objs[k].p == woken[(i - 1) % TG_WOKEN].obj)
+                    return &objs[k];
+    return NULL;
+}
+
 int __wrap_waiters_wake_next(struct waiters *w, struct co_value v)
 {
     struct future *first = NULL;
     const struct tg_obj *o = w ? owner_of(w) : NULL;
 
-    if (o && tg_on_wake && tg_waiters(w, &first, 1) == 1)
-        tg_on_wake(o, w, first);
+    if (o && tg_waiters(w, &first, 1) == 1) {
+        woken[nwoken++ % TG_WOKEN] = (struct woken){ first, o->p };
+        if (tg_on_wake)
+            tg_on_wake(o, w, first);
+    }
     return __real_waiters_wake_next(w, v);
 }

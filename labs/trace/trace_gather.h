@@ -49,6 +49,10 @@ const char *tg_name(const struct tg_obj *o, char *buf, size_t n);
  * ("acquire"); NULL if none. */
 const struct tg_obj *tg_of_future(const struct future *fut, const char **role);
 
+/* The queue, semaphore or lock that woke waiter fut lately (it has left
+ * the FIFO by then, its wake-up queued), or NULL. */
+const struct tg_obj *tg_woke(const struct future *fut);
+
 /* The wait or wait_for that coroutine g is, or one it delegates to. */
 const struct tg_obj *tg_wait_in(const struct gen *g);
 
