@@ -89,9 +89,9 @@ endef
 $(foreach v,sol iso tree,$(eval $(call labs_trace_variant,$(v))))
 
 define labs_trace_rules
-$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call trace_task_obj,$(1),$(3)) $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
+$(BUILD)/$(3)/labs/trace/$(1)/$(2): $(BUILD)/$(3)/$(1)/examples/$(2).o $(BUILD)/$(3)/labs/trace/trace_hook.o $(BUILD)/$(3)/labs/trace/trace_gen.o $(call trace_task_obj,$(1),$(3)) $(call tg_objs,$(1),$(3)) $(if $(call tg_has,$(1)),$(BUILD)/$(3)/labs/trace/trace_waiters.o) $(call student_objs,$(1),$(3)) $(call dep_objs,$(1),$(3)) $(BUILD)/$(3)/labs/trace/libtrace.a $(call lib_of,$(3))
 	@mkdir -p $$(@D)
-	$$(Q)$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $$($(1).ldlibs)
+	$$(Q)$$(CC) -o $$@ $$^ $(TRACE_LDFLAGS) $(call tg_ldflags,$(1)) $$($(1).ldlibs)
 endef
 $(foreach v,sol iso tree,$(foreach l,$(LABS),$(foreach e,$($(l).examples),$(eval $(call labs_trace_rules,$(l),$(e),$(v))))))
 

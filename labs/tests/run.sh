@@ -358,6 +358,32 @@ if [ -f "$TREE/labs/play/play_lab04_tasks.c" ] && [ -d "$TREE/lab04_tasks" ]; th
     grep -q "CO_ENOSYS" <<<"$out" && grep -q "play lab04 --ref" <<<"$out" &&
         pass "play lab04 on the skeleton suggests --ref" || fail "play lab04 on the skeleton" "$out"
 fi
+if [ -f "$TREE/labs/play/play_lab05_gather.c" ] && [ -d "$TREE/lab05_gather" ]; then
+    out=$(printf 'load queue_workers\nstep 4\n' | L play lab05 --ref 2>&1)
+    grep -q "Task-1 (main, #1) *PENDING *GEN_SUSPENDED *awaits gather#1: 0 of 3 children done" <<<"$out" &&
+        grep -q "Task-4 (producer, #4) *PENDING *GEN_SUSPENDED *awaits queue#1.put(): 2 items, 1st in line of 1" <<<"$out" &&
+        grep -q "queue#1 *2 items (maxsize 2): 3 4" <<<"$out" &&
+        grep -q "waiting to put: *Task-4 (producer, #4)" <<<"$out" &&
+        grep -q "2. Task-4 (producer, #4) *pending" <<<"$out" &&
+        pass "play lab05: the example's own scenario; a gather's children, a queue's items and the task waiting to put" ||
+        fail "play lab05: load queue_workers and step" "$out"
+    out=$(L play lab05 --ref -c "load async_with; step 9; load gather_hello; step 4" 2>&1)
+    grep -q "Task-11 (holder, #11) *PENDING *GEN_SUSPENDED *awaits Semaphore#1.acquire(): 1st in line of 1" <<<"$out" &&
+        grep -q "Semaphore#1 *value 0 (locked)" <<<"$out" && grep -q "waiting: *Task-11 (holder, #11)" <<<"$out" &&
+        grep -q "1. Task-14 (hello, #14) *5$" <<<"$out" &&
+        grep -q "gather#1 *PENDING, 1 of 3 children done; awaited by Task-12 (main, #12)" <<<"$out" &&
+        pass "play lab05: a semaphore's waiters; the results of a gather so far; a second load starts afresh" ||
+        fail "play lab05: semaphore and gather results" "$out"
+    out=$(L play lab05 --ref -c "load wait_first; step 2; load wait_for_timeout; step 3" 2>&1)
+    grep -q "awaits wait#1 (FIRST_COMPLETED, no timeout) on 3: 1 done" <<<"$out" &&
+        grep -q "0. A (wait, #2) *raised EOFError" <<<"$out" &&
+        grep -q "awaits wait_for#1 of Task-6 (wait, #6), timeout 2 s: PENDING" <<<"$out" &&
+        pass "play lab05: what a wait and a wait_for wait on" || fail "play lab05: wait and wait_for" "$out"
+    out=$(L play lab05 -c "load gather_hello" 2>&1)
+    grep -q "Your lab05 is not written yet" <<<"$out" && grep -q "play lab05 --ref" <<<"$out" &&
+        pass "play lab05 on the skeleton says the lab is not written yet and suggests --ref" ||
+        fail "play lab05 on the skeleton" "$out"
+fi
 out=$(L play "$SHORT" --ref -c "new count; next; send [1, 2]; catalogue; clear" 2>&1)
 about_cols=$(sed -n '/^Generators to play with/,/^play>/p' <<<"$out" | grep '^  [a-z]' |
              awk '{ match($0, /[^ ]  +[^ ]/); print RSTART + RLENGTH - 1 }' | sort -u | wc -l)
@@ -414,6 +440,20 @@ if [ -d "$TREE/lab04_tasks" ]; then
     out=$(L trace nested --ref --log 2>&1)
     grep -q "Task-1 main yielded <Task-2 nested>: await Task-2 nested" <<<"$out" && grep -qE "^Task-3 nested +" <<<"$out" &&
         pass "trace lab04: a task awaiting a task says which one" || fail "trace nested: await of a task" "$out"
+fi
+if [ -d "$TREE/lab05_gather" ]; then
+    out=$(L trace queue_workers --ref --log 2>&1)
+    grep -q "Task-1 main yielded gather#1 of 3" <<<"$out" && grep -q "Task-2 worker yielded queue#1.get()" <<<"$out" &&
+        grep -q "Task-4 producer yielded queue#1.put()" <<<"$out" &&
+        grep -qE "^ +9  t=0 +Task-2 worker: wait woken, queue#1$" <<<"$out" &&
+        grep -qE "^ +16  t=0 +Task-4 producer: wait woken, queue#1$" <<<"$out" &&
+        pass "trace lab05: who waits on a gather or a queue (get, put), and when a put or a get wakes it, on its row" ||
+        fail "trace queue_workers: the waiters" "$out"
+    out=$(L trace async_with --ref --log 2>&1)
+    grep -q "Task-4 holder yielded sem#1.acquire()" <<<"$out" && grep -q "Task-4 holder: wait woken, sem#1" <<<"$out" &&
+        grep -q "callback Task-1 main ran at 2" <<<"$out" &&
+        pass "trace lab05: a semaphore's waiters woken by a release; a gather's child done is drawn on the row that awaits the gather" ||
+        fail "trace async_with: the semaphore's waiters" "$out"
 fi
 out=$(L trace nosuch 2>&1); st=$?
 [ $st -eq 2 ] && grep -q 'no example "nosuch"' <<<"$out" && pass "trace of an unknown example names the examples" ||

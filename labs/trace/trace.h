@@ -55,6 +55,16 @@ int trace__await(const struct gen *g, struct co_value v, char *buf, unsigned n)
     __attribute__((weak));
 const char *trace__callback_row(const void *arg) __attribute__((weak));
 
+/* lab05 on (trace_waiters.c, weak: only in lab05's examples): what a task
+ * awaits in lab05's words, when its coroutine g yields fut ("gather#1
+ * of 3", "queue#1.get()"), 0 if fut is none of lab05's;
+ * the row a callback with argument arg is for when it is a gather's
+ * child's (the row of the task that awaits the gather), or NULL. */
+struct future;
+int trace__await_more(const struct gen *g, const struct future *fut, char *buf, unsigned n)
+    __attribute__((weak));
+const char *trace__callback_row_more(const void *arg) __attribute__((weak));
+
 /* Write one wrapper event ("\036W" line); a no-op unless LABS_TRACE is set. */
 void trace_emit(enum co_trace_event event, const char *who, double time, struct co_value v,
                 const char *text);

@@ -108,6 +108,8 @@ int trace__await(const struct gen *g, struct co_value v, char *buf, unsigned n)
     }
     if (v.kind != CO_PTR || !fut || fut->magic != FUTURE_MAGIC)
         return 0;
+    if (trace__await_more && trace__await_more(g, fut, buf, n))
+        return 1;
     struct task *other = task_of_future(fut);
     const struct loop_handle *h = other ? NULL : timer_of(fut);
     if (other)
@@ -135,5 +137,5 @@ const char *trace__callback_row(const void *arg)
         if (fut && p && fut >= p && fut < p + 256)
             return row_of_task(v[i]);
     }
-    return NULL;
+    return trace__callback_row_more ? trace__callback_row_more(arg) : NULL;
 }
