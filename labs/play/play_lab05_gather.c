@@ -21,12 +21,6 @@
 
 /* ---- what a task awaits, in lab05's words ------------------------------------ */
 
-static const char *when_name(enum wait_when w)
-{
-    return w == WAIT_FIRST_COMPLETED ? "FIRST_COMPLETED"
-           : w == WAIT_FIRST_EXCEPTION ? "FIRST_EXCEPTION" : "ALL_COMPLETED";
-}
-
 static const char *timeout_text(double t, char *buf, size_t n)
 {
     if (t == WAIT_FOREVER)
@@ -74,7 +68,7 @@ bool play_task_awaits_more(const struct task *t, const struct future *fut, char 
         for (size_t i = 0; o->aws && i < o->n; i++)
             done += o->aws[i].fut && future_done(o->aws[i].fut);
         snprintf(buf, n, "awaits %s (%s, %s) on %zu: %zu done", tg_name(o, name, sizeof name),
-                 when_name(o->when), timeout_text(o->timeout, tt, sizeof tt), o->n, done);
+                 tg_when_name(o->when), timeout_text(o->timeout, tt, sizeof tt), o->n, done);
         return true;
     }
     if (o && o->kind == TG_WAIT_FOR) {
@@ -174,7 +168,7 @@ static void show_wait(const struct tg_obj *o, const char *name)
                          : o->aw.coro ? o->aw.coro->name : "?");
         return;
     }
-    printf("    %-12s %s, %s\n", name, when_name(o->when), timeout_text(o->timeout, tt, sizeof tt));
+    printf("    %-12s %s, %s\n", name, tg_when_name(o->when), timeout_text(o->timeout, tt, sizeof tt));
     for (size_t i = 0; o->aws && i < o->n; i++)
         if (o->aws[i].fut)
             printf("      %zu. %-28s %s\n", i, future_who(o->aws[i].fut, who, sizeof who),

@@ -69,6 +69,12 @@ const char *tg_name(const struct tg_obj *o, char *buf, size_t n)
     return buf;
 }
 
+const char *tg_when_name(enum wait_when w)
+{
+    return w == WAIT_FIRST_COMPLETED ? "FIRST_COMPLETED"
+           : w == WAIT_FIRST_EXCEPTION ? "FIRST_EXCEPTION" : "ALL_COMPLETED";
+}
+
 static bool in_waiters(const struct waiters *w, const struct future *fut)
 {
     for (size_t i = 0; w->v && i < w->n; i++)

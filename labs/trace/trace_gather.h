@@ -44,6 +44,9 @@ void tg_forget_all(void);
 /* "gather#1", "queue#1", "Semaphore#1", "wait#1": the object's name. */
 const char *tg_name(const struct tg_obj *o, char *buf, size_t n);
 
+/* "FIRST_COMPLETED": a wait's return_when as asyncio spells it. */
+const char *tg_when_name(enum wait_when w);
+
 /* The object fut belongs to: a gather's own future (*role "gather"), a
  * waiter of a queue ("get", "put", "join"), of a semaphore or a lock
  * ("acquire"); NULL if none. */

@@ -17,12 +17,6 @@
 
 #include "trace_gather.h"
 
-static const char *when_name(enum wait_when w)
-{
-    return w == WAIT_FIRST_COMPLETED ? "FIRST_COMPLETED"
-           : w == WAIT_FIRST_EXCEPTION ? "FIRST_EXCEPTION" : "ALL_COMPLETED";
-}
-
 /* A timeline's label is cut at 14 columns: "queue#1", "sem#1", "lock#1". */
 static const char *short_name(const struct tg_obj *o, char *buf, size_t n)
 {
@@ -40,7 +34,7 @@ int trace__await_more(const struct gen *g, const struct future *fut, char *buf, 
     char name[32];
 
     if (o && o->kind == TG_WAIT) {
-        snprintf(buf, n, "%s %s", tg_name(o, name, sizeof name), when_name(o->when));
+        snprintf(buf, n, "%s %s", tg_name(o, name, sizeof name), tg_when_name(o->when));
         return 1;
     }
     if (o) {
