@@ -58,9 +58,13 @@ $(foreach v,sol iso tree,$(eval $(BUILD)/$(v)/labs/scenario/%.o: %.c ; \
 play_scenarios = $(patsubst %.c,%,$(notdir $(shell grep -lE '^EXAMPLE_(SCENARIO|MAIN)[[:punct:]]' $(foreach e,$($(1).examples),$(1)/examples/$(e).c) 2>/dev/null)))
 play_scenario_objs = $(foreach e,$(call play_scenarios,$(1)),$(BUILD)/$(2)/labs/scenario/$(1)/examples/$(e).o)
 
+# An engine of a lab with tasks sees each task_free (play_task.c), so that
+# a freed task leaves its list.
+play_task_ldflags = $(if $(wildcard $(addsuffix /task.h,$(1) $($(1).deps))),-Wl$$(comma)--wrap=task_free)
+
 define labs_play_rules
 $(BUILD)/$(2)/labs/play_$(1): $(BUILD)/$(2)/labs/play/play_$(1).o $(call play_scenario_objs,$(1),$(2)) $(call tg_objs,$(1),$(2)) $(call student_objs,$(1),$(2)) $(call dep_objs,$(1),$(2)) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2))
-	$$(Q)$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn) $(call tg_ldflags,$(1))
+	$$(Q)$$(CC) -o $$@ $$(filter-out %.a,$$^) $(BUILD)/$(2)/labs/libplay.a $(call lib_of,$(2)) $$($(1).ldlibs) $(if $(call play_scenarios,$(1)),-Wl$$(comma)--wrap=loop_spawn) $(call tg_ldflags,$(1)) $(call play_task_ldflags,$(1))
 endef
 $(foreach v,sol iso tree,$(foreach l,$(PLAY_LABS),$(eval $(call labs_play_rules,$(l),$(v)))))
 

@@ -110,9 +110,10 @@ static void teardown(void)
 {
     if (main_task) {
         struct main_frame *f = gen_frame(main_task->coro);
-        task_free(f->task1);
-        task_free(f->task2);
-        task_free(main_task);
+        struct task *task1 = f->task1, *task2 = f->task2;
+        task_free(main_task);      /* first: it may still await task2 */
+        task_free(task1);
+        task_free(task2);
     }
     main_task = NULL;
 }

@@ -57,6 +57,15 @@ static const char *place(const struct waiters *w, const struct future *fut, char
     return buf;
 }
 
+/* What a wait_for waits for: its future, or the task its coroutine became. */
+static const struct future *wait_for_inner(const struct tg_obj *o)
+{
+    for (int i = 0; !o->aw.fut && i < play_task_count(); i++)
+        if (play_task_at(i)->coro == o->aw.coro)
+            return &play_task_at(i)->fut;
+    return o->aw.fut;
+}
+
 bool play_task_awaits_more(const struct task *t, const struct future *fut, char *buf, size_t n)
 {
     const struct tg_obj *o = tg_wait_in(t->coro);
@@ -72,10 +81,7 @@ bool play_task_awaits_more(const struct task *t, const struct future *fut, char 
         return true;
     }
     if (o && o->kind == TG_WAIT_FOR) {
-        const struct future *inner = o->aw.fut;
-        for (int i = 0; !inner && i < play_task_count(); i++)
-            if (play_task_at(i)->coro == o->aw.coro)
-                inner = &play_task_at(i)->fut;
+        const struct future *inner = wait_for_inner(o);
         snprintf(buf, n, "awaits %s of %s, %s: %s", tg_name(o, name, sizeof name),
                  future_who(inner, w, sizeof w), timeout_text(o->timeout, tt, sizeof tt),
                  inner ? future_state_name(future_state(inner)) : "?");
@@ -161,14 +167,24 @@ static void show_gather(const struct tg_obj *o, const char *name)
 static void show_wait(const struct tg_obj *o, const char *name)
 {
     char who[96], tt[32], r[CO_REPR_MAX + 16];
+    struct task *t = NULL;
 
-    if (o->kind == TG_WAIT_FOR) {
-        printf("    %-12s %s of %s\n", name, timeout_text(o->timeout, tt, sizeof tt),
-               o->aw.fut ? future_who(o->aw.fut, who, sizeof who)
-                         : o->aw.coro ? o->aw.coro->name : "?");
+    /* a wait lives while a task delegates to it: what it borrowed too */
+    for (int i = 0; !t && i < play_task_count(); i++)
+        if (!future_done(&play_task_at(i)->fut) && tg_wait_in(play_task_at(i)->coro) == o)
+            t = play_task_at(i);
+    if (!t) {
+        printf("    %-12s over\n", name);
         return;
     }
-    printf("    %-12s %s, %s\n", name, tg_when_name(o->when), timeout_text(o->timeout, tt, sizeof tt));
+    if (o->kind == TG_WAIT_FOR) {
+        const struct future *inner = wait_for_inner(o);
+        printf("    %-12s %s of %s, in %s\n", name, timeout_text(o->timeout, tt, sizeof tt),
+               future_who(inner, who, sizeof who), play_task_who(t, r, sizeof r));
+        return;
+    }
+    printf("    %-12s %s, %s, in %s\n", name, tg_when_name(o->when),
+           timeout_text(o->timeout, tt, sizeof tt), play_task_who(t, who, sizeof who));
     for (size_t i = 0; o->aws && i < o->n; i++)
         if (o->aws[i].fut)
             printf("      %zu. %-28s %s\n", i, future_who(o->aws[i].fut, who, sizeof who),

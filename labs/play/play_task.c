@@ -15,6 +15,24 @@
 static struct task *seen[MAX_TASKS];     /* every task seen on the loop, in creation order */
 static int nseen;
 
+/* Every task_free made outside task.c (a scenario's teardown, a gather
+ * freeing its children, a wait_for its inner task) goes through here
+ * (the linker's --wrap, labs/labs.mk): a freed task leaves the list. */
+int __real_task_free(struct task *t);
+int __wrap_task_free(struct task *t);
+int __wrap_task_free(struct task *t)
+{
+    int r = __real_task_free(t);
+
+    for (int i = 0; r == CO_OK && t && i < nseen; i++)
+        if (seen[i] == t) {      /* its address only: t is freed */
+            memmove(&seen[i], &seen[i + 1], (size_t)(nseen - i - 1) * sizeof seen[0]);
+            nseen--;
+            break;
+        }
+    return r;
+}
+
 /* The examples link loop_spawn through a wrapper when an engine has
  * scenarios (labs/labs.mk); the tasks need no wrapper: task_all finds
  * them. */
