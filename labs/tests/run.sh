@@ -368,10 +368,11 @@ if [ -f "$TREE/labs/play/play_lab05_gather.c" ] && [ -d "$TREE/lab05_gather" ]; 
         pass "play lab05: the example's own scenario; a gather's children, a queue's items and the task waiting to put" ||
         fail "play lab05: load queue_workers and step" "$out"
     out=$(L play lab05 --ref -c "load async_with; step 9; load gather_hello; step 4" 2>&1)
-    grep -q "Task-11 (holder, #11) *PENDING *GEN_SUSPENDED *awaits Semaphore#1.acquire(): 1st in line of 1" <<<"$out" &&
-        grep -q "Semaphore#1 *value 0 (locked)" <<<"$out" && grep -q "waiting: *Task-11 (holder, #11)" <<<"$out" &&
-        grep -q "1. Task-14 (hello, #14) *5$" <<<"$out" &&
-        grep -q "gather#1 *PENDING, 1 of 3 children done; awaited by Task-12 (main, #12)" <<<"$out" &&
+    grep -q "Task-5 (holder, #5) *PENDING *GEN_SUSPENDED *awaits Semaphore#1.acquire(): 1st in line of 1" <<<"$out" &&
+        grep -q "Semaphore#1 *value 0 (locked)" <<<"$out" && grep -q "waiting: *Task-5 (holder, #5)" <<<"$out" &&
+        grep -q "1. Task-8 (hello, #8) *5$" <<<"$out" && grep -q "2. Task-9 (hello, #9) *pending$" <<<"$out" &&
+        grep -q "gather#1 *PENDING, 0 of 3 children done; awaited by Task-6 (main, #6)" <<<"$out" &&
+        ! grep -q "Task-2 (holder" <<<"$(sed -n '/load gather_hello/,$p' <<<"$out")" &&
         pass "play lab05: a semaphore's waiters; the results of a gather so far; a second load starts afresh" ||
         fail "play lab05: semaphore and gather results" "$out"
     out=$(L play lab05 --ref -c "load wait_first; step 2; load wait_for_timeout; step 3" 2>&1)
