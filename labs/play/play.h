@@ -18,9 +18,11 @@
  * Files: play_core.c (the read-eval loop, help), play_value.c (Python
  * literals in and out), play_gen.c (driving generators: lab01 and
  * lab02's catalogues), play_loop.c (the loop's part, lab03 on: the
- * examples' scenarios, the ready queue and timers, stepping),
- * play_lab0N_*.c (one per lab: its catalogue or scenarios, and its
- * commands).
+ * examples' scenarios, the ready queue and timers, the commands every
+ * such playground has), play_task.c (the tasks' part, lab04 on: what
+ * each task awaits, Task.cancel), play_lab0N_*.c (one per lab: its
+ * catalogue or scenarios, and its own commands; lab05's sees its
+ * gathers and queues through labs/trace/trace_gather.h).
  */
 #ifndef PLAY_H
 #define PLAY_H
