@@ -28,6 +28,11 @@ test   test_an_empty_gather_is_done_at_once                                     
 test   test_cancelling_the_task_that_awaits_a_gather_cancels_the_children               4
 test   test_gather_new_refuses_bad_arguments_and_takes_nothing                          2
 test   test_gather_free_refuses_while_a_child_it_made_still_runs                        2
+test   test_the_same_coroutine_anywhere_in_the_arguments_is_one_task                    2
+test   test_a_child_failing_after_the_gather_failed_counts_as_retrieved                 1
+test   test_gather_result_at_refuses_bad_arguments                                      1
+test   test_gather_free_takes_its_callback_off_a_future_still_pending                   2
+test   test_gathers_run_and_freed_give_back_all_their_memory                            2
 
 step 2 wait and wait_for
 funcs  wait_new wait_for_new
