@@ -181,6 +181,69 @@ START_TEST(test_a_cancelled_inner_future_cancels_the_shield)
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* as_completed freed before its futures are done takes its callbacks off
+ * them (or they would call back freed memory). */
+START_TEST(test_as_completed_freed_early_takes_its_callbacks_off_the_futures)
+{
+    three(1, 2, 3, CO_EXC_NONE, 10);
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(FS[i]->n_callbacks == 1, "as_completed_new adds one done callback to "
+                      "each future: future %d has %u", i, (unsigned)FS[i]->n_callbacks);
+    while (!future_done(FS[0]))
+        if (loop_run_once(&L) < 0)
+            ck_abort_msg("loop_run_once failed");
+    as_completed_free(AC);
+    for (int i = 1; i < 3; i++)
+        ck_assert_msg(FS[i]->n_callbacks == 0, "as_completed_free with futures still "
+                      "pending must remove its callback from each of them: future %d still "
+                      "has %u done callback(s) (hint: future_remove_done_callback for every "
+                      "one not done yet)", i, (unsigned)FS[i]->n_callbacks);
+    as_completed_free(NULL);
+    run_all();
+    ck_assert_msg(loop_time(&L) == 3.0, "as_completed_free cancels its timer too: the loop "
+                  "should end at t=3 with c, not at t=%.1f", loop_time(&L));
+    for (int i = 0; i < 3; i++)
+        ck_assert_err(task_free(T[i]), CO_OK);
+}
+END_TEST
+
+/* as_completed (with and without a timeout that fires, read to the end or
+ * freed early) and shield, round after round: the heap must not grow. */
+START_TEST(test_as_completed_and_shield_give_back_all_their_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        struct future inner;
+        struct shield s;
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        three(3, 1, 2, CO_EXC_NONE, WAIT_FOREVER);
+        run_ac_main();
+        three(3, 1, 2, CO_VALUE_ERROR, 1.5);
+        run_ac_main();
+        three(3, 1, 2, CO_EXC_NONE, 1.5);
+        as_completed_free(AC);
+        run_all();
+        for (int i = 0; i < 3; i++)
+            ck_assert_err(task_free(T[i]), CO_OK);
+        future_init(&inner, &L);
+        EXPECT_OK(shield_init(&s, &inner));
+        loop_call_later(&L, 1, set_5, &inner, NULL);
+        run_all();
+        EXPECT_OK(shield_destroy(&s));
+        future_destroy(&inner);
+        trace_reset();
+    }
+    expect_heap(before, 4096, "40 rounds of as_completed and shield, each run to its end",
+                "as_completed_free, or the last callback or timer after it, frees what "
+                "as_completed_new allocated; the timer's callback lets go of it too");
+}
+END_TEST
+
 Suite *make_compose_suite(void)
 {
     Suite *s = suite_create("compose");
@@ -195,6 +258,8 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_cancelling_a_shield_leaves_the_inner_task_running);
     tcase_add_test(tc, test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task);
     tcase_add_test(tc, test_a_cancelled_inner_future_cancels_the_shield);
+    tcase_add_test(tc, test_as_completed_freed_early_takes_its_callbacks_off_the_futures);
+    tcase_add_test(tc, test_as_completed_and_shield_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;
 }
