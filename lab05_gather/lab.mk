@@ -77,6 +77,11 @@ test   test_a_cancelled_get_leaves_the_queue_as_it_was                          
 test   test_task_done_too_many_times_is_ValueError                                   2
 test   test_join_waits_until_every_item_is_task_done                                 3
 test   test_join_of_a_queue_with_nothing_unfinished_returns_at_once                  2
+test   test_items_keep_their_order_as_the_queue_wraps_and_grows                      2
+test   test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items           1
+test   test_three_getters_are_served_in_the_order_they_came                          2
+test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
+test   test_join_returns_only_after_the_last_task_done                               2
 
 step 5 Semaphore and Lock
 funcs  sem_init sem_destroy sem_locked sem_acquire sem_release lock_init lock_destroy lock_locked lock_acquire lock_release
