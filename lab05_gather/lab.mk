@@ -92,6 +92,8 @@ test   test_a_waiter_cancelled_in_acquire_does_not_lose_the_unit                
 test   test_a_lock_lets_one_in_at_a_time_in_order                                    3
 test   test_releasing_an_unlocked_lock_is_RuntimeError                               2
 test   test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one       4
+test   test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next                 2
+test   test_sem_destroy_and_lock_destroy_free_their_waiters                          1
 
 step 6 call_soon_threadsafe
 funcs  ts_init ts_call_soon ts_destroy
