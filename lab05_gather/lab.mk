@@ -52,6 +52,7 @@ test   test_wait_for_raises_what_the_inner_one_raises                           
 test   test_cancelling_the_task_in_wait_for_cancels_the_inner_one                      3
 test   test_wait_cancelled_before_its_timeout_cancels_its_timer                        2
 test   test_waits_and_wait_fors_give_back_all_their_memory                             2
+test   test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it                       1
 
 step 3 as_completed and shield
 funcs  as_completed_new as_completed_next as_completed_left as_completed_free shield_init shield_destroy

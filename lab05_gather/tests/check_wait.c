@@ -319,6 +319,23 @@ START_TEST(test_wait_cancelled_before_its_timeout_cancels_its_timer)
 }
 END_TEST
 
+/* wait_for(coro(), 0): asyncio cancels the task it made before its first
+ * step, so the coroutine never runs, and raises TimeoutError at once. */
+START_TEST(test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("a", 1, co_int(1), CO_EXC_NONE)), 0, &out, &exc);
+
+    expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(a(), 0)");
+    expect_trace("", "with timeout 0 the task made for a() is cancelled before its first "
+                 "step, so a never starts (hint: a timeout <= 0 needs no timer: cancel at "
+                 "once)");
+    ck_assert_msg(loop_time(&L) == 0.0, "wait_for(a(), 0) raises at t=0, not %.1f",
+                  loop_time(&L));
+}
+END_TEST
+
 /* wait and wait_for, round after round: the heap in use must not grow. */
 START_TEST(test_waits_and_wait_fors_give_back_all_their_memory)
 {
@@ -369,6 +386,7 @@ Suite *make_wait_suite(void)
     tcase_add_test(tc, test_cancelling_the_task_in_wait_for_cancels_the_inner_one);
     tcase_add_test(tc, test_wait_cancelled_before_its_timeout_cancels_its_timer);
     tcase_add_test(tc, test_waits_and_wait_fors_give_back_all_their_memory);
+    tcase_add_test(tc, test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it);
     suite_add_tcase(s, tc);
     return s;
 }
