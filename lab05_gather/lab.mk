@@ -103,6 +103,7 @@ test   test_calls_from_the_loop_s_own_thread_run_in_order_on_the_loop           
 test   test_four_producer_threads_lose_nothing_and_keep_each_one_s_order             5
 test   test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread              3
 test   test_ts_call_soon_refuses_NULL_and_a_destroyed_door                           2
+test   test_doors_used_and_destroyed_give_back_all_their_memory                      1
 
 step 7 A thread pool and futures across threads
 funcs  pool_new pool_submit pool_free wrap_future run_in_executor run_coroutine_threadsafe
@@ -113,3 +114,4 @@ test   test_run_in_executor_raises_what_the_blocking_call_raised                
 test   test_wrap_future_of_a_cfuture_set_in_another_thread                           3
 test   test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it  4
 test   test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError      2
+test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing                  1

@@ -243,6 +243,24 @@ START_TEST(test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutEr
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+START_TEST(test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing)
+{
+    struct cfuture *cf = NULL;
+    struct gen *c = work("never", 1, co_int(1), CO_EXC_NONE);
+
+    ck_assert_msg(ts_ok, "ts_init failed (step 6)");
+    ck_assert_err(run_coroutine_threadsafe(NULL, c, &cf), CO_EINVAL);
+    ck_assert_err(run_coroutine_threadsafe(&TS, NULL, &cf), CO_EINVAL);
+    ck_assert_err(run_coroutine_threadsafe(&TS, c, NULL), CO_EINVAL);
+    ck_assert_msg(cf == NULL, "a refused run_coroutine_threadsafe gives no cfuture");
+    ck_assert_msg(TS.n == 0, "refused calls put nothing in the door's mailbox (it holds "
+                  "%zu)", TS.n);
+    gen_free(c);
+}
+END_TEST
+
 Suite *make_executor_suite(void)
 {
     Suite *s = suite_create("executor");
@@ -257,6 +275,7 @@ Suite *make_executor_suite(void)
     tcase_add_test(tc, test_wrap_future_of_a_cfuture_set_in_another_thread);
     tcase_add_test(tc, test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it);
     tcase_add_test(tc, test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError);
+    tcase_add_test(tc, test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

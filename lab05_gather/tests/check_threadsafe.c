@@ -155,6 +155,34 @@ START_TEST(test_ts_call_soon_refuses_NULL_and_a_destroyed_door)
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* Doors opened, used from the loop's own thread (40 calls: the mailbox
+ * grows) and destroyed, round after round: the heap must not grow. */
+START_TEST(test_doors_used_and_destroyed_give_back_all_their_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        init_ts();
+        for (int i = 0; i < 40; i++)
+            EXPECT_OK(ts_call_soon(&TS, say, "x"));
+        EXPECT_OK(ts_call_soon(&TS, stop, NULL));
+        ck_assert_err(loop_run_forever(&L), CO_OK);
+        for (int i = 0; i < 40; i++)        /* left in the mailbox at destroy */
+            EXPECT_OK(ts_call_soon(&TS, say, "y"));
+        EXPECT_OK(ts_destroy(&TS));
+        ts_ok = false;
+        trace_reset();
+    }
+    expect_heap(before, 4096, "40 rounds of a door with 40 calls moved to the loop and 40 "
+                "left in its mailbox, then destroyed", "the loop's reader frees the "
+                "mailbox it moved, ts_destroy the one still there");
+}
+END_TEST
+
 Suite *make_threadsafe_suite(void)
 {
     Suite *s = suite_create("threadsafe");
@@ -167,6 +195,7 @@ Suite *make_threadsafe_suite(void)
     tcase_add_test(tc, test_four_producer_threads_lose_nothing_and_keep_each_one_s_order);
     tcase_add_test(tc, test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread);
     tcase_add_test(tc, test_ts_call_soon_refuses_NULL_and_a_destroyed_door);
+    tcase_add_test(tc, test_doors_used_and_destroyed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;
 }
