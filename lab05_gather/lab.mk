@@ -65,6 +65,7 @@ test   test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task        
 test   test_a_cancelled_inner_future_cancels_the_shield                               2
 test   test_as_completed_freed_early_takes_its_callbacks_off_the_futures              2
 test   test_as_completed_and_shield_give_back_all_their_memory                        2
+test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join

@@ -209,6 +209,30 @@ START_TEST(test_as_completed_freed_early_takes_its_callbacks_off_the_futures)
 }
 END_TEST
 
+START_TEST(test_as_completed_new_refuses_bad_arguments_and_takes_nothing)
+{
+    struct future f, other_loops;
+    struct loop m;
+    struct future *fs[2] = { &f, NULL };
+    struct as_completed *ac = NULL;
+
+    future_init(&f, &L);
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+    future_init(&other_loops, &m);
+    ck_assert_err(as_completed_new(NULL, fs, 1, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, fs, 1, WAIT_FOREVER, NULL), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, NULL, 1, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    fs[1] = &other_loops;
+    ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_msg(ac == NULL && f.n_callbacks == 0, "a refused as_completed_new gives "
+                  "nothing and adds no callback (f has %u)", (unsigned)f.n_callbacks);
+    future_destroy(&other_loops);
+    loop_destroy(&m);
+    future_destroy(&f);
+}
+END_TEST
+
 /* as_completed (with and without a timeout that fires, read to the end or
  * freed early) and shield, round after round: the heap must not grow. */
 START_TEST(test_as_completed_and_shield_give_back_all_their_memory)
@@ -260,6 +284,7 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_a_cancelled_inner_future_cancels_the_shield);
     tcase_add_test(tc, test_as_completed_freed_early_takes_its_callbacks_off_the_futures);
     tcase_add_test(tc, test_as_completed_and_shield_give_back_all_their_memory);
+    tcase_add_test(tc, test_as_completed_new_refuses_bad_arguments_and_takes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
