@@ -66,6 +66,7 @@ test   test_a_cancelled_inner_future_cancels_the_shield                         
 test   test_as_completed_freed_early_takes_its_callbacks_off_the_futures              2
 test   test_as_completed_and_shield_give_back_all_their_memory                        2
 test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
+test   test_shield_destroy_takes_its_callback_off_a_pending_inner_future              1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join

@@ -209,6 +209,27 @@ START_TEST(test_as_completed_freed_early_takes_its_callbacks_off_the_futures)
 }
 END_TEST
 
+/* A shield destroyed while its inner future still runs takes its callback
+ * off the inner one (or the inner one would call back a dead shield). */
+START_TEST(test_shield_destroy_takes_its_callback_off_a_pending_inner_future)
+{
+    struct future inner;
+    struct shield s;
+
+    future_init(&inner, &L);
+    EXPECT_OK(shield_init(&s, &inner));
+    ck_assert_msg(inner.n_callbacks == 1, "shield_init adds one done callback to inner, "
+                  "found %u", (unsigned)inner.n_callbacks);
+    EXPECT_OK(shield_destroy(&s));
+    ck_assert_msg(inner.n_callbacks == 0, "shield_destroy with inner still pending must "
+                  "remove its callback from inner: inner still has %u (hint: "
+                  "future_remove_done_callback)", (unsigned)inner.n_callbacks);
+    future_set_result(&inner, co_int(1), NULL);
+    run_all();
+    future_destroy(&inner);
+}
+END_TEST
+
 START_TEST(test_as_completed_new_refuses_bad_arguments_and_takes_nothing)
 {
     struct future f, other_loops;
@@ -285,6 +306,7 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_as_completed_freed_early_takes_its_callbacks_off_the_futures);
     tcase_add_test(tc, test_as_completed_and_shield_give_back_all_their_memory);
     tcase_add_test(tc, test_as_completed_new_refuses_bad_arguments_and_takes_nothing);
+    tcase_add_test(tc, test_shield_destroy_takes_its_callback_off_a_pending_inner_future);
     suite_add_tcase(s, tc);
     return s;
 }
