@@ -67,6 +67,7 @@ test   test_as_completed_freed_early_takes_its_callbacks_off_the_futures        
 test   test_as_completed_and_shield_give_back_all_their_memory                        2
 test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
 test   test_shield_destroy_takes_its_callback_off_a_pending_inner_future              1
+test   test_as_completed_freed_after_its_loop_closed_gives_back_its_memory            1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join
