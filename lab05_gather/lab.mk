@@ -68,6 +68,7 @@ test   test_as_completed_and_shield_give_back_all_their_memory                  
 test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
 test   test_shield_destroy_takes_its_callback_off_a_pending_inner_future              1
 test   test_as_completed_freed_after_its_loop_closed_gives_back_its_memory            1
+test   test_a_cancelled_shield_takes_its_callback_off_the_inner_future                1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join
@@ -86,6 +87,7 @@ test   test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items      
 test   test_three_getters_are_served_in_the_order_they_came                          2
 test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
 test   test_join_returns_only_after_the_last_task_done                               2
+test   test_queue_functions_refuse_NULL                                              1
 
 step 5 Semaphore and Lock
 funcs  sem_init sem_destroy sem_locked sem_acquire sem_release lock_init lock_destroy lock_locked lock_acquire lock_release
@@ -98,6 +100,7 @@ test   test_releasing_an_unlocked_lock_is_RuntimeError                          
 test   test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one       4
 test   test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next                 2
 test   test_sem_destroy_and_lock_destroy_free_their_waiters                          1
+test   test_sem_and_lock_functions_refuse_NULL                                       1
 
 step 6 call_soon_threadsafe
 funcs  ts_init ts_call_soon ts_destroy
@@ -107,6 +110,7 @@ test   test_four_producer_threads_lose_nothing_and_keep_each_one_s_order        
 test   test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread              3
 test   test_ts_call_soon_refuses_NULL_and_a_destroyed_door                           2
 test   test_doors_used_and_destroyed_give_back_all_their_memory                      1
+test   test_ts_init_refuses_NULL_and_a_closed_loop                                   1
 
 step 7 A thread pool and futures across threads
 funcs  pool_new pool_submit pool_free wrap_future run_in_executor run_coroutine_threadsafe
@@ -118,3 +122,4 @@ test   test_wrap_future_of_a_cfuture_set_in_another_thread                      
 test   test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it  4
 test   test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError      2
 test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing                  1
+test   test_pool_wrap_future_and_run_in_executor_refuse_NULL                         1

@@ -236,6 +236,26 @@ START_TEST(test_as_completed_freed_after_its_loop_closed_gives_back_its_memory)
 }
 END_TEST
 
+/* Cancelling the shield (the outer future) takes the shield's callback off
+ * the inner one, as asyncio's _outer_done_callback does. */
+START_TEST(test_a_cancelled_shield_takes_its_callback_off_the_inner_future)
+{
+    struct future inner;
+    struct shield s;
+
+    future_init(&inner, &L);
+    EXPECT_OK(shield_init(&s, &inner));
+    ck_assert_msg(future_cancel(&s.outer, NULL), "future_cancel of the shield's outer");
+    run_all();
+    ck_assert_msg(!future_done(&inner) && inner.n_callbacks == 0, "once the cancelled "
+                  "shield's callbacks ran, inner (still pending) should have no callback of "
+                  "the shield left, it has %u (hint: the outer's done callback removes the "
+                  "inner's)", (unsigned)inner.n_callbacks);
+    EXPECT_OK(shield_destroy(&s));
+    future_destroy(&inner);
+}
+END_TEST
+
 /* A shield destroyed while its inner future still runs takes its callback
  * off the inner one (or the inner one would call back a dead shield). */
 START_TEST(test_shield_destroy_takes_its_callback_off_a_pending_inner_future)
@@ -335,6 +355,7 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_as_completed_new_refuses_bad_arguments_and_takes_nothing);
     tcase_add_test(tc, test_shield_destroy_takes_its_callback_off_a_pending_inner_future);
     tcase_add_test(tc, test_as_completed_freed_after_its_loop_closed_gives_back_its_memory);
+    tcase_add_test(tc, test_a_cancelled_shield_takes_its_callback_off_the_inner_future);
     suite_add_tcase(s, tc);
     return s;
 }

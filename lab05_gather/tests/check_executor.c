@@ -261,6 +261,26 @@ START_TEST(test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing)
 }
 END_TEST
 
+START_TEST(test_pool_wrap_future_and_run_in_executor_refuse_NULL)
+{
+    struct cfuture *cf = NULL;
+    struct future *f = NULL;
+
+    ck_assert_msg(pool_new(0) == NULL, "pool_new(0) returns NULL: a pool needs a thread");
+    new_pool(1);
+    ck_assert_err(pool_submit(NULL, fetch, NULL, &cf), CO_EINVAL);
+    ck_assert_err(pool_submit(P, NULL, NULL, &cf), CO_EINVAL);
+    ck_assert_err(pool_submit(P, fetch, NULL, NULL), CO_EINVAL);
+    ck_assert_err(run_in_executor(NULL, P, fetch, NULL, &f), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, P, NULL, NULL, &f), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, P, fetch, NULL, NULL), CO_EINVAL);
+    ck_assert_err(wrap_future(NULL, (struct cfuture *)1, &f), CO_EINVAL);
+    ck_assert_err(wrap_future(&TS, NULL, &f), CO_EINVAL);
+    ck_assert_err(wrap_future(&TS, (struct cfuture *)1, NULL), CO_EINVAL);
+    ck_assert_msg(cf == NULL && f == NULL, "refused calls give no future");
+}
+END_TEST
+
 Suite *make_executor_suite(void)
 {
     Suite *s = suite_create("executor");
@@ -276,6 +296,7 @@ Suite *make_executor_suite(void)
     tcase_add_test(tc, test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it);
     tcase_add_test(tc, test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError);
     tcase_add_test(tc, test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing);
+    tcase_add_test(tc, test_pool_wrap_future_and_run_in_executor_refuse_NULL);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -276,6 +276,21 @@ START_TEST(test_sem_destroy_and_lock_destroy_free_their_waiters)
 }
 END_TEST
 
+START_TEST(test_sem_and_lock_functions_refuse_NULL)
+{
+    struct co_exc exc;
+
+    ck_assert_err(sem_init(&S, NULL, 1), CO_EINVAL);
+    ck_assert_err(lock_init(NULL, &L), CO_EINVAL);
+    ck_assert_err(lock_init(&LK, NULL), CO_EINVAL);
+    ck_assert_err(sem_destroy(NULL), CO_EINVAL);
+    ck_assert_err(lock_destroy(NULL), CO_EINVAL);
+    ck_assert_err(lock_release(NULL, &exc), CO_EINVAL);
+    ck_assert_msg(!sem_acquire(NULL) && !lock_acquire(NULL), "sem_acquire and lock_acquire "
+                  "of NULL return NULL");
+}
+END_TEST
+
 Suite *make_lock_suite(void)
 {
     Suite *s = suite_create("lock");
@@ -292,6 +307,7 @@ Suite *make_lock_suite(void)
     tcase_add_test(tc, test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one);
     tcase_add_test(tc, test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next);
     tcase_add_test(tc, test_sem_destroy_and_lock_destroy_free_their_waiters);
+    tcase_add_test(tc, test_sem_and_lock_functions_refuse_NULL);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -419,6 +419,29 @@ START_TEST(test_join_returns_only_after_the_last_task_done)
 }
 END_TEST
 
+START_TEST(test_queue_functions_refuse_NULL)
+{
+    struct queue other;
+    struct co_exc exc;
+    struct co_value v;
+
+    ck_assert_err(queue_init(NULL, &L, 0), CO_EINVAL);
+    ck_assert_err(queue_init(&other, NULL, 0), CO_EINVAL);
+    init_q(0);
+    ck_assert_err(queue_put_nowait(NULL, co_int(1), &exc), CO_EINVAL);
+    ck_assert_err(queue_put_nowait(&Q, co_int(1), NULL), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(NULL, &v, &exc), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(&Q, NULL, &exc), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(&Q, &v, NULL), CO_EINVAL);
+    ck_assert_err(queue_task_done(NULL, &exc), CO_EINVAL);
+    ck_assert_err(queue_task_done(&Q, NULL), CO_EINVAL);
+    ck_assert_err(queue_destroy(NULL), CO_EINVAL);
+    ck_assert_msg(!queue_put(NULL, co_int(1)) && !queue_get(NULL) && !queue_join(NULL),
+                  "queue_put, queue_get and queue_join of NULL return NULL");
+    ck_assert_msg(queue_size(&Q) == 0, "refused calls put nothing in the queue");
+}
+END_TEST
+
 Suite *make_queue_suite(void)
 {
     Suite *s = suite_create("queue");
@@ -441,6 +464,7 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_three_getters_are_served_in_the_order_they_came);
     tcase_add_test(tc, test_a_putter_woken_then_cancelled_hands_the_room_to_the_next);
     tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
+    tcase_add_test(tc, test_queue_functions_refuse_NULL);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -183,6 +183,23 @@ START_TEST(test_doors_used_and_destroyed_give_back_all_their_memory)
 }
 END_TEST
 
+START_TEST(test_ts_init_refuses_NULL_and_a_closed_loop)
+{
+    struct ts other;
+    struct loop m;
+
+    ck_assert_err(ts_init(NULL, &L), CO_EINVAL);
+    ck_assert_err(ts_init(&other, NULL), CO_EINVAL);
+    ck_assert_err(ts_destroy(NULL), CO_EINVAL);
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+    EXPECT_OK(loop_close(&m));
+    ck_assert_err(ts_init(&other, &m), CO_ECLOSED);
+    ck_assert_msg(loop_io_count(&m) == 0 && loop_io_count(&L) == 0, "refused ts_init "
+                  "calls watch no descriptor");
+    EXPECT_OK(loop_destroy(&m));
+}
+END_TEST
+
 Suite *make_threadsafe_suite(void)
 {
     Suite *s = suite_create("threadsafe");
@@ -196,6 +213,7 @@ Suite *make_threadsafe_suite(void)
     tcase_add_test(tc, test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread);
     tcase_add_test(tc, test_ts_call_soon_refuses_NULL_and_a_destroyed_door);
     tcase_add_test(tc, test_doors_used_and_destroyed_give_back_all_their_memory);
+    tcase_add_test(tc, test_ts_init_refuses_NULL_and_a_closed_loop);
     suite_add_tcase(s, tc);
     return s;
 }
