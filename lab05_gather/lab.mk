@@ -88,6 +88,7 @@ test   test_three_getters_are_served_in_the_order_they_came                     
 test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
 test   test_join_returns_only_after_the_last_task_done                               2
 test   test_queue_functions_refuse_NULL                                              1
+test   test_queues_used_and_destroyed_give_back_all_their_memory                     1
 
 step 5 Semaphore and Lock
 funcs  sem_init sem_destroy sem_locked sem_acquire sem_release lock_init lock_destroy lock_locked lock_acquire lock_release

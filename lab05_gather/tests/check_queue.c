@@ -419,6 +419,46 @@ START_TEST(test_join_returns_only_after_the_last_task_done)
 }
 END_TEST
 
+/* Queues whose getters, putters and joiners waited, and that still hold
+ * items when destroyed, round after round: the heap must not grow. */
+START_TEST(test_queues_used_and_destroyed_give_back_all_their_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        struct co_exc exc;
+        struct task *t[4];
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        init_q(1);
+        t[0] = new_task(consumer("c", 1));                    /* a getter waits */
+        t[1] = new_task(producer("p", 3, 0));                 /* then a putter */
+        t[2] = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+        run_all();
+        t[3] = new_task(consumer("d", 1));
+        run_all();
+        for (int i = 0; i < 5; i++)
+            queue_task_done(&Q, &exc);
+        run_all();
+        for (int i = 0; i < 4; i++)
+            ck_assert_err(task_free(t[i]), CO_OK);
+        EXPECT_OK(queue_destroy(&Q));
+        ck_assert_msg(!Q.getters.v && !Q.putters.v && !Q.joiners.v, "queue_destroy must "
+                      "free its three queues of waiters (waiters_free): a getter, a putter "
+                      "and a joiner waited, and getters.v %s, putters.v %s, joiners.v %s",
+                      Q.getters.v ? "is still there" : "is freed",
+                      Q.putters.v ? "is still there" : "is freed",
+                      Q.joiners.v ? "is still there" : "is freed");
+        trace_reset();
+    }
+    init_q(0);
+    expect_heap(before, 4096, "40 rounds of a Queue(maxsize=1) with a getter, a putter and "
+                "a joiner waiting, destroyed with an item left", "queue_destroy frees the "
+                "items and the three queues of waiters");
+}
+END_TEST
+
 START_TEST(test_queue_functions_refuse_NULL)
 {
     struct queue other;
@@ -465,6 +505,7 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_a_putter_woken_then_cancelled_hands_the_room_to_the_next);
     tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
     tcase_add_test(tc, test_queue_functions_refuse_NULL);
+    tcase_add_test(tc, test_queues_used_and_destroyed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;
 }
