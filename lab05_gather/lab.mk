@@ -88,6 +88,7 @@ test   test_three_getters_are_served_in_the_order_they_came                     
 test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
 test   test_join_returns_only_after_the_last_task_done                               2
 test   test_queue_functions_refuse_NULL                                              1
+test   test_a_getter_woken_then_cancelled_hands_the_item_to_the_next                 2
 test   test_queues_used_and_destroyed_give_back_all_their_memory                     1
 
 step 5 Semaphore and Lock
@@ -102,6 +103,7 @@ test   test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one  
 test   test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next                 2
 test   test_sem_destroy_and_lock_destroy_free_their_waiters                          1
 test   test_sem_and_lock_functions_refuse_NULL                                       1
+test   test_a_lock_waiter_woken_then_cancelled_wakes_the_next                        2
 
 step 6 call_soon_threadsafe
 funcs  ts_init ts_call_soon ts_destroy
@@ -112,6 +114,9 @@ test   test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread         
 test   test_ts_call_soon_refuses_NULL_and_a_destroyed_door                           2
 test   test_doors_used_and_destroyed_give_back_all_their_memory                      1
 test   test_ts_init_refuses_NULL_and_a_closed_loop                                   1
+test   test_each_call_is_moved_to_the_loop_once                                      1
+test   test_a_destroyed_door_refuses_a_second_destroy_and_every_call                 1
+test   test_a_door_on_descriptor_0_works_and_is_destroyed                            1
 
 step 7 A thread pool and futures across threads
 funcs  pool_new pool_submit pool_free wrap_future run_in_executor run_coroutine_threadsafe

@@ -291,6 +291,36 @@ START_TEST(test_sem_and_lock_functions_refuse_NULL)
 }
 END_TEST
 
+/* A Lock held by a callback, b and c waiting: the release wakes b, and b
+ * is cancelled before it runs: b must wake c in its place. */
+static void lock_release_then_cancel(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    lock_release(&LK, NULL);
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_lock_waiter_woken_then_cancelled_wakes_the_next)
+{
+    struct task *b, *c;
+
+    EXPECT_OK(lock_init(&LK, &L));
+    LK.locked = true;                         /* held, as an acquire leaves it */
+    b = holder("b", true);
+    c = holder("c", true);
+    victim = b;
+    loop_call_later(&L, 1, lock_release_then_cancel, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&b->fut), "b, woken then cancelled, ends CANCELLED");
+    expect_trace("c:in@1 c:out", "the release woke b; b, cancelled, wakes c in its place");
+    ck_assert_msg(!lock_locked(&LK), "released at the end");
+    ck_assert_err(task_free(b), CO_OK);
+    ck_assert_err(task_free(c), CO_OK);
+    EXPECT_OK(lock_destroy(&LK));
+}
+END_TEST
+
 Suite *make_lock_suite(void)
 {
     Suite *s = suite_create("lock");
@@ -308,6 +338,7 @@ Suite *make_lock_suite(void)
     tcase_add_test(tc, test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next);
     tcase_add_test(tc, test_sem_destroy_and_lock_destroy_free_their_waiters);
     tcase_add_test(tc, test_sem_and_lock_functions_refuse_NULL);
+    tcase_add_test(tc, test_a_lock_waiter_woken_then_cancelled_wakes_the_next);
     suite_add_tcase(s, tc);
     return s;
 }

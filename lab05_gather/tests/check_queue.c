@@ -459,6 +459,38 @@ START_TEST(test_queues_used_and_destroyed_give_back_all_their_memory)
 }
 END_TEST
 
+/* Two getters waiting: a put wakes the first; cancelled before it runs,
+ * it hands the item on to the second. */
+static void put_then_cancel(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+
+    (void)loop;
+    (void)arg;
+    ck_assert_msg(queue_put_nowait(&Q, co_int(1), &exc) == CO_OK, "put_nowait");
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_getter_woken_then_cancelled_hands_the_item_to_the_next)
+{
+    struct task *c1, *c2;
+
+    init_q(0);
+    c1 = new_task(consumer("c1", 1));
+    c2 = new_task(consumer("c2", 1));
+    victim = c1;
+    loop_call_later(&L, 1, put_then_cancel, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&c1->fut), "c1, woken then cancelled, ends CANCELLED");
+    expect_trace("c2:got1", "the item c1 was woken for goes to c2 once c1 is cancelled "
+                 "(hint: a getter that leaves with an exception after it was woken wakes "
+                 "the next getter)");
+    ck_assert_msg(waiters_live(&Q.getters) == 0, "no live getter is left on the queue");
+    ck_assert_err(task_free(c1), CO_OK);
+    ck_assert_err(task_free(c2), CO_OK);
+}
+END_TEST
+
 START_TEST(test_queue_functions_refuse_NULL)
 {
     struct queue other;
@@ -505,6 +537,7 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_a_putter_woken_then_cancelled_hands_the_room_to_the_next);
     tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
     tcase_add_test(tc, test_queue_functions_refuse_NULL);
+    tcase_add_test(tc, test_a_getter_woken_then_cancelled_hands_the_item_to_the_next);
     tcase_add_test(tc, test_queues_used_and_destroyed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;

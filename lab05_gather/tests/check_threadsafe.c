@@ -3,6 +3,7 @@
 #include "lab05_tests.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 static struct ts TS;
 static bool ts_ok;
@@ -200,6 +201,60 @@ START_TEST(test_ts_init_refuses_NULL_and_a_closed_loop)
 }
 END_TEST
 
+/* The loop moves the mailbox and starts a fresh one: each call is handed
+ * over once (moved counts them), whatever came before. */
+START_TEST(test_each_call_is_moved_to_the_loop_once)
+{
+    init_ts();
+    for (int round = 1; round <= 3; round++) {
+        for (int i = 0; i < 3; i++)
+            EXPECT_OK(ts_call_soon(&TS, say, "x"));
+        EXPECT_OK(ts_call_soon(&TS, stop, NULL));
+        ck_assert_err(loop_run_forever(&L), CO_OK);
+        ck_assert_msg(TS.moved == 4ull * round && TS.n == 0, "after %d round(s) of 4 calls, "
+                      "the loop should have moved %d calls and left the mailbox empty: "
+                      "moved %llu, n %zu (hint: the reader takes the whole mailbox and "
+                      "leaves box NULL, n and cap 0)", round, 4 * round, TS.moved, TS.n);
+    }
+    expect_trace("x x x stop x x x stop x x x stop", "three rounds of three calls and a stop");
+}
+END_TEST
+
+/* ts_destroy leaves fd -1 (thread.h), so a second one is refused; a
+ * destroyed door refuses every call, not only the first. */
+START_TEST(test_a_destroyed_door_refuses_a_second_destroy_and_every_call)
+{
+    init_ts();
+    EXPECT_OK(ts_destroy(&TS));
+    ts_ok = false;
+    ck_assert_msg(TS.fd == -1, "after ts_destroy, fd is -1 (thread.h), not %d", TS.fd);
+    ck_assert_err(ts_destroy(&TS), CO_EINVAL);
+    ck_assert_err(ts_call_soon(&TS, say, "x"), CO_ECLOSED);
+    ck_assert_err(ts_call_soon(&TS, say, "y"), CO_ECLOSED);
+}
+END_TEST
+
+/* The eventfd may get descriptor 0 (stdin closed): a door on it works and
+ * is destroyed like any other. */
+START_TEST(test_a_door_on_descriptor_0_works_and_is_destroyed)
+{
+    int saved = dup(0);
+
+    ck_assert_msg(saved >= 0, "test setup: dup(0) failed");
+    close(0);
+    init_ts();
+    ck_assert_msg(TS.fd == 0, "test setup: with descriptor 0 closed, the door's eventfd "
+                  "should get descriptor 0 (it got %d)", TS.fd);
+    EXPECT_OK(ts_call_soon(&TS, stop, NULL));
+    ck_assert_err(loop_run_forever(&L), CO_OK);
+    ck_assert_msg(ts_destroy(&TS) == CO_OK, "ts_destroy of a door whose eventfd is "
+                  "descriptor 0 should be CO_OK (hint: only fd < 0 means destroyed)");
+    ts_ok = false;
+    dup2(saved, 0);
+    close(saved);
+}
+END_TEST
+
 Suite *make_threadsafe_suite(void)
 {
     Suite *s = suite_create("threadsafe");
@@ -214,6 +269,9 @@ Suite *make_threadsafe_suite(void)
     tcase_add_test(tc, test_ts_call_soon_refuses_NULL_and_a_destroyed_door);
     tcase_add_test(tc, test_doors_used_and_destroyed_give_back_all_their_memory);
     tcase_add_test(tc, test_ts_init_refuses_NULL_and_a_closed_loop);
+    tcase_add_test(tc, test_each_call_is_moved_to_the_loop_once);
+    tcase_add_test(tc, test_a_destroyed_door_refuses_a_second_destroy_and_every_call);
+    tcase_add_test(tc, test_a_door_on_descriptor_0_works_and_is_destroyed);
     suite_add_tcase(s, tc);
     return s;
 }
