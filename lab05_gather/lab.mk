@@ -129,3 +129,4 @@ test   test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_fo
 test   test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError      2
 test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing                  1
 test   test_pool_wrap_future_and_run_in_executor_refuse_NULL                         1
+test   test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture             2

@@ -281,6 +281,37 @@ START_TEST(test_pool_wrap_future_and_run_in_executor_refuse_NULL)
 }
 END_TEST
 
+static void nop_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+}
+
+/* run_coroutine_threadsafe of a coroutine that raises: the cfuture holds
+ * the exception (concurrent.futures: fut.result() raises it). */
+START_TEST(test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture)
+{
+    struct cfuture *cf = NULL;
+    struct co_value v;
+    struct co_exc exc;
+    int r;
+
+    ck_assert_msg(ts_ok, "ts_init failed (step 6)");
+    r = run_coroutine_threadsafe(&TS, work("bad", 1, co_none(), CO_KEY_ERROR), &cf);
+    ck_assert_msg(r == CO_OK, "run_coroutine_threadsafe: %s%s", co_errname(r),
+                  todo_hint(r, NULL));
+    EXPECT_OK(loop_call_later(&L, 100, nop_cb, NULL, NULL));   /* the loop never idles */
+    for (int i = 0; i < 20 && !cfuture_done(cf); i++)
+        ck_assert_msg(loop_run_once(&L) >= 0, "loop_run_once failed");
+    ck_assert_msg(cfuture_done(cf), "the coroutine raised KeyError at t=1: its cfuture "
+                  "should be done by t=100 (hint: the task's done callback sets the "
+                  "cfuture's exception when the task failed)");
+    expect_outcome_raises(cfuture_result(cf, 0, &v, &exc), exc, CO_KEY_ERROR,
+                          "cf.result() of a coroutine that raised KeyError");
+    cfuture_free(cf);
+}
+END_TEST
+
 Suite *make_executor_suite(void)
 {
     Suite *s = suite_create("executor");
@@ -297,6 +328,7 @@ Suite *make_executor_suite(void)
     tcase_add_test(tc, test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError);
     tcase_add_test(tc, test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing);
     tcase_add_test(tc, test_pool_wrap_future_and_run_in_executor_refuse_NULL);
+    tcase_add_test(tc, test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture);
     suite_add_tcase(s, tc);
     return s;
 }
