@@ -88,6 +88,17 @@ START_TEST(test_as_completed_with_a_timeout_raises_TimeoutError_for_the_rest)
 }
 END_TEST
 
+/* A pending future *inner on L, shielded by *s. */
+static void init_shield(struct shield *s, struct future *inner)
+{
+    int r;
+
+    future_init(inner, &L);
+    r = shield_init(s, inner);
+    ck_assert_msg(r == CO_OK, "shield_init(&s, &inner): expected CO_OK, got %s%s",
+                  co_errname(r), todo_hint(r, NULL));
+}
+
 static void set_5(struct loop *loop, void *arg)
 {
     (void)loop;
@@ -99,8 +110,7 @@ START_TEST(test_shield_passes_the_result_through)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     loop_call_later(&L, 1, set_5, &inner, NULL);
     run_all();
     expect_result(&s.outer, co_int(5), "shield(inner).result() once inner has 5");
@@ -170,8 +180,7 @@ START_TEST(test_a_cancelled_inner_future_cancels_the_shield)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     future_cancel(&inner, NULL);
     run_all();
     ck_assert_msg(future_cancelled(&s.outer), "inner cancelled: outer is CANCELLED too (it "
@@ -243,8 +252,7 @@ START_TEST(test_a_cancelled_shield_takes_its_callback_off_the_inner_future)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     ck_assert_msg(future_cancel(&s.outer, NULL), "future_cancel of the shield's outer");
     run_all();
     ck_assert_msg(!future_done(&inner) && inner.n_callbacks == 0, "once the cancelled "
@@ -263,8 +271,7 @@ START_TEST(test_shield_destroy_takes_its_callback_off_a_pending_inner_future)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     ck_assert_msg(inner.n_callbacks == 1, "shield_init adds one done callback to inner, "
                   "found %u", (unsigned)inner.n_callbacks);
     EXPECT_OK(shield_destroy(&s));
@@ -322,8 +329,7 @@ START_TEST(test_as_completed_and_shield_give_back_all_their_memory)
         run_all();
         for (int i = 0; i < 3; i++)
             ck_assert_err(task_free(T[i]), CO_OK);
-        future_init(&inner, &L);
-        EXPECT_OK(shield_init(&s, &inner));
+        init_shield(&s, &inner);
         loop_call_later(&L, 1, set_5, &inner, NULL);
         run_all();
         EXPECT_OK(shield_destroy(&s));

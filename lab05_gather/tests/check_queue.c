@@ -347,9 +347,27 @@ START_TEST(test_three_getters_are_served_in_the_order_they_came)
 }
 END_TEST
 
+/* Two tasks, first and second, wait in the same queue of waiters w; at
+ * t=1 `act` wakes first (a get or a put) and cancels it before it runs:
+ * first must end CANCELLED, and hand its turn on so that the trace reads
+ * `want`. */
+static void expect_turn_handed_on(struct task *first, struct task *second,
+                                  loop_callback_fn *act, struct waiters *w,
+                                  const char *want, const char *what)
+{
+    victim = first;
+    loop_call_later(&L, 1, act, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&first->fut), "%s: woken then cancelled, it ends "
+                  "CANCELLED", what);
+    expect_trace(want, what);
+    ck_assert_msg(waiters_live(w) == 0, "%s: no live waiter is left on the queue", what);
+    ck_assert_err(task_free(first), CO_OK);
+    ck_assert_err(task_free(second), CO_OK);
+}
+
 /* A full Queue(maxsize=1), two putters waiting: a get makes room and wakes
  * the first; cancelled before it runs, it hands the room on to the second. */
-static struct task *put_victim;
 static void get_then_cancel(struct loop *loop, void *arg)
 {
     struct co_exc exc;
@@ -358,7 +376,7 @@ static void get_then_cancel(struct loop *loop, void *arg)
     (void)loop;
     (void)arg;
     ck_assert_msg(queue_get_nowait(&Q, &v, &exc) == CO_OK, "get_nowait of the full queue");
-    task_cancel(put_victim, NULL);
+    task_cancel(victim, NULL);
 }
 
 START_TEST(test_a_putter_woken_then_cancelled_hands_the_room_to_the_next)
@@ -370,16 +388,9 @@ START_TEST(test_a_putter_woken_then_cancelled_hands_the_room_to_the_next)
     EXPECT_OK(queue_put_nowait(&Q, co_int(0), &exc));
     p1 = new_task(producer("p1", 1, 0));
     p2 = new_task(producer("p2", 1, 0));
-    put_victim = p1;
-    loop_call_later(&L, 1, get_then_cancel, NULL, NULL);
-    run_all();
-    ck_assert_msg(future_cancelled(&p1->fut), "p1, woken then cancelled, ends CANCELLED");
-    expect_trace("p2:put1", "the room p1 was woken for goes to p2 once p1 is cancelled "
-                 "(hint: a putter that leaves with an exception after it was woken wakes "
-                 "the next putter)");
-    ck_assert_msg(waiters_live(&Q.putters) == 0, "no live putter is left on the queue");
-    ck_assert_err(task_free(p1), CO_OK);
-    ck_assert_err(task_free(p2), CO_OK);
+    expect_turn_handed_on(p1, p2, get_then_cancel, &Q.putters, "p2:put1", "the room p1 was "
+                          "woken for goes to p2 once p1 is cancelled (hint: a putter that "
+                          "leaves with an exception after it was woken wakes the next putter)");
 }
 END_TEST
 
@@ -478,16 +489,9 @@ START_TEST(test_a_getter_woken_then_cancelled_hands_the_item_to_the_next)
     init_q(0);
     c1 = new_task(consumer("c1", 1));
     c2 = new_task(consumer("c2", 1));
-    victim = c1;
-    loop_call_later(&L, 1, put_then_cancel, NULL, NULL);
-    run_all();
-    ck_assert_msg(future_cancelled(&c1->fut), "c1, woken then cancelled, ends CANCELLED");
-    expect_trace("c2:got1", "the item c1 was woken for goes to c2 once c1 is cancelled "
-                 "(hint: a getter that leaves with an exception after it was woken wakes "
-                 "the next getter)");
-    ck_assert_msg(waiters_live(&Q.getters) == 0, "no live getter is left on the queue");
-    ck_assert_err(task_free(c1), CO_OK);
-    ck_assert_err(task_free(c2), CO_OK);
+    expect_turn_handed_on(c1, c2, put_then_cancel, &Q.getters, "c2:got1", "the item c1 was "
+                          "woken for goes to c2 once c1 is cancelled (hint: a getter that "
+                          "leaves with an exception after it was woken wakes the next getter)");
 }
 END_TEST
 
