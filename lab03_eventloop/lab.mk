@@ -94,6 +94,8 @@ test   test_only_the_entries_in_use_are_read_after_poll                         
 test   test_real_clock_iteration_with_ready_callbacks_still_polls_its_descriptor 2
 test   test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_when_idle 2
 test   test_with_a_callback_ready_poll_looks_at_the_descriptors_with_timeout_0  2
+test   test_twenty_descriptors_grow_the_table_and_every_reader_runs             2
+test   test_add_reader_watches_descriptor_0_like_any_other                      1
 
 step 7 generators that wait
 funcs  loop_spawn
@@ -110,3 +112,4 @@ test   test_generator_waiting_for_a_readable_socket_resumes_when_data_arrives  4
 test   test_generator_waiting_for_a_writable_pipe_resumes                      2
 test   test_bad_yield_is_thrown_into_the_generator_as_RuntimeError             3
 test   test_a_request_for_nothing_is_thrown_back_as_RuntimeError               2
+test   test_sleep_0_or_less_queues_the_next_step_like_a_bare_yield             2

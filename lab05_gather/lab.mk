@@ -28,6 +28,11 @@ test   test_an_empty_gather_is_done_at_once                                     
 test   test_cancelling_the_task_that_awaits_a_gather_cancels_the_children               4
 test   test_gather_new_refuses_bad_arguments_and_takes_nothing                          2
 test   test_gather_free_refuses_while_a_child_it_made_still_runs                        2
+test   test_the_same_coroutine_anywhere_in_the_arguments_is_one_task                    2
+test   test_a_child_failing_after_the_gather_failed_counts_as_retrieved                 1
+test   test_gather_result_at_refuses_bad_arguments                                      1
+test   test_gather_free_takes_its_callback_off_a_future_still_pending                   2
+test   test_gathers_run_and_freed_give_back_all_their_memory                            2
 
 step 2 wait and wait_for
 funcs  wait_new wait_for_new
@@ -45,6 +50,9 @@ test   test_wait_for_without_a_timeout_waits_for_ever                           
 test   test_wait_for_with_timeout_0_of_a_pending_future_is_TimeoutError_at_once        2
 test   test_wait_for_raises_what_the_inner_one_raises                                  2
 test   test_cancelling_the_task_in_wait_for_cancels_the_inner_one                      3
+test   test_wait_cancelled_before_its_timeout_cancels_its_timer                        2
+test   test_waits_and_wait_fors_give_back_all_their_memory                             2
+test   test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it                       1
 
 step 3 as_completed and shield
 funcs  as_completed_new as_completed_next as_completed_left as_completed_free shield_init shield_destroy
@@ -55,6 +63,12 @@ test   test_shield_passes_the_result_through                                    
 test   test_cancelling_a_shield_leaves_the_inner_task_running                         3
 test   test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task              4
 test   test_a_cancelled_inner_future_cancels_the_shield                               2
+test   test_as_completed_freed_early_takes_its_callbacks_off_the_futures              2
+test   test_as_completed_and_shield_give_back_all_their_memory                        2
+test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
+test   test_shield_destroy_takes_its_callback_off_a_pending_inner_future              1
+test   test_as_completed_freed_after_its_loop_closed_gives_back_its_memory            1
+test   test_a_cancelled_shield_takes_its_callback_off_the_inner_future                1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join
@@ -68,6 +82,14 @@ test   test_a_cancelled_get_leaves_the_queue_as_it_was                          
 test   test_task_done_too_many_times_is_ValueError                                   2
 test   test_join_waits_until_every_item_is_task_done                                 3
 test   test_join_of_a_queue_with_nothing_unfinished_returns_at_once                  2
+test   test_items_keep_their_order_as_the_queue_wraps_and_grows                      2
+test   test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items           1
+test   test_three_getters_are_served_in_the_order_they_came                          2
+test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
+test   test_join_returns_only_after_the_last_task_done                               2
+test   test_queue_functions_refuse_NULL                                              1
+test   test_a_getter_woken_then_cancelled_hands_the_item_to_the_next                 2
+test   test_queues_used_and_destroyed_give_back_all_their_memory                     1
 
 step 5 Semaphore and Lock
 funcs  sem_init sem_destroy sem_locked sem_acquire sem_release lock_init lock_destroy lock_locked lock_acquire lock_release
@@ -78,6 +100,10 @@ test   test_a_waiter_cancelled_in_acquire_does_not_lose_the_unit                
 test   test_a_lock_lets_one_in_at_a_time_in_order                                    3
 test   test_releasing_an_unlocked_lock_is_RuntimeError                               2
 test   test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one       4
+test   test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next                 2
+test   test_sem_destroy_and_lock_destroy_free_their_waiters                          1
+test   test_sem_and_lock_functions_refuse_NULL                                       1
+test   test_a_lock_waiter_woken_then_cancelled_wakes_the_next                        2
 
 step 6 call_soon_threadsafe
 funcs  ts_init ts_call_soon ts_destroy
@@ -86,6 +112,11 @@ test   test_calls_from_the_loop_s_own_thread_run_in_order_on_the_loop           
 test   test_four_producer_threads_lose_nothing_and_keep_each_one_s_order             5
 test   test_a_loop_waiting_in_poll_wakes_for_a_call_from_another_thread              3
 test   test_ts_call_soon_refuses_NULL_and_a_destroyed_door                           2
+test   test_doors_used_and_destroyed_give_back_all_their_memory                      1
+test   test_ts_init_refuses_NULL_and_a_closed_loop                                   1
+test   test_each_call_is_moved_to_the_loop_once                                      1
+test   test_a_destroyed_door_refuses_a_second_destroy_and_every_call                 1
+test   test_a_door_on_descriptor_0_works_and_is_destroyed                            1
 
 step 7 A thread pool and futures across threads
 funcs  pool_new pool_submit pool_free wrap_future run_in_executor run_coroutine_threadsafe
@@ -96,3 +127,6 @@ test   test_run_in_executor_raises_what_the_blocking_call_raised                
 test   test_wrap_future_of_a_cfuture_set_in_another_thread                           3
 test   test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it  4
 test   test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError      2
+test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing                  1
+test   test_pool_wrap_future_and_run_in_executor_refuse_NULL                         1
+test   test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture             2

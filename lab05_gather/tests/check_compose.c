@@ -88,6 +88,17 @@ START_TEST(test_as_completed_with_a_timeout_raises_TimeoutError_for_the_rest)
 }
 END_TEST
 
+/* A pending future *inner on L, shielded by *s. */
+static void init_shield(struct shield *s, struct future *inner)
+{
+    int r;
+
+    future_init(inner, &L);
+    r = shield_init(s, inner);
+    ck_assert_msg(r == CO_OK, "shield_init(&s, &inner): expected CO_OK, got %s%s",
+                  co_errname(r), todo_hint(r, NULL));
+}
+
 static void set_5(struct loop *loop, void *arg)
 {
     (void)loop;
@@ -99,8 +110,7 @@ START_TEST(test_shield_passes_the_result_through)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     loop_call_later(&L, 1, set_5, &inner, NULL);
     run_all();
     expect_result(&s.outer, co_int(5), "shield(inner).result() once inner has 5");
@@ -170,14 +180,165 @@ START_TEST(test_a_cancelled_inner_future_cancels_the_shield)
     struct future inner;
     struct shield s;
 
-    future_init(&inner, &L);
-    EXPECT_OK(shield_init(&s, &inner));
+    init_shield(&s, &inner);
     future_cancel(&inner, NULL);
     run_all();
     ck_assert_msg(future_cancelled(&s.outer), "inner cancelled: outer is CANCELLED too (it "
                   "is %s)", future_state_name(future_state(&s.outer)));
     EXPECT_OK(shield_destroy(&s));
     future_destroy(&inner);
+}
+END_TEST
+
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* as_completed freed before its futures are done takes its callbacks off
+ * them (or they would call back freed memory). */
+START_TEST(test_as_completed_freed_early_takes_its_callbacks_off_the_futures)
+{
+    three(1, 2, 3, CO_EXC_NONE, 10);
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(FS[i]->n_callbacks == 1, "as_completed_new adds one done callback to "
+                      "each future: future %d has %u", i, (unsigned)FS[i]->n_callbacks);
+    as_completed_free(AC);
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(FS[i]->n_callbacks == 0, "as_completed_free with its futures still "
+                      "pending must remove its callback from each of them: future %d still "
+                      "has %u done callback(s) (hint: future_remove_done_callback for every "
+                      "one not done yet, from index 0)", i, (unsigned)FS[i]->n_callbacks);
+    as_completed_free(NULL);
+    run_all();
+    ck_assert_msg(loop_time(&L) == 3.0, "as_completed_free cancels its timer too: the loop "
+                  "should end at t=3 with c, not at t=%.1f", loop_time(&L));
+    for (int i = 0; i < 3; i++)
+        ck_assert_err(task_free(T[i]), CO_OK);
+}
+END_TEST
+
+/* as_completed on a loop that closes before it is freed: nothing queued
+ * will ever run, so as_completed_free frees it at once. */
+START_TEST(test_as_completed_freed_after_its_loop_closed_gives_back_its_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        struct loop m;
+        struct future f[3], *fs[3] = { &f[0], &f[1], &f[2] };
+        struct as_completed *ac = NULL;
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+        for (int i = 0; i < 3; i++)
+            future_init(&f[i], &m);
+        EXPECT_OK(as_completed_new(&m, fs, 3, 5, &ac));
+        future_set_result(&f[0], co_int(0), NULL);   /* its callback queued, never run */
+        EXPECT_OK(loop_close(&m));
+        as_completed_free(ac);
+        for (int i = 0; i < 3; i++)
+            future_destroy(&f[i]);
+        EXPECT_OK(loop_destroy(&m));
+    }
+    expect_heap(before, 4096, "40 rounds of an as_completed freed after its loop closed",
+                "on a closed loop no callback or timer will ever run: as_completed_free "
+                "frees it at once");
+}
+END_TEST
+
+/* Cancelling the shield (the outer future) takes the shield's callback off
+ * the inner one, as asyncio's _outer_done_callback does. */
+START_TEST(test_a_cancelled_shield_takes_its_callback_off_the_inner_future)
+{
+    struct future inner;
+    struct shield s;
+
+    init_shield(&s, &inner);
+    ck_assert_msg(future_cancel(&s.outer, NULL), "future_cancel of the shield's outer");
+    run_all();
+    ck_assert_msg(!future_done(&inner) && inner.n_callbacks == 0, "once the cancelled "
+                  "shield's callbacks ran, inner (still pending) should have no callback of "
+                  "the shield left, it has %u (hint: the outer's done callback removes the "
+                  "inner's)", (unsigned)inner.n_callbacks);
+    EXPECT_OK(shield_destroy(&s));
+    future_destroy(&inner);
+}
+END_TEST
+
+/* A shield destroyed while its inner future still runs takes its callback
+ * off the inner one (or the inner one would call back a dead shield). */
+START_TEST(test_shield_destroy_takes_its_callback_off_a_pending_inner_future)
+{
+    struct future inner;
+    struct shield s;
+
+    init_shield(&s, &inner);
+    ck_assert_msg(inner.n_callbacks == 1, "shield_init adds one done callback to inner, "
+                  "found %u", (unsigned)inner.n_callbacks);
+    EXPECT_OK(shield_destroy(&s));
+    ck_assert_msg(inner.n_callbacks == 0, "shield_destroy with inner still pending must "
+                  "remove its callback from inner: inner still has %u (hint: "
+                  "future_remove_done_callback)", (unsigned)inner.n_callbacks);
+    future_set_result(&inner, co_int(1), NULL);
+    run_all();
+    future_destroy(&inner);
+}
+END_TEST
+
+START_TEST(test_as_completed_new_refuses_bad_arguments_and_takes_nothing)
+{
+    struct future f, other_loops;
+    struct loop m;
+    struct future *fs[2] = { &f, NULL };
+    struct as_completed *ac = NULL;
+
+    future_init(&f, &L);
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+    future_init(&other_loops, &m);
+    ck_assert_err(as_completed_new(NULL, fs, 1, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, fs, 1, WAIT_FOREVER, NULL), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, NULL, 1, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    fs[1] = &other_loops;
+    ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_msg(ac == NULL && f.n_callbacks == 0, "a refused as_completed_new gives "
+                  "nothing and adds no callback (f has %u)", (unsigned)f.n_callbacks);
+    future_destroy(&other_loops);
+    loop_destroy(&m);
+    future_destroy(&f);
+}
+END_TEST
+
+/* as_completed (with and without a timeout that fires, read to the end or
+ * freed early) and shield, round after round: the heap must not grow. */
+START_TEST(test_as_completed_and_shield_give_back_all_their_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        struct future inner;
+        struct shield s;
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        three(3, 1, 2, CO_EXC_NONE, WAIT_FOREVER);
+        run_ac_main();
+        three(3, 1, 2, CO_VALUE_ERROR, 1.5);
+        run_ac_main();
+        three(3, 1, 2, CO_EXC_NONE, 1.5);
+        as_completed_free(AC);
+        run_all();
+        for (int i = 0; i < 3; i++)
+            ck_assert_err(task_free(T[i]), CO_OK);
+        init_shield(&s, &inner);
+        loop_call_later(&L, 1, set_5, &inner, NULL);
+        run_all();
+        EXPECT_OK(shield_destroy(&s));
+        future_destroy(&inner);
+        trace_reset();
+    }
+    expect_heap(before, 4096, "40 rounds of as_completed and shield, each run to its end",
+                "as_completed_free, or the last callback or timer after it, frees what "
+                "as_completed_new allocated; the timer's callback lets go of it too");
 }
 END_TEST
 
@@ -195,6 +356,12 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_cancelling_a_shield_leaves_the_inner_task_running);
     tcase_add_test(tc, test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task);
     tcase_add_test(tc, test_a_cancelled_inner_future_cancels_the_shield);
+    tcase_add_test(tc, test_as_completed_freed_early_takes_its_callbacks_off_the_futures);
+    tcase_add_test(tc, test_as_completed_and_shield_give_back_all_their_memory);
+    tcase_add_test(tc, test_as_completed_new_refuses_bad_arguments_and_takes_nothing);
+    tcase_add_test(tc, test_shield_destroy_takes_its_callback_off_a_pending_inner_future);
+    tcase_add_test(tc, test_as_completed_freed_after_its_loop_closed_gives_back_its_memory);
+    tcase_add_test(tc, test_a_cancelled_shield_takes_its_callback_off_the_inner_future);
     suite_add_tcase(s, tc);
     return s;
 }

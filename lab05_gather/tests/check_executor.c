@@ -243,6 +243,75 @@ START_TEST(test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutEr
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+START_TEST(test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing)
+{
+    struct cfuture *cf = NULL;
+    struct gen *c = work("never", 1, co_int(1), CO_EXC_NONE);
+
+    ck_assert_msg(ts_ok, "ts_init failed (step 6)");
+    ck_assert_err(run_coroutine_threadsafe(NULL, c, &cf), CO_EINVAL);
+    ck_assert_err(run_coroutine_threadsafe(&TS, NULL, &cf), CO_EINVAL);
+    ck_assert_err(run_coroutine_threadsafe(&TS, c, NULL), CO_EINVAL);
+    ck_assert_msg(cf == NULL, "a refused run_coroutine_threadsafe gives no cfuture");
+    ck_assert_msg(TS.n == 0, "refused calls put nothing in the door's mailbox (it holds "
+                  "%zu)", TS.n);
+    gen_free(c);
+}
+END_TEST
+
+START_TEST(test_pool_wrap_future_and_run_in_executor_refuse_NULL)
+{
+    struct cfuture *cf = NULL;
+    struct future *f = NULL;
+
+    ck_assert_msg(pool_new(0) == NULL, "pool_new(0) returns NULL: a pool needs a thread");
+    new_pool(1);
+    ck_assert_err(pool_submit(NULL, fetch, NULL, &cf), CO_EINVAL);
+    ck_assert_err(pool_submit(P, NULL, NULL, &cf), CO_EINVAL);
+    ck_assert_err(pool_submit(P, fetch, NULL, NULL), CO_EINVAL);
+    ck_assert_err(run_in_executor(NULL, P, fetch, NULL, &f), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, P, NULL, NULL, &f), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, P, fetch, NULL, NULL), CO_EINVAL);
+    ck_assert_err(wrap_future(NULL, (struct cfuture *)1, &f), CO_EINVAL);
+    ck_assert_err(wrap_future(&TS, NULL, &f), CO_EINVAL);
+    ck_assert_err(wrap_future(&TS, (struct cfuture *)1, NULL), CO_EINVAL);
+    ck_assert_msg(cf == NULL && f == NULL, "refused calls give no future");
+}
+END_TEST
+
+static void nop_cb(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+}
+
+/* run_coroutine_threadsafe of a coroutine that raises: the cfuture holds
+ * the exception (concurrent.futures: fut.result() raises it). */
+START_TEST(test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture)
+{
+    struct cfuture *cf = NULL;
+    struct co_value v;
+    struct co_exc exc;
+    int r;
+
+    ck_assert_msg(ts_ok, "ts_init failed (step 6)");
+    r = run_coroutine_threadsafe(&TS, work("bad", 1, co_none(), CO_KEY_ERROR), &cf);
+    ck_assert_msg(r == CO_OK, "run_coroutine_threadsafe: %s%s", co_errname(r),
+                  todo_hint(r, NULL));
+    EXPECT_OK(loop_call_later(&L, 100, nop_cb, NULL, NULL));   /* the loop never idles */
+    for (int i = 0; i < 20 && !cfuture_done(cf); i++)
+        ck_assert_msg(loop_run_once(&L) >= 0, "loop_run_once failed");
+    ck_assert_msg(cfuture_done(cf), "the coroutine raised KeyError at t=1: its cfuture "
+                  "should be done by t=100 (hint: the task's done callback sets the "
+                  "cfuture's exception when the task failed)");
+    expect_outcome_raises(cfuture_result(cf, 0, &v, &exc), exc, CO_KEY_ERROR,
+                          "cf.result() of a coroutine that raised KeyError");
+    cfuture_free(cf);
+}
+END_TEST
+
 Suite *make_executor_suite(void)
 {
     Suite *s = suite_create("executor");
@@ -257,6 +326,9 @@ Suite *make_executor_suite(void)
     tcase_add_test(tc, test_wrap_future_of_a_cfuture_set_in_another_thread);
     tcase_add_test(tc, test_run_coroutine_threadsafe_runs_it_on_the_loop_and_the_thread_waits_for_it);
     tcase_add_test(tc, test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError);
+    tcase_add_test(tc, test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing);
+    tcase_add_test(tc, test_pool_wrap_future_and_run_in_executor_refuse_NULL);
+    tcase_add_test(tc, test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture);
     suite_add_tcase(s, tc);
     return s;
 }

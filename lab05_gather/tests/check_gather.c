@@ -362,6 +362,138 @@ START_TEST(test_gather_free_refuses_while_a_child_it_made_still_runs)
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* The same coroutine anywhere among the arguments is one task, whatever
+ * the order of the coroutines in memory: [a, b, a, c, b, a] makes three. */
+START_TEST(test_the_same_coroutine_anywhere_in_the_arguments_is_one_task)
+{
+    for (int order = 0; order < 2; order++) {
+        struct gen *c[3];
+        struct aw aws[6];
+        static const int pick[2][6] = { { 0, 1, 0, 2, 1, 0 }, { 2, 1, 2, 0, 1, 2 } };
+        struct gather *ga;
+
+        for (int k = 0; k < 3; k++)
+            c[k] = work(k == 0 ? "a" : k == 1 ? "b" : "c", 1, co_int(k), CO_EXC_NONE);
+        for (int i = 0; i < 6; i++)
+            aws[i] = AW_CORO(c[pick[order][i]]);
+        ga = new_gather(aws, 6, false);
+        ck_assert_msg(ga->n_made == 3, "gather(x, y, x, z, y, x) of three coroutine objects "
+                      "makes three tasks, it made %zu (hint: the same coroutine object "
+                      "again, at any place, is the task made for it first)", ga->n_made);
+        run_all();
+        for (int i = 0; i < 6; i++)
+            expect_slot(ga, (size_t)i, co_int(pick[order][i]));
+        EXPECT_OK(gather_free(ga));
+        trace_reset();
+    }
+}
+END_TEST
+
+/* asyncio's gather marks the exception of a child that fails after the
+ * gather is done as retrieved: nobody is told it "was never retrieved". */
+START_TEST(test_a_child_failing_after_the_gather_failed_counts_as_retrieved)
+{
+    struct aw aws[] = {
+        AW_CORO(work("a", 1, co_none(), CO_VALUE_ERROR)),
+        AW_CORO(work("b", 2, co_none(), CO_TYPE_ERROR)),
+    };
+    struct gather *ga = new_gather(aws, 2, false);
+
+    run_all();
+    expect_raises(&ga->fut, CO_VALUE_ERROR, "gather(a, b) where a raises at 1 s, b at 2 s");
+    ck_assert_msg(!ga->made[1]->fut.log_exception, "b failed after the gather had failed: "
+                  "the gather's callback must mark b's exception retrieved "
+                  "(future_exception), as asyncio's does, or freeing b reports that it "
+                  "was never retrieved");
+    EXPECT_OK(gather_free(ga));
+}
+END_TEST
+
+START_TEST(test_gather_result_at_refuses_bad_arguments)
+{
+    struct aw aws[] = { AW_CORO(work("a", 0, co_int(1), CO_EXC_NONE)) };
+    struct gather *ga = new_gather(aws, 1, false);
+    struct co_value out;
+    struct co_exc exc;
+
+    run_all();
+    ck_assert_err(gather_result_at(NULL, 0, &out, &exc), CO_EINVAL);
+    ck_assert_err(gather_result_at(ga, 0, NULL, &exc), CO_EINVAL);
+    ck_assert_err(gather_result_at(ga, 0, &out, NULL), CO_EINVAL);
+    ck_assert_err(gather_result_at(ga, 1, &out, &exc), CO_EINVAL);
+    expect_slot(ga, 0, co_int(1));
+    EXPECT_OK(gather_free(ga));
+}
+END_TEST
+
+/* A gather that failed may be freed while a future it was given still
+ * runs: it must take its callback off that future (at every index). */
+START_TEST(test_gather_free_takes_its_callback_off_a_future_still_pending)
+{
+    struct future f;
+    struct aw aws[2];
+    struct gather *ga;
+
+    future_init(&f, &L);
+    aws[0] = AW_FUT(&f);
+    aws[1] = AW_CORO(work("a", 1, co_none(), CO_VALUE_ERROR));
+    ga = new_gather(aws, 2, false);
+    run_all();
+    expect_raises(&ga->fut, CO_VALUE_ERROR, "gather(f, a) where a raises and f is pending");
+    EXPECT_OK(gather_free(ga));
+    ck_assert_msg(f.n_callbacks == 0, "gather_free of a done gather must remove its "
+                  "callback from f, still pending, or f would call back a freed gather: f "
+                  "still has %u done callback(s) (hint: every child from index 0 on)",
+                  (unsigned)f.n_callbacks);
+    future_set_result(&f, co_int(1), NULL);
+    run_all();
+    future_destroy(&f);
+}
+END_TEST
+
+/* Gathers of 64 arguments (coroutines, some twice, and futures), run and
+ * freed, round after round: the heap in use must not grow. */
+START_TEST(test_gathers_run_and_freed_give_back_all_their_memory)
+{
+    enum { N = 64, ROUNDS = 42 };
+    static struct future f[4];
+    size_t before = 0;
+
+    for (int round = 0; round < ROUNDS; round++) {
+        struct aw aws[N];
+        struct gen *c[N];
+        struct gather *ga;
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        for (int i = 0; i < 4; i++)
+            future_init(&f[i], &L);
+        for (int i = 0; i < N; i++) {
+            if (i % 16 == 0)
+                aws[i] = AW_FUT(&f[i / 16]);
+            else if (i % 5 == 0)
+                aws[i] = AW_CORO(c[i - 1]);  /* the coroutine just before, again */
+            else
+                aws[i] = AW_CORO(c[i] = work("w", -1, co_int(i), CO_EXC_NONE));
+        }
+        ga = new_gather(aws, N, round % 2 == 1);
+        for (int i = 0; i < 4; i++)
+            future_set_result(&f[i], co_int(i), NULL);
+        run_all();
+        expect_result(&ga->fut, co_ptr(ga), "a gather of 64 arguments, each done");
+        EXPECT_OK(gather_free(ga));
+        for (int i = 0; i < 4; i++)
+            future_destroy(&f[i]);
+        trace_reset();
+    }
+    expect_heap(before, 4096, "40 rounds of a gather of 64 arguments, run and freed",
+                "gather_free frees every array gather_new allocated, and gather_new its "
+                "scratch arrays");
+}
+END_TEST
+
 Suite *make_gather_suite(void)
 {
     Suite *s = suite_create("gather");
@@ -383,6 +515,11 @@ Suite *make_gather_suite(void)
     tcase_add_test(tc, test_cancelling_the_task_that_awaits_a_gather_cancels_the_children);
     tcase_add_test(tc, test_gather_new_refuses_bad_arguments_and_takes_nothing);
     tcase_add_test(tc, test_gather_free_refuses_while_a_child_it_made_still_runs);
+    tcase_add_test(tc, test_the_same_coroutine_anywhere_in_the_arguments_is_one_task);
+    tcase_add_test(tc, test_a_child_failing_after_the_gather_failed_counts_as_retrieved);
+    tcase_add_test(tc, test_gather_result_at_refuses_bad_arguments);
+    tcase_add_test(tc, test_gather_free_takes_its_callback_off_a_future_still_pending);
+    tcase_add_test(tc, test_gathers_run_and_freed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -209,6 +209,118 @@ START_TEST(test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_o
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* Semaphore(0), b and c waiting: a release gives b the unit, and b is
+ * cancelled before it runs: b must hand the unit on to c. */
+static void release_then_cancel(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    sem_release(&S);
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next)
+{
+    struct task *b, *c;
+
+    init_sem(0);
+    b = holder("b", false);
+    c = holder("c", false);
+    victim = b;
+    loop_call_later(&L, 1, release_then_cancel, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&b->fut), "b, woken then cancelled, ends CANCELLED");
+    expect_trace("c:in@1 c:out", "the unit the release gave b goes to c once b is "
+                 "cancelled (hint: a waiter leaving with an exception after it was woken "
+                 "gives its unit back and wakes the next)");
+    ck_assert_msg(S.value == 1, "the semaphore is back at 1 (it is %ld)", S.value);
+    ck_assert_err(task_free(b), CO_OK);
+    ck_assert_err(task_free(c), CO_OK);
+    EXPECT_OK(sem_destroy(&S));
+}
+END_TEST
+
+/* sem_destroy and lock_destroy free the queue of waiters (20 of them made
+ * it grow), round after round. */
+START_TEST(test_sem_destroy_and_lock_destroy_free_their_waiters)
+{
+    enum { N = 20 };
+    static struct task *t[N];
+    size_t before = 0;
+
+    for (int round = 0; round < 12; round++) {
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        for (int use_lock = 0; use_lock < 2; use_lock++) {
+            if (use_lock)
+                EXPECT_OK(lock_init(&LK, &L));
+            else
+                init_sem(1);
+            for (int i = 0; i < N; i++)
+                t[i] = holder("h", use_lock);
+            run_all();
+            for (int i = 0; i < N; i++)
+                ck_assert_err(task_free(t[i]), CO_OK);
+            EXPECT_OK(use_lock ? lock_destroy(&LK) : sem_destroy(&S));
+            ck_assert_msg(use_lock ? LK.waiters.v == NULL : S.waiters.v == NULL,
+                          "%s_destroy must free its queue of waiters (waiters_free): 20 "
+                          "tasks waited, and waiters.v is still there",
+                          use_lock ? "lock" : "sem");
+        }
+        trace_reset();
+    }
+    expect_heap(before, 4096, "10 rounds of a Semaphore and a Lock with 20 holders each",
+                "sem_destroy and lock_destroy free their waiters");
+}
+END_TEST
+
+START_TEST(test_sem_and_lock_functions_refuse_NULL)
+{
+    struct co_exc exc;
+
+    ck_assert_err(sem_init(&S, NULL, 1), CO_EINVAL);
+    ck_assert_err(lock_init(NULL, &L), CO_EINVAL);
+    ck_assert_err(lock_init(&LK, NULL), CO_EINVAL);
+    ck_assert_err(sem_destroy(NULL), CO_EINVAL);
+    ck_assert_err(lock_destroy(NULL), CO_EINVAL);
+    ck_assert_err(lock_release(NULL, &exc), CO_EINVAL);
+    ck_assert_msg(!sem_acquire(NULL) && !lock_acquire(NULL), "sem_acquire and lock_acquire "
+                  "of NULL return NULL");
+}
+END_TEST
+
+/* A Lock held by a callback, b and c waiting: the release wakes b, and b
+ * is cancelled before it runs: b must wake c in its place. */
+static void lock_release_then_cancel(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    lock_release(&LK, NULL);
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_lock_waiter_woken_then_cancelled_wakes_the_next)
+{
+    struct task *b, *c;
+
+    EXPECT_OK(lock_init(&LK, &L));
+    LK.locked = true;                         /* held, as an acquire leaves it */
+    b = holder("b", true);
+    c = holder("c", true);
+    victim = b;
+    loop_call_later(&L, 1, lock_release_then_cancel, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&b->fut), "b, woken then cancelled, ends CANCELLED");
+    expect_trace("c:in@1 c:out", "the release woke b; b, cancelled, wakes c in its place");
+    ck_assert_msg(!lock_locked(&LK), "released at the end");
+    ck_assert_err(task_free(b), CO_OK);
+    ck_assert_err(task_free(c), CO_OK);
+    EXPECT_OK(lock_destroy(&LK));
+}
+END_TEST
+
 Suite *make_lock_suite(void)
 {
     Suite *s = suite_create("lock");
@@ -223,6 +335,10 @@ Suite *make_lock_suite(void)
     tcase_add_test(tc, test_a_lock_lets_one_in_at_a_time_in_order);
     tcase_add_test(tc, test_releasing_an_unlocked_lock_is_RuntimeError);
     tcase_add_test(tc, test_an_update_across_an_await_is_lost_without_a_lock_and_kept_with_one);
+    tcase_add_test(tc, test_a_waiter_woken_then_cancelled_hands_the_unit_to_the_next);
+    tcase_add_test(tc, test_sem_destroy_and_lock_destroy_free_their_waiters);
+    tcase_add_test(tc, test_sem_and_lock_functions_refuse_NULL);
+    tcase_add_test(tc, test_a_lock_waiter_woken_then_cancelled_wakes_the_next);
     suite_add_tcase(s, tc);
     return s;
 }

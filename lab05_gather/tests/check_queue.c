@@ -126,6 +126,25 @@ static struct gen *producer(const char *name, int n, double delay)
     return g;
 }
 
+/* Run L until nothing is left: the trace must be `before` and `waiter`
+ * still waiting (in `where`); then a consumer of n items comes and, L run
+ * again, the trace must be `after` (`why`).  Returns the consumer's task. */
+static struct task *expect_waits_for_a_consumer(struct task *waiter, const char *where,
+                                                const char *before, int n,
+                                                const char *after, const char *why)
+{
+    struct task *c;
+
+    run_all();
+    expect_trace(before, where);
+    ck_assert_msg(!future_done(&waiter->fut), "%s: the task should still wait, it is %s",
+                  where, future_state_name(future_state(&waiter->fut)));
+    c = new_task(consumer("c", n));
+    run_all();
+    expect_trace(after, why);
+    return c;
+}
+
 START_TEST(test_get_waits_until_an_item_is_put)
 {
     struct task *c, *p;
@@ -149,13 +168,10 @@ START_TEST(test_put_waits_while_a_bounded_queue_is_full)
 
     init_q(1);
     p = new_task(producer("p", 3, 0));
-    run_all();
-    expect_trace("p:put1", "Queue(maxsize=1): the second put waits, nobody takes");
-    ck_assert_msg(!future_done(&p->fut), "the producer waits in put");
-    c = new_task(consumer("c", 3));
-    run_all();
-    expect_trace("p:put1 c:got1 p:put2 c:got2 p:put3 c:got3", "each get makes room for "
-                 "one put");
+    c = expect_waits_for_a_consumer(p, "Queue(maxsize=1): the second put waits, nobody "
+                                    "takes", "p:put1", 3,
+                                    "p:put1 c:got1 p:put2 c:got2 p:put3 c:got3",
+                                    "each get makes room for one put");
     ck_assert_err(task_free(c), CO_OK);
     ck_assert_err(task_free(p), CO_OK);
 }
@@ -241,13 +257,9 @@ START_TEST(test_join_waits_until_every_item_is_task_done)
     init_q(0);
     p = new_task(producer("p", 2, 0));
     j = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
-    run_all();
-    expect_trace("p:put1 p:put2", "join waits while two items are unfinished");
-    ck_assert_msg(!future_done(&j->fut), "join() is still waiting");
-    c = new_task(consumer("c", 2));
-    run_all();
-    expect_trace("p:put1 p:put2 c:got1 c:got2 joined@0", "join returns once both are "
-                 "task_done'd");
+    c = expect_waits_for_a_consumer(j, "join waits while two items are unfinished",
+                                    "p:put1 p:put2", 2, "p:put1 p:put2 c:got1 c:got2 joined@0",
+                                    "join returns once both are task_done'd");
     ck_assert_err(task_free(j), CO_OK);
     ck_assert_err(task_free(c), CO_OK);
     ck_assert_err(task_free(p), CO_OK);
@@ -263,6 +275,246 @@ START_TEST(test_join_of_a_queue_with_nothing_unfinished_returns_at_once)
     run_all();
     expect_trace("joined@0", "join() with nothing put returns at once");
     ck_assert_err(task_free(j), CO_OK);
+}
+END_TEST
+
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* An unbounded queue that grows while its items wrap around the end of
+ * its array keeps them in order: 5 put, 3 got, 20 more put, 22 got. */
+START_TEST(test_items_keep_their_order_as_the_queue_wraps_and_grows)
+{
+    struct co_exc exc;
+    struct co_value v;
+    int next_put = 1, next_get = 1;
+
+    init_q(0);
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < (round == 0 ? 5 : 20); i++)
+            EXPECT_OK(queue_put_nowait(&Q, co_int(next_put++), &exc));
+        for (int i = 0; i < (round == 0 ? 3 : 22); i++) {
+            EXPECT_OK(queue_get_nowait(&Q, &v, &exc));
+            ck_assert_msg(co_value_eq(v, co_int(next_get)), "put 1..5, got 1..3, put "
+                          "6..25: get_nowait number %d should give %d, it gave %s (hint: "
+                          "when the array grows, copy the items from head on, wrapping "
+                          "around: items[(head + i) %% cap], and double cap)", next_get,
+                          next_get, v.kind == CO_INT ? "another number" : "no number");
+            next_get++;
+        }
+    }
+    ck_assert_msg(queue_empty(&Q), "every item was got: the queue is empty");
+}
+END_TEST
+
+START_TEST(test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items)
+{
+    struct co_exc exc;
+    struct task *c;
+
+    init_q(0);
+    c = new_task(consumer("c", 1));
+    run_all();
+    ck_assert_err(queue_destroy(&Q), CO_ESTATE);
+    EXPECT_OK(queue_put_nowait(&Q, co_int(1), &exc));
+    run_all();
+    expect_trace("c:got1", "the getter got the item");
+    EXPECT_OK(queue_put_nowait(&Q, co_int(2), &exc));
+    ck_assert_msg(queue_destroy(&Q) == CO_OK && Q.items == NULL, "queue_destroy of a queue "
+                  "nobody waits on must return CO_OK and free its items (items NULL)");
+    ck_assert_err(task_free(c), CO_OK);
+    init_q(0);
+}
+END_TEST
+
+/* Three getters wait: each put serves the one that has waited longest.
+ * A getter that leaves with its item wakes nobody (a getter woken for
+ * nothing would wait again at the back of the line). */
+START_TEST(test_three_getters_are_served_in_the_order_they_came)
+{
+    struct task *c[3], *p;
+
+    init_q(0);
+    c[0] = new_task(consumer("c1", 1));
+    c[1] = new_task(consumer("c2", 1));
+    c[2] = new_task(consumer("c3", 1));
+    p = new_task(producer("p", 3, 1));
+    run_all();
+    expect_trace("p:put1 c1:got1 p:put2 c2:got2 p:put3 c3:got3", "three getters waiting "
+                 "on an empty queue, one put a second");
+    for (int i = 0; i < 3; i++)
+        ck_assert_err(task_free(c[i]), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+/* Two tasks, first and second, wait in the same queue of waiters w; at
+ * t=1 `act` wakes first (a get or a put) and cancels it before it runs:
+ * first must end CANCELLED, and hand its turn on so that the trace reads
+ * `want`. */
+static void expect_turn_handed_on(struct task *first, struct task *second,
+                                  loop_callback_fn *act, struct waiters *w,
+                                  const char *want, const char *what)
+{
+    victim = first;
+    loop_call_later(&L, 1, act, NULL, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&first->fut), "%s: woken then cancelled, it ends "
+                  "CANCELLED", what);
+    expect_trace(want, what);
+    ck_assert_msg(waiters_live(w) == 0, "%s: no live waiter is left on the queue", what);
+    ck_assert_err(task_free(first), CO_OK);
+    ck_assert_err(task_free(second), CO_OK);
+}
+
+/* A full Queue(maxsize=1), two putters waiting: a get makes room and wakes
+ * the first; cancelled before it runs, it hands the room on to the second. */
+static void get_then_cancel(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+    struct co_value v;
+
+    (void)loop;
+    (void)arg;
+    ck_assert_msg(queue_get_nowait(&Q, &v, &exc) == CO_OK, "get_nowait of the full queue");
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_putter_woken_then_cancelled_hands_the_room_to_the_next)
+{
+    struct co_exc exc;
+    struct task *p1, *p2;
+
+    init_q(1);
+    EXPECT_OK(queue_put_nowait(&Q, co_int(0), &exc));
+    p1 = new_task(producer("p1", 1, 0));
+    p2 = new_task(producer("p2", 1, 0));
+    expect_turn_handed_on(p1, p2, get_then_cancel, &Q.putters, "p2:put1", "the room p1 was "
+                          "woken for goes to p2 once p1 is cancelled (hint: a putter that "
+                          "leaves with an exception after it was woken wakes the next putter)");
+}
+END_TEST
+
+/* async def slow_consumer(): for 3 items: get; await sleep(1); task_done */
+static enum gen_step slow_consumer_body(struct gen *g, void *frame)
+{
+    struct consumer_frame *f = frame;
+
+    GEN_BEGIN(g);
+    for (f->k = 0; f->k < f->n; f->k++) {
+        TASK_AWAIT_GEN(g, queue_get(&Q), f->r);
+        TASK_AWAIT_GEN(g, task_sleep(1, co_none()), f->r);
+        trace("done%d", f->k + 1);
+        queue_task_done(&Q, &g->exc);
+    }
+    GEN_RETURN(g, co_none());
+    GEN_END(g);
+}
+
+START_TEST(test_join_returns_only_after_the_last_task_done)
+{
+    struct task *j, *c, *p;
+    struct gen *cg = gen_new("slow", slow_consumer_body, sizeof(struct consumer_frame));
+
+    init_q(0);
+    *(struct consumer_frame *)gen_frame(cg) = (struct consumer_frame){ .name = "slow", .n = 3 };
+    p = new_task(producer("p", 3, 0));
+    j = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+    c = new_task(cg);
+    run_all();
+    expect_trace("p:put1 p:put2 p:put3 done1 done2 done3 joined@3", "three items, each "
+                 "task_done'd a second after it was got: join returns at the third, t=3 "
+                 "(hint: wake the joiners when unfinished drops to 0)");
+    ck_assert_err(task_free(j), CO_OK);
+    ck_assert_err(task_free(c), CO_OK);
+    ck_assert_err(task_free(p), CO_OK);
+}
+END_TEST
+
+/* Queues whose getters, putters and joiners waited, and that still hold
+ * items when destroyed, round after round: the heap must not grow. */
+START_TEST(test_queues_used_and_destroyed_give_back_all_their_memory)
+{
+    size_t before = 0;
+
+    for (int round = 0; round < 42; round++) {
+        struct co_exc exc;
+        struct task *t[4];
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        init_q(1);
+        t[0] = new_task(consumer("c", 1));                    /* a getter waits */
+        t[1] = new_task(producer("p", 3, 0));                 /* then a putter */
+        t[2] = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+        run_all();
+        t[3] = new_task(consumer("d", 1));
+        run_all();
+        for (int i = 0; i < 5; i++)
+            queue_task_done(&Q, &exc);
+        run_all();
+        for (int i = 0; i < 4; i++)
+            ck_assert_err(task_free(t[i]), CO_OK);
+        EXPECT_OK(queue_destroy(&Q));
+        ck_assert_msg(!Q.getters.v && !Q.putters.v && !Q.joiners.v, "queue_destroy must "
+                      "free its three queues of waiters (waiters_free): a getter, a putter "
+                      "and a joiner waited, and getters.v %s, putters.v %s, joiners.v %s",
+                      Q.getters.v ? "is still there" : "is freed",
+                      Q.putters.v ? "is still there" : "is freed",
+                      Q.joiners.v ? "is still there" : "is freed");
+        trace_reset();
+    }
+    init_q(0);
+    expect_heap(before, 4096, "40 rounds of a Queue(maxsize=1) with a getter, a putter and "
+                "a joiner waiting, destroyed with an item left", "queue_destroy frees the "
+                "items and the three queues of waiters");
+}
+END_TEST
+
+/* Two getters waiting: a put wakes the first; cancelled before it runs,
+ * it hands the item on to the second. */
+static void put_then_cancel(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+
+    (void)loop;
+    (void)arg;
+    ck_assert_msg(queue_put_nowait(&Q, co_int(1), &exc) == CO_OK, "put_nowait");
+    task_cancel(victim, NULL);
+}
+
+START_TEST(test_a_getter_woken_then_cancelled_hands_the_item_to_the_next)
+{
+    struct task *c1, *c2;
+
+    init_q(0);
+    c1 = new_task(consumer("c1", 1));
+    c2 = new_task(consumer("c2", 1));
+    expect_turn_handed_on(c1, c2, put_then_cancel, &Q.getters, "c2:got1", "the item c1 was "
+                          "woken for goes to c2 once c1 is cancelled (hint: a getter that "
+                          "leaves with an exception after it was woken wakes the next getter)");
+}
+END_TEST
+
+START_TEST(test_queue_functions_refuse_NULL)
+{
+    struct queue other;
+    struct co_exc exc;
+    struct co_value v;
+
+    ck_assert_err(queue_init(NULL, &L, 0), CO_EINVAL);
+    ck_assert_err(queue_init(&other, NULL, 0), CO_EINVAL);
+    init_q(0);
+    ck_assert_err(queue_put_nowait(NULL, co_int(1), &exc), CO_EINVAL);
+    ck_assert_err(queue_put_nowait(&Q, co_int(1), NULL), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(NULL, &v, &exc), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(&Q, NULL, &exc), CO_EINVAL);
+    ck_assert_err(queue_get_nowait(&Q, &v, NULL), CO_EINVAL);
+    ck_assert_err(queue_task_done(NULL, &exc), CO_EINVAL);
+    ck_assert_err(queue_task_done(&Q, NULL), CO_EINVAL);
+    ck_assert_err(queue_destroy(NULL), CO_EINVAL);
+    ck_assert_msg(!queue_put(NULL, co_int(1)) && !queue_get(NULL) && !queue_join(NULL),
+                  "queue_put, queue_get and queue_join of NULL return NULL");
+    ck_assert_msg(queue_size(&Q) == 0, "refused calls put nothing in the queue");
 }
 END_TEST
 
@@ -283,6 +535,14 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_task_done_too_many_times_is_ValueError);
     tcase_add_test(tc, test_join_waits_until_every_item_is_task_done);
     tcase_add_test(tc, test_join_of_a_queue_with_nothing_unfinished_returns_at_once);
+    tcase_add_test(tc, test_items_keep_their_order_as_the_queue_wraps_and_grows);
+    tcase_add_test(tc, test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items);
+    tcase_add_test(tc, test_three_getters_are_served_in_the_order_they_came);
+    tcase_add_test(tc, test_a_putter_woken_then_cancelled_hands_the_room_to_the_next);
+    tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
+    tcase_add_test(tc, test_queue_functions_refuse_NULL);
+    tcase_add_test(tc, test_a_getter_woken_then_cancelled_hands_the_item_to_the_next);
+    tcase_add_test(tc, test_queues_used_and_destroyed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;
 }

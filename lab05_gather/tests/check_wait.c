@@ -65,6 +65,19 @@ static void run_wait(size_t n, double timeout, enum wait_when when, int *r, stru
     *r = run_main(w, &out, exc);
 }
 
+/* make_three(b_raises), then wait(a, b, c, timeout, when) in a main task:
+ * it must return (CO_OK), or the test fails saying `what` failed. */
+static void wait_on_three(enum co_exc_kind b_raises, double timeout, enum wait_when when,
+                          const char *what)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(b_raises);
+    run_wait(3, timeout, when, &r, &exc);
+    ck_assert_msg(r == CO_OK, "%s failed: %s%s", what, co_errname(r), todo_hint(r, &exc));
+}
+
 #define expect_sets(want_d, want_p, situation) do {                                      \
         ck_assert_msg(strcmp(names(SETS.done, SETS.n_done), (want_d)) == 0 &&             \
                       strcmp(names(SETS.pending, SETS.n_pending), (want_p)) == 0,      \
@@ -75,13 +88,7 @@ static void run_wait(size_t n, double timeout, enum wait_when when, int *r, stru
 
 START_TEST(test_wait_FIRST_COMPLETED_returns_when_one_is_done_and_cancels_nothing)
 {
-    int r;
-    struct co_exc exc;
-
-    make_three(CO_EXC_NONE);
-    run_wait(3, WAIT_FOREVER, WAIT_FIRST_COMPLETED, &r, &exc);
-    ck_assert_msg(r == CO_OK, "wait(FIRST_COMPLETED) failed: %s%s", co_errname(r),
-                  todo_hint(r, &exc));
+    wait_on_three(CO_EXC_NONE, WAIT_FOREVER, WAIT_FIRST_COMPLETED, "wait(FIRST_COMPLETED)");
     expect_sets("a", "b c", "wait(FIRST_COMPLETED) on a 1 s, b 2 s, c 3 s");
     ck_assert_msg(!future_cancelled(&T[1]->fut) && !future_cancelled(&T[2]->fut),
                   "wait cancels nothing");
@@ -92,13 +99,7 @@ END_TEST
 
 START_TEST(test_wait_FIRST_EXCEPTION_returns_at_the_first_failure)
 {
-    int r;
-    struct co_exc exc;
-
-    make_three(CO_VALUE_ERROR);
-    run_wait(3, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, &r, &exc);
-    ck_assert_msg(r == CO_OK, "wait(FIRST_EXCEPTION) failed: %s%s", co_errname(r),
-                  todo_hint(r, &exc));
+    wait_on_three(CO_VALUE_ERROR, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, "wait(FIRST_EXCEPTION)");
     expect_sets("a b", "c", "wait(FIRST_EXCEPTION) where b raises at t=2");
     free_three();
 }
@@ -106,12 +107,7 @@ END_TEST
 
 START_TEST(test_wait_FIRST_EXCEPTION_without_a_failure_waits_for_all)
 {
-    int r;
-    struct co_exc exc;
-
-    make_three(CO_EXC_NONE);
-    run_wait(3, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, &r, &exc);
-    ck_assert_msg(r == CO_OK, "wait failed: %s%s", co_errname(r), todo_hint(r, &exc));
+    wait_on_three(CO_EXC_NONE, WAIT_FOREVER, WAIT_FIRST_EXCEPTION, "wait(FIRST_EXCEPTION)");
     expect_sets("a b c", "", "wait(FIRST_EXCEPTION) where nothing fails");
     ck_assert_msg(loop_time(&L) == 3.0, "it returns when the last is done, t=3 (t=%.1f)",
                   loop_time(&L));
@@ -121,12 +117,7 @@ END_TEST
 
 START_TEST(test_wait_ALL_COMPLETED_returns_every_future_done)
 {
-    int r;
-    struct co_exc exc;
-
-    make_three(CO_VALUE_ERROR);
-    run_wait(3, WAIT_FOREVER, WAIT_ALL_COMPLETED, &r, &exc);
-    ck_assert_msg(r == CO_OK, "wait failed: %s%s", co_errname(r), todo_hint(r, &exc));
+    wait_on_three(CO_VALUE_ERROR, WAIT_FOREVER, WAIT_ALL_COMPLETED, "wait(ALL_COMPLETED)");
     expect_sets("a b c", "", "wait(ALL_COMPLETED): a failure does not stop it");
     free_three();
 }
@@ -305,6 +296,73 @@ START_TEST(test_cancelling_the_task_in_wait_for_cancels_the_inner_one)
 }
 END_TEST
 
+/* ---- what `make mutate` asked for (tests/README.md) ------------------- */
+
+/* wait(timeout=10) whose task is cancelled at t=0.5 cancels its timer
+ * (asyncio's finally: timeout_handle.cancel()): nothing is left for t=10. */
+START_TEST(test_wait_cancelled_before_its_timeout_cancels_its_timer)
+{
+    struct task *t;
+
+    make_three(CO_EXC_NONE);
+    t = new_task(NEW_CORO(wait_new(AWS, 3, 10, WAIT_ALL_COMPLETED, &SETS)));
+    victim = t;
+    loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
+    free_three();
+    ck_assert_msg(future_cancelled(&t->fut), "the task awaiting wait(timeout=10), "
+                  "cancelled at t=0.5, ends CANCELLED (it is %s)",
+                  future_state_name(future_state(&t->fut)));
+    ck_assert_msg(loop_time(&L) == 3.0, "after the task in wait was cancelled and c ended "
+                  "at t=3, the loop should have nothing left, but it ran until t=%.1f "
+                  "(hint: however wait ends, its finally cancels its timer)", loop_time(&L));
+    ck_assert_err(task_free(t), CO_OK);
+}
+END_TEST
+
+/* wait_for(coro(), 0): asyncio cancels the task it made before its first
+ * step, so the coroutine never runs, and raises TimeoutError at once. */
+START_TEST(test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("a", 1, co_int(1), CO_EXC_NONE)), 0, &out, &exc);
+
+    expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(a(), 0)");
+    expect_trace("", "with timeout 0 the task made for a() is cancelled before its first "
+                 "step, so a never starts (hint: a timeout <= 0 needs no timer: cancel at "
+                 "once)");
+    ck_assert_msg(loop_time(&L) == 0.0, "wait_for(a(), 0) raises at t=0, not %.1f",
+                  loop_time(&L));
+}
+END_TEST
+
+/* wait and wait_for, round after round: the heap in use must not grow. */
+START_TEST(test_waits_and_wait_fors_give_back_all_their_memory)
+{
+    size_t before = 0;
+    struct co_value out;
+    struct co_exc exc;
+
+    for (int round = 0; round < 42; round++) {
+        int r;
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        wait_on_three(CO_EXC_NONE, 10, WAIT_FIRST_COMPLETED, "wait(FIRST_COMPLETED)");
+        free_three();
+        wait_on_three(CO_VALUE_ERROR, 1.5, WAIT_ALL_COMPLETED, "wait(timeout=1.5)");
+        free_three();
+        r = run_wait_for(AW_CORO(work("a", 1, co_int(1), CO_EXC_NONE)), 5, &out, &exc);
+        expect_outcome(r, out, exc, co_int(1), "wait_for(a(), 5), a takes 1 s");
+        r = run_wait_for(AW_CORO(work("slow", 10, co_int(1), CO_EXC_NONE)), 2, &out, &exc);
+        expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(slow(), 2)");
+        trace_reset();
+    }
+    expect_heap(before, 4096, "40 rounds of wait and wait_for, each run to its end",
+                "every block that wait and wait_for allocate is freed when they return");
+}
+END_TEST
+
 Suite *make_wait_suite(void)
 {
     Suite *s = suite_create("wait");
@@ -326,6 +384,9 @@ Suite *make_wait_suite(void)
     tcase_add_test(tc, test_wait_for_with_timeout_0_of_a_pending_future_is_TimeoutError_at_once);
     tcase_add_test(tc, test_wait_for_raises_what_the_inner_one_raises);
     tcase_add_test(tc, test_cancelling_the_task_in_wait_for_cancels_the_inner_one);
+    tcase_add_test(tc, test_wait_cancelled_before_its_timeout_cancels_its_timer);
+    tcase_add_test(tc, test_waits_and_wait_fors_give_back_all_their_memory);
+    tcase_add_test(tc, test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it);
     suite_add_tcase(s, tc);
     return s;
 }
