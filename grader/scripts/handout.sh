@@ -19,11 +19,14 @@
 # The checks, in a fresh copy as shipped: it builds; no solution source
 # and no reference object of a handed-out lab is in it; the prebuilt
 # objects have no local symbol; each skeleton scores 0; `make grade`,
-# `make test` and `bin/labs` run; every build/ and bin/ command the
-# READMEs print exists; the workflow's steps pass when run locally.  In a
-# second copy whose handed-out files are the references (a student who is
-# done): `make test` passes, each lab scores full marks, and the printed
-# test programs and examples run.
+# `make test` and `bin/labs list` run, the list holds the labs handed out
+# (the prebuilt ones named as given) and the check and hint it tells a
+# student to run work; every build/ and bin/ command the READMEs print
+# exists; the workflow's steps pass when run locally.  In a second copy
+# whose handed-out files are the references (a student who is done):
+# `make test` passes, each lab scores full marks, and every command the
+# READMEs print runs (grader/handout/commands.py: what never ends by
+# itself, such as `make bench`, is named as not run).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 root=$PWD
