@@ -635,6 +635,12 @@ static void stage_student(const struct grade_ctx *ctx, const struct files *files
         found += w.ncands[i];
         free(got);
     }
+    /* some lab files found, not this one: said, never a silent skeleton */
+    for (size_t i = 0; (staged || found) && i < files->name.n; i++)
+        if (!w.ncands[i])
+            grade_strv_addf(&who->notes, "%s\tnothing found for %s: no file named like it "
+                            "(its skeleton is graded in its place)", files->lab.v[i],
+                            files->name.v[i]);
     if (!staged && !found && !who->notes.n) {
         struct grade_buf held, names;
 

@@ -79,7 +79,9 @@ TRACE_WRAP    := gen_send gen_next gen_throw gen_close \
                  loop_init loop_run_once loop_run_forever loop_call_soon \
                  loop_call_later loop_call_at loop_spawn
 TRACE_LDFLAGS := $(foreach w,$(TRACE_WRAP),-Wl$(comma)--wrap=$(w))
-TRACE_LIB_SRC := $(if $(wildcard $(addsuffix /loop.h,$(LABS))),labs/trace/trace_loop.c)
+# (every lab folder: a handout's LABS leaves out the earlier labs it gives
+# compiled, whose loop.h its examples still use)
+TRACE_LIB_SRC := $(if $(wildcard $(LAB_MANIFESTS:/lab.mk=/loop.h)),labs/trace/trace_loop.c)
 # A lab with tasks (its own task.h, or an earlier lab's) links trace_task.o
 # too: its hooks are weak references, which an archive would not satisfy.
 trace_task_obj = $(if $(wildcard $(addsuffix /task.h,$(1) $($(1).deps))),$(BUILD)/$(2)/labs/trace/trace_task.o)

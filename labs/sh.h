@@ -98,6 +98,8 @@ struct sh_lab {
     double max_points;
     struct co_lab *manifest; /* everything else (steps: funcs, titles) */
     char *error;             /* the manifest does not read: why (FILE:LINE) */
+    bool given;              /* a handout gives it as its reference, compiled
+                                (prebuilt/solutions/LAB/): no lab to do here */
 };
 
 struct sh {
@@ -125,6 +127,9 @@ struct sh_lab *sh_lab_find(struct sh *sh, const char *name, bool complain);
 
 /* The lab a command without a LAB argument works on: the current one. */
 struct sh_lab *sh_lab_default(struct sh *sh);
+/* LAB is one to work on here: false (and says why) for a lab a handout
+ * gives as its reference (check, hint, watch, reset ask this). */
+bool sh_lab_handed_out(const struct sh_lab *lab);
 
 /* Points of test `name` in lab (0 if not listed). */
 double sh_lab_points(const struct sh_lab *lab, const char *test);

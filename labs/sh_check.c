@@ -1039,7 +1039,7 @@ int sh_cmd_check(struct sh *sh, int argc, char **argv)
         labname = NULL;
     }
     lab = labname ? sh_lab_find(sh, labname, true) : sh_lab_default(sh);
-    if (!lab)
+    if (!lab || !sh_lab_handed_out(lab))
         return 2;
     return check_one(sh, lab, isolated, verbose, only, false);
 }

@@ -317,7 +317,7 @@ int sh_cmd_hint(struct sh *sh, int argc, char **argv)
             return sh_usage("hint", argv[i]);
     }
     lab = labname ? sh_lab_find(sh, labname, true) : sh_lab_default(sh);
-    if (!lab)
+    if (!lab || !sh_lab_handed_out(lab))
         return 2;
     if (hints_load(sh, lab, &h) != 0) {
         sh_error("%s has no hints.md yet.  Its README.md walks through every step.", lab->name);

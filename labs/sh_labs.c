@@ -83,6 +83,20 @@ static void load_manifest(struct sh *sh, struct sh_lab *lab)
     lab->manifest = m;
 }
 
+/* A handout (no solutions/) that ships LAB's reference compiled gives LAB:
+ * its folder is there for its headers, its student files are skeletons. */
+static bool handout_gives(const struct sh *sh, const char *lab)
+{
+    char path[4400];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/solutions", sh->root);
+    if (stat(path, &st) == 0)
+        return false;
+    snprintf(path, sizeof path, "%s/prebuilt/solutions/%s", sh->root, lab);
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int cmp_lab(const void *a, const void *b)
 {
     return strcmp(((const struct sh_lab *)a)->name, ((const struct sh_lab *)b)->name);
@@ -118,6 +132,7 @@ int sh_labs_load(struct sh *sh)
         lab.name = strdup(e->d_name);
         lab.number = atoi(e->d_name + 3);
         load_manifest(sh, &lab);
+        lab.given = handout_gives(sh, lab.name);
         struct sh_lab *v = realloc(sh->labs, sizeof *v * (size_t)(sh->nlabs + 1));
         if (!v) {
             lab_free(&lab);
@@ -202,10 +217,23 @@ struct sh_lab *sh_lab_default(struct sh *sh)
 {
     if (sh->current >= 0 && sh->current < sh->nlabs)
         return &sh->labs[sh->current];
+    for (int i = 0; i < sh->nlabs; i++)
+        if (!sh->labs[i].given)
+            return &sh->labs[i];
     if (sh->nlabs > 0)
         return &sh->labs[0];
     sh_error("no labs found under %s (no lab0N_* folder with a lab.mk).", sh->root);
     return NULL;
+}
+
+bool sh_lab_handed_out(const struct sh_lab *lab)
+{
+    if (!lab->given)
+        return true;
+    sh_error("%s is not handed out here: its reference is given, compiled (prebuilt/), and "
+             "your labs are tested and graded against it.  `bin/labs list` shows your labs.",
+             lab->name);
+    return false;
 }
 
 double sh_lab_points(const struct sh_lab *lab, const char *test)

@@ -22,6 +22,8 @@ static struct sh_lab *next_lab(struct sh *sh)
 {
     for (int i = 0; i < sh->nlabs; i++) {
         struct sh_summary s;
+        if (sh->labs[i].given)
+            continue;
         sh_state_get_result(sh, &sh->labs[i], &s);
         if (!complete(&s))
             return &sh->labs[i];
@@ -34,7 +36,7 @@ static void print_next(struct sh *sh, struct sh_lab *lab)
     struct sh_summary s;
     struct sh_todo t;
     char sl[16];
-    bool first_lab = lab == &sh->labs[0];
+    bool first_lab = lab == sh_lab_default(sh);
 
     sh_lab_short(lab, sl, sizeof sl);
     sh_state_get_result(sh, lab, &s);
@@ -95,10 +97,17 @@ static void print_next(struct sh *sh, struct sh_lab *lab)
 static void print_table(struct sh *sh, struct sh_lab *next)
 {
     double got = 0, max = 0;
-    int done = 0;
+    int done = 0, nlabs = 0;
+    char given[512] = "";
 
     for (int i = 0; i < sh->nlabs; i++) {
         struct sh_summary s;
+        if (sh->labs[i].given) {
+            size_t n = strlen(given);
+            snprintf(given + n, sizeof given - n, "%s%s", n ? " " : "", sh->labs[i].name);
+            continue;
+        }
+        nlabs++;
         sh_state_get_result(sh, &sh->labs[i], &s);
         if (s.valid && s.fresh && !s.build_failed)
             got += s.points;
@@ -106,7 +115,7 @@ static void print_table(struct sh *sh, struct sh_lab *next)
         done += complete(&s);
     }
     printf("%scoro-labs%s: %d of %d lab%s done, %s of %s points.\n\n", sh_c(SH_BOLD), sh_c(SH_OFF),
-           done, sh->nlabs, sh->nlabs == 1 ? "" : "s", sh_pts(got), sh_pts(max));
+           done, nlabs, nlabs == 1 ? "" : "s", sh_pts(got), sh_pts(max));
     printf("     %-22s %9s %9s\n", "lab", "tests", "points");
     for (int i = 0; i < sh->nlabs; i++) {
         struct sh_lab *lab = &sh->labs[i];
@@ -114,6 +123,8 @@ static void print_table(struct sh *sh, struct sh_lab *next)
         char tests[32], pts[32];
         const char *mark = &sh->labs[i] == next ? sh_g(SH_G_NEXT) : " ";
 
+        if (lab->given)
+            continue;
         sh_state_get_result(sh, lab, &s);
         if (s.valid && s.fresh && !s.build_failed) {
             snprintf(tests, sizeof tests, "%d/%d", s.passed, s.total);
@@ -143,6 +154,9 @@ static void print_table(struct sh *sh, struct sh_lab *next)
             printf("%snext to fix: %s%s\n", sh_c(SH_DIM), s.first_test ? s.first_test : "?",
                    sh_c(SH_OFF));
     }
+    if (*given)
+        printf("  %s(given, compiled in prebuilt/: %s; your labs are graded against them)%s\n",
+               sh_c(SH_DIM), given, sh_c(SH_OFF));
 }
 
 int sh_cmd_list(struct sh *sh, int argc, char **argv)

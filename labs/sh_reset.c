@@ -130,7 +130,7 @@ int sh_cmd_reset(struct sh *sh, int argc, char **argv)
         return 2;
     }
     lab = sh_lab_find(sh, labname, true);
-    if (!lab)
+    if (!lab || !sh_lab_handed_out(lab))
         return 2;
     if (lab->student.n == 0) {
         sh_error("%s lists no student file in its lab.mk: nothing to reset.", lab->name);

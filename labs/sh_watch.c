@@ -119,7 +119,7 @@ int sh_cmd_watch(struct sh *sh, int argc, char **argv)
             labname = argv[i];
     }
     lab = labname ? sh_lab_find(sh, labname, true) : sh_lab_default(sh);
-    if (!lab)
+    if (!lab || !sh_lab_handed_out(lab))
         return 2;
     if (lab->student.n == 0) {
         sh_error("%s lists no student file in its lab.mk: nothing to watch.", lab->name);

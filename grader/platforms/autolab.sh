@@ -5,7 +5,8 @@
 # points; the handin file gen.c, handin.c or handin.zip).  autograde.tar
 # holds coro-labs/ (the instructor's tree: bundle-lib.sh) and
 # coro-labs-autolab/ (autolab-grade.sh, FILES, pins.sha256).  Then each is
-# run as Tango runs a job: a scratch folder with the handin file,
+# run as Tango runs a job: a scratch folder with the handin file (for a
+# lab of several files, handin.zip),
 # autograde.tar and the Makefile, then `make`; its last line must be the
 # scores: the reference full marks, the skeleton 0, a file that does not
 # compile 0 with its errors.
@@ -38,6 +39,11 @@ for lab in "$@"; do
             skeleton)  for f in $(lab_var "$lab" student); do cp "$lab/$f" "$job/"; done;;
             broken)    echo "this is not C;" >"$job/$first";;
         esac
+        # a lab of several files is handed in as Autolab takes one file: handin.zip
+        files=$(lab_var "$lab" student)
+        if [ "$(wc -w <<<"$files")" -gt 1 ]; then
+            (cd "$job" && ls $files 2>/dev/null | xargs zip -q handin.zip && rm -f $files)
+        fi
         (cd "$job" && unset BUILD BIN MAKEFLAGS MFLAGS MAKELEVEL && make -s >"$job/out" 2>&1)
         last=$(tail -1 "$job/out")
         score=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["scores"][sys.argv[2]])' \

@@ -19,11 +19,14 @@
 # The checks, in a fresh copy as shipped: it builds; no solution source
 # and no reference object of a handed-out lab is in it; the prebuilt
 # objects have no local symbol; each skeleton scores 0; `make grade`,
-# `make test` and `bin/labs` run; every build/ and bin/ command the
-# READMEs print exists; the workflow's steps pass when run locally.  In a
-# second copy whose handed-out files are the references (a student who is
-# done): `make test` passes, each lab scores full marks, and the printed
-# test programs and examples run.
+# `make test` and `bin/labs list` run, the list holds the labs handed out
+# (the prebuilt ones named as given) and the check and hint it tells a
+# student to run work; every build/ and bin/ command the READMEs print
+# exists; the workflow's steps pass when run locally.  In a second copy
+# whose handed-out files are the references (a student who is done):
+# `make test` passes, each lab scores full marks, and every command the
+# READMEs print runs (grader/handout/commands.py: what never ends by
+# itself, such as `make bench`, is named as not run).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 root=$PWD
@@ -168,11 +171,32 @@ t=$(cd "$h" && make --no-print-directory test 2>&1)
 grep -qE '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' <<<"$t" &&
     pass "make test runs the student's tests: $(grep -E '^[0-9]+ passed' <<<"$t") on the skeletons" ||
     fail "make test in the handout" "$(tail -20 <<<"$t")"
-if l=$(cd "$h" && bin/labs list 2>&1); then
-    pass "bin/labs list runs"
+# bin/labs: its table holds the labs handed out (the prebuilt ones are
+# named as given), and what it tells a student to run next runs
+if l=$(cd "$h" && NO_COLOR=1 bin/labs list 2>&1); then
+    bad=
+    for lab in "${labs[@]}"; do grep -qE "^  .  $lab " <<<"$l" || bad+="(no row for $lab) "; done
+    for lab in "${prebuilt[@]}"; do grep -qE "^  .  $lab " <<<"$l" && bad+="(a row for $lab, given) "; done
+    for lab in "${prebuilt[@]}"; do
+        grep -qE "given, compiled in prebuilt/:( [a-z0-9_]+)* $lab[ ;]" <<<"$l" ||
+            bad+="($lab is not named as given) "
+    done
+    [ -z "$bad" ] && pass "bin/labs list: the labs handed out, the earlier ones named as given" ||
+        fail "bin/labs list: $bad" "$l"
 else
     fail "bin/labs list fails" "$(tail <<<"$l")"
 fi
+said=$(grep -oE '`bin/labs (check|hint) [a-z0-9_]+`' <<<"$l" | tr -d '`' | sort -u)
+for c in $(tr ' ' '+' <<<"$said"); do
+    c=${c//+/ }
+    o=$(cd "$h" && NO_COLOR=1 timeout 300 $c </dev/null 2>&1)
+    if grep -q "^error:" <<<"$o" || ! grep -qE "^· $first: 0 of [0-9]+ tests pass|step 1" <<<"$o"; then
+        fail "\`$c\`, as bin/labs list says to run it" "$(tail -6 <<<"$o")"
+    else
+        pass "\`$c\`, as bin/labs list says to run it: $(grep -m1 -E "^· |step 1" <<<"$o")"
+    fi
+done
+[ -n "$said" ] || fail "bin/labs list names no check or hint to run" "$l"
 # every command the READMEs print: build/... programs and bin/... tools
 cmds=$(cd "$h" && grep -ohE '(build|bin)/[A-Za-z0-9_./-]+' README.md "${labs[@]/%//README.md}" |
        sed 's/[.]$//' | sort -u)
@@ -211,17 +235,23 @@ if [ -d solutions ]; then
         [ -n "$s" ] && [ "$s" = "$m" ] && pass "the reference of $lab scores $s / $m in the handout" ||
             fail "the reference of $lab scores '$s' / '$m' in the handout" "$(head -5 <<<"$j")"
     done
+    # every command the READMEs print, run as printed from the handout's
+    # root (grader/handout/commands.py: placeholders filled in, the
+    # million-task sizes run small, what never ends by itself left out)
+    exs=()
+    for lab in "${labs[@]}"; do exs+=("$lab=$(lab_var "$lab" examples | awk '{ print $1 }')"); done
+    printed=$(cd "$d" && python3 "$root/grader/handout/commands.py" "${exs[@]}" -- README.md \
+                  "${labs[@]/%//README.md}" 2>"$tmp/not-run")
     ran=0 broke=
-    for c in $cmds; do
-        case $c in
-            build/*/check_*) (cd "$d" && CK_FORK=yes timeout 120 "$c" --quiet >/dev/null 2>&1) || broke+="$c ";;
-            build/*/examples/*) lab=${c#build/*/}; lab=${lab%%/*}
-                (cd "$d/$lab/examples" && timeout 60 "$d/$c" >/dev/null 2>&1) || broke+="$c ";;
-            *) continue;;
-        esac
+    while IFS= read -r c; do
+        [ -z "$c" ] && continue
         ran=$((ran + 1))
-    done
-    [ -z "$broke" ] && pass "the $ran test programs and examples the READMEs print run" ||
-        fail "printed commands fail: $broke"
+        if ! o=$(cd "$d" && CK_FORK=yes timeout 300 bash -c "$c" </dev/null 2>&1); then
+            broke+="  \$ $c"$'\n'"$(tail -4 <<<"$o" | sed 's/^/      /')"$'\n'
+        fi
+    done <<<"$printed"
+    [ -z "$broke" ] && pass "the $ran commands the READMEs print run, with the labs done" ||
+        fail "printed commands fail, with the labs done:" "$broke"
+    sort -u "$tmp/not-run" | sed 's/^/        /'
 fi
 summary

@@ -26,9 +26,30 @@ done
 [ -z "$src" ] && [ ! -e "$share/solutions" ] && pass "no solution source in the installed tree" ||
     fail "the installed tree holds solution sources: $src"
 readable=$(find "$share/build/sol/solutions" -perm /o+r 2>/dev/null)
-[ -d "$share/build/sol/solutions/$lab" ] && [ -z "$readable" ] &&
-    pass "the reference objects are readable by root alone ($(stat -c %A "$share/build/sol/solutions"))" ||
-    fail "reference objects others can read" "$readable"
+absent=
+for l in $(ls -d lab0*/lab.mk | sed 's|/lab.mk||'); do
+    for f in $(lab_var "$l" student); do
+        [ -f "$share/build/sol/solutions/$l/${f%.c}.o" ] || absent+="$l/${f%.c}.o "
+    done
+done
+[ -z "$absent" ] && [ -z "$readable" ] &&
+    pass "every lab's reference objects are there, readable by root alone ($(stat -c %A "$share/build/sol/solutions"))" ||
+    fail "reference objects missing ($absent) or readable by others" "$readable"
+# No file an ordinary user can read defines a function of a reference:
+# every ELF object, archive and program of the installed tree that is
+# readable by others, against the functions the references define.
+refsyms=$tmp/refsyms
+for o in build/sol/solutions/*/*.o; do nm --defined-only -g "$o" | awk '$2 == "T" { print $3 }'; done |
+    sort -u >"$refsyms"
+exposed=
+while IFS= read -r f; do
+    head -c 8 "$f" | grep -qaE '^(.ELF|!<arch>)' || continue
+    hit=$(nm --defined-only -g "$f" 2>/dev/null | awk '$2 == "T" { print $3 }' | sort -u |
+          comm -12 - "$refsyms" | head -3 | tr '\n' ' ')
+    [ -n "$hit" ] && exposed+="${f#$prefix/} ($hit) "
+done < <(find "$prefix" -type f -perm /o+r)
+[ -z "$exposed" ] && pass "no file readable by others defines a reference's function ($(wc -l <"$refsyms") functions, lab01..$(ls -d lab0*/ | tail -1 | cut -c4-5))" ||
+    fail "files others can read expose a reference" "$exposed"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
     if setpriv --reuid=nobody --regid=nogroup --clear-groups \
            cat "$share/build/sol/solutions/$lab/gen.o" >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """make-class.py OUT GOOD BAD [N]: write a generated class, as course platforms export one.
+make-class.py --files F1,F2,... OUT GOODDIR BADDIR: the same for a lab of several files.
 
 GOOD is a file that scores full marks as gen.c (the reference), BAD one that
 scores 0 (the skeleton).  Without N: a mixed class, one student per way an
@@ -8,14 +9,27 @@ dot-folders, ambiguities, broken or hostile archives); EXPECT.tsv beside it
 says what each student must get ("full" or "zero") and words its row must
 hold.  With N: a plain class of N students (a folder each), every third one
 BAD, every seventh one's file not compiling, for the many-machines tests.
+With --files (a lab of several student files, e.g. lab05's gather.c,
+sync.c, thread.c; GOODDIR and BADDIR hold them): a mixed class where each
+way of exporting applies to every file, plus what only several files can
+get wrong: one file missing ("some": more than 0, less than full, and the
+missing file named), two files each with its own ambiguity (both named).
 """
 import os
 import sys
 import zipfile
 
+multi = None
+if sys.argv[1] == "--files":
+    multi = sys.argv[2].split(",")
+    del sys.argv[1:3]
 out, good_path, bad_path = sys.argv[1], sys.argv[2], sys.argv[3]
-good = open(good_path, "rb").read()
-bad = open(bad_path, "rb").read()
+if multi:
+    good = {f: open(os.path.join(good_path, f), "rb").read() for f in multi}
+    bad = {f: open(os.path.join(bad_path, f), "rb").read() for f in multi}
+else:
+    good = open(good_path, "rb").read()
+    bad = open(bad_path, "rb").read()
 broken = b"this is not C;\n"
 os.makedirs(out, exist_ok=True)
 
@@ -40,18 +54,64 @@ def zipped(rel, entries):
                 z.writestr(name, data)
 
 
+def want(student, score, *words):
+    expect.append("\t".join((student, score) + words))
+
+
+def write_expect():
+    with open(os.path.join(out, "..", os.path.basename(out) + ".expect"), "w") as f:
+        f.write("\n".join(expect) + "\n")
+
+
+expect = []
+if multi:
+    first, *rest = multi
+    stem = lambda f: f[:-2]
+    # a folder each: plain, nested, case changed
+    for f in multi:
+        put("anna/" + f, good[f])
+        put("ben/myproj/src/" + f, good[f])
+        put("cara/" + stem(f).upper() + ".C", good[f])
+    want("anna", "full")
+    want("ben", "full", *["graded myproj/src/%s as %s" % (f, f) for f in multi])
+    want("cara", "full", *["graded %s.C as %s" % (stem(f).upper(), f) for f in multi])
+    # Canvas: every file its own upload, the first one resubmitted
+    put("dora_201_9101_" + first, bad[first])
+    put("dora_201_9102_%s-1.c" % stem(first), good[first])
+    for k, f in enumerate(rest):
+        put("dora_201_91%02d_%s" % (k + 3, f), good[f])
+    want("dora_201", "full", "graded %s-1.c as %s (the latest of" % (stem(first), first))
+    # Gradescope / browser downloads: "gather (1).c" is the later copy
+    for f in multi:
+        put("eli/" + f, bad[f] if f == first else good[f])
+    put("eli/%s (1).c" % stem(first), good[first])
+    want("eli", "full", "%s (1).c" % stem(first))
+    # Moodle: a folder per student holding a zip of all of them
+    zipped("Finn Fox_202_assignsubmission_file_/lab5.zip", [("lab5/" + f, good[f]) for f in multi])
+    want("Finn Fox_202", "full", "lab5.zip/lab5/" + first)
+    # a zip per student, files in two folders of it
+    zipped("gus.zip", [("src/" + first, good[first])] + [("more/" + f, good[f]) for f in rest])
+    want("gus", "full", "gus.zip/src/" + first, "gus.zip/more/" + rest[0])
+    # what only several files can get wrong
+    for f in multi[:-1]:
+        put("hana/" + f, good[f])
+    want("hana", "some", "nothing found for " + multi[-1])
+    put("ivy/" + stem(first).capitalize() + ".c", bad[first])
+    put("ivy/" + stem(first).upper() + ".c", good[first])
+    put("ivy/a/" + rest[0], good[rest[0]]); put("ivy/b/" + rest[0], bad[rest[0]])
+    for f in rest[1:]:
+        put("ivy/" + f, good[f])
+    want("ivy", "some", "ambiguous", "%s.c and" % stem(first).upper(), stem(first).capitalize() + ".c",
+         "candidates for " + first, "candidates for " + rest[0])
+    put("jack/notes.txt", b"nothing yet\n"); want("jack", "zero", "nothing to grade", *multi)
+    write_expect()
+    sys.exit(0)
+
 if len(sys.argv) > 4:
     for i in range(int(sys.argv[4])):
         data = broken if i % 7 == 3 else bad if i % 3 == 1 else good
         put("student%02d/gen.c" % i, data)
     sys.exit(0)
-
-expect = []
-
-
-def want(student, score, *words):
-    expect.append("\t".join((student, score) + words))
-
 
 # a plain class folder, nested, case changed, several copies
 put("alice/gen.c", good); want("alice", "full")
@@ -95,5 +155,4 @@ put("ruth/.backup/gen.c", good); want("ruth", "zero", "hidden", ".backup/gen.c")
 put("uma/Gen.c", bad); put("uma/GEN.c", good); want("uma", "zero", "ambiguous")
 # the export's own clutter
 put(".DS_Store", b"\0\0"); put(".trash/gen.c", good); put("readme.txt", b"the class\n")
-with open(os.path.join(out, "..", os.path.basename(out) + ".expect"), "w") as f:
-    f.write("\n".join(expect) + "\n")
+write_expect()
