@@ -176,11 +176,12 @@ grade:
 	@bash grader/scripts/grade-tree.sh $(LABS)
 
 # (uvloop and gnuplot are installed if they can be; without them the
-# table says uvloop is absent)
+# table says uvloop is absent); then the scaling plot, docs/bench-scaling.svg
 bench:
 	@bash grader/scripts/deps.sh --bench || bash grader/scripts/deps.sh --check
 	@$(MAKE) --no-print-directory build
 	@bash grader/scripts/bench.sh $(LABS)
+	@bash grader/scripts/bench-plot.sh
 
 mutate:
 	@$(MAKE) --no-print-directory build

@@ -8,7 +8,7 @@ given     sync_given.c thread_given.c
 deps      lab04_tasks
 tests     tests/check_main.c tests/lab05_tests.c tests/check_gather.c tests/check_wait.c tests/check_compose.c tests/check_queue.c tests/check_lock.c tests/check_threadsafe.c tests/check_executor.c
 examples  gather_hello factorial ten_hello do_some_work wait_first wait_for_timeout run_forever_callback async_with async_for queue_workers run_coroutine_threadsafe crawler
-bench     gather
+bench     gather sync
 ldlibs    -lm -lpthread
 calls     pthread_create pthread_join pthread_mutex_init pthread_mutex_destroy pthread_mutex_lock pthread_mutex_unlock pthread_cond_init pthread_cond_destroy pthread_cond_wait pthread_cond_timedwait pthread_cond_signal pthread_cond_broadcast
 

@@ -28,7 +28,12 @@ int waiters_push(struct waiters *w, struct future *fut)
 
 int waiters_remove(struct waiters *w, struct future *fut)
 {
-    for (size_t i = 0; i < w->n; i++)
+    if (w->n > 0 && w->v[w->head] == fut) {     /* the first: O(1) */
+        w->head = (w->head + 1) % w->cap;
+        w->n--;
+        return 1;
+    }
+    for (size_t i = 1; i < w->n; i++)
         if (w->v[(w->head + i) % w->cap] == fut) {
             for (size_t j = i; j + 1 < w->n; j++)
                 w->v[(w->head + j) % w->cap] = w->v[(w->head + j + 1) % w->cap];

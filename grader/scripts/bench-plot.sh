@@ -1,81 +1,113 @@
 #!/usr/bin/env bash
-# bench-plot.sh [OUT.svg] - how cost grows with the work: tasks, timers and
-# call_soon at N = 1,000 to 1,000,000 (x10 steps), time per item and bytes
-# per task, in C (the reference), CPython asyncio and uvloop, drawn with
-# gnuplot as an SVG (default docs/bench-scaling.svg; its data beside it,
-# .dat).  One fresh process per point and side, the same programs and
-# interpreter choice as bench.sh (lab03's loop, lab04's tasks).
+# bench-plot.sh [--quick] [OUT.svg] - how cost grows with the work:
+# call_soon, timers, tasks and gathered tasks at N = 1,000 to 1,000,000
+# (x10 steps), time per item and bytes per item, in C (the reference),
+# CPython asyncio and uvloop, drawn with gnuplot as an SVG (default
+# docs/bench-scaling.svg; its data beside it, .dat).  One fresh process
+# per point and side: the same programs and interpreters as bench.sh
+# (lab03's loop, lab04's tasks, lab05's gather).  `make bench` runs it.
 #   BENCH_SIZES="1000 10000 100000 1000000"  the values of N
+# --quick: N = 1000 and 10000 into a temporary file, and every point
+# must be there (bench.sh --quick runs it: proves the plot can be made).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 : "${BUILD:=build}"
+source grader/scripts/lib.sh
+quick=0
+if [ "${1:-}" = --quick ]; then
+    quick=1
+    shift
+fi
 out=${1:-docs/bench-scaling.svg}
-dat=${out%.svg}.dat
 sizes=${BENCH_SIZES:-1000 10000 100000 1000000}
+if [ $quick = 1 ]; then
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    out=$tmp/scaling.svg sizes="1000 10000"
+fi
+dat=${out%.svg}.dat
 command -v gnuplot >/dev/null 2>&1 || { echo "bench-plot: no gnuplot (apt-get install gnuplot-nox)" >&2; exit 1; }
+bench_pythons
 
-py= uv=
-for cand in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
-    [ -n "$cand" ] && [ -x "$cand" ] || continue
-    if "$cand" -c 'import uvloop' >/dev/null 2>&1; then py=$cand uv=$cand; break; fi
-    [ -z "$py" ] && py=$cand
-done
+# the curves: program, then the workload's line (as the program prints it)
+curves=(
+    "lab03_eventloop/bench/loop|call_soon + call, n queued at once"
+    "lab03_eventloop/bench/loop|timer call_later + fire, n random delays"
+    "lab04_tasks/bench/tasks|tasks, each awaiting sleep(0) once, run to completion"
+    "lab05_gather/bench/gather|a million tasks: gather(*(sleep(0) ...)) to completion"
+)
+progs=(lab03_eventloop/bench/loop lab04_tasks/bench/tasks lab05_gather/bench/gather)
 
 # field WORKLOAD COLUMN < program output: the figure, or NaN (gnuplot skips it)
-field() { awk -F'\t' -v w="$1" -v c="$2" '$1 == w { print $c; found = 1 } END { if (!found) print "NaN" }'; }
-soon="call_soon + call, n queued at once"
-timer="timer call_later + fire, n random delays"
-task="tasks, each awaiting sleep(0) once, run to completion"
+field() { awk -F'\t' -v w="$1" -v c="$2" '$1 == w && $c != "" { print $c; found = 1 }
+                                          END { if (!found) print "NaN" }'; }
 
 mkdir -p "$(dirname "$out")"
 {
-    echo "# N  then per side (C, CPython, uvloop): call_soon ns, timer ns, task ns, task bytes"
+    echo "# N, then per side (C, CPython, uvloop) and curve (call_soon with N queued,"
+    echo "# N timers, N tasks, N tasks gathered): ns per item, bytes per item"
     for n in $sizes; do
         row="$n"
         for side in c py uv; do
-            case $side in
-                c)  lo=$("$BUILD/sol/lab03_eventloop/bench/loop" "$n"); to=$("$BUILD/sol/lab04_tasks/bench/tasks" "$n") ;;
-                py) [ -n "$py" ] || { row+=" NaN NaN NaN NaN"; continue; }
-                    lo=$("$py" lab03_eventloop/bench/loop.py "$n"); to=$("$py" lab04_tasks/bench/tasks.py "$n") ;;
-                uv) [ -n "$uv" ] || { row+=" NaN NaN NaN NaN"; continue; }
-                    lo=$("$uv" lab03_eventloop/bench/loop.py "$n" --uvloop)
-                    to=$("$uv" lab04_tasks/bench/tasks.py "$n" --uvloop) ;;
-            esac
-            row+=" $(field "$soon" 2 <<<"$lo") $(field "$timer" 2 <<<"$lo")"
-            row+=" $(field "$task" 2 <<<"$to") $(field "$task" 3 <<<"$to")"
+            declare -A got=()
+            for p in "${progs[@]}"; do
+                case $side in
+                    c)  got[$p]=$("$BUILD/sol/$p" "$n") ;;
+                    py) [ -n "$py" ] && got[$p]=$("$py" "$p.py" "$n") ;;
+                    uv) [ -n "$uv" ] && got[$p]=$("$uv" "$p.py" "$n" --uvloop) ;;
+                esac
+            done
+            for c in "${curves[@]}"; do
+                p=${c%%|*} w=${c#*|}
+                row+=" $(field "$w" 2 <<<"${got[$p]:-}") $(field "$w" 3 <<<"${got[$p]:-}")"
+            done
+            unset got
         done
         echo "$row"
-        echo "bench-plot: N = $n done" >&2
+        [ $quick = 1 ] || echo "bench-plot: N = $n done" >&2
     done
 } >"$dat"
 
-gnuplot <<EOF
-set terminal svg size 1000,420 dynamic font "sans,11"
+if [ $quick = 1 ] && grep -v '^#' "$dat" | grep -q NaN; then
+    echo "bench-plot --quick: points are missing (NaN):" >&2
+    cat "$dat" >&2
+    exit 1
+fi
+
+# columns: 1 N; side s (0 C, 1 CPython, 2 uvloop), curve k (0..3):
+# ns at 2 + 8s + 2k, bytes at 3 + 8s + 2k
+names=("call\\\\_soon" timers tasks "gathered tasks") sides=(C CPython uvloop)
+plot_of() {            # plot_of 0|1: the plot command of ns (0) or bytes (1)
+    local sep="plot" k s
+    for k in 0 1 2 3; do
+        for s in 0 1 2; do
+            printf '%s "%s" u 1:%d w lp lc %d pt %d dt %d t "%s, %s"' "$sep" "$dat" \
+                $((2 + $1 + 8 * s + 2 * k)) $((k + 1)) $((7 - 2 * s)) $((s + 1)) \
+                "${names[k]}" "${sides[s]}"
+            sep=", \\"$'\n'
+        done
+    done
+    echo
+}
+gnuplot <<EOF2 || { echo "bench-plot: gnuplot failed" >&2; exit 1; }
+set terminal svg size 1100,520 dynamic font "sans,11"
 set output "$out"
-set multiplot layout 1,2 title "How cost grows with N (CPU time; one process per point)"
-set logscale xy
+set multiplot layout 1,2 title "How cost grows with N (CPU time; peak resident set; one process per point)"
+set logscale x
 set xlabel "N (items)"
 set format x "10^{%L}"
-set key outside bottom center horizontal maxrows 3 font ",9"
+set key outside bottom center horizontal maxrows 4 font ",9"
 set grid
-set ylabel "ns per item"
 set title "time per item"
-plot "$dat" u 1:2 w lp lc 1 pt 7 t "call\\\\_soon, C", \
-     "$dat" u 1:6 w lp lc 1 pt 5 dt 2 t "call\\\\_soon, CPython", \
-     "$dat" u 1:10 w lp lc 1 pt 9 dt 3 t "call\\\\_soon, uvloop", \
-     "$dat" u 1:3 w lp lc 2 pt 7 t "timers, C", \
-     "$dat" u 1:7 w lp lc 2 pt 5 dt 2 t "timers, CPython", \
-     "$dat" u 1:11 w lp lc 2 pt 9 dt 3 t "timers, uvloop", \
-     "$dat" u 1:4 w lp lc 3 pt 7 t "tasks, C", \
-     "$dat" u 1:8 w lp lc 3 pt 5 dt 2 t "tasks, CPython", \
-     "$dat" u 1:12 w lp lc 3 pt 9 dt 3 t "tasks, uvloop"
-set ylabel "bytes per task (peak RSS growth / N)"
-set title "memory per task"
+set logscale y
+set ylabel "ns per item"
+$(plot_of 0)
+set title "memory per item"
+set ylabel "bytes per item (peak RSS growth / N)"
 unset logscale y
 set yrange [0:*]
-plot "$dat" u 1:5 w lp lc 3 pt 7 t "tasks, C", \
-     "$dat" u 1:9 w lp lc 3 pt 5 dt 2 t "tasks, CPython", \
-     "$dat" u 1:13 w lp lc 3 pt 9 dt 3 t "tasks, uvloop"
+$(plot_of 1)
 unset multiplot
-EOF
-echo "bench-plot: $out ($dat)"
+EOF2
+[ -s "$out" ] || { echo "bench-plot: gnuplot made no $out" >&2; exit 1; }
+[ $quick = 1 ] || echo "bench-plot: $out ($dat)"

@@ -16,9 +16,18 @@
 # so that all three see the same machine.  BENCH_N=<n> passes a size to
 # every program (default: their own, 1,000,000 items for the loop's).
 #
+# Then, with lab05_gather, its capstone crawler (examples/crawler `times`,
+# C and CPython, wall clock), and the grader's own time: one submission
+# of each lab (the reference, which must score full marks) and a class of
+# 20 (half reference, half skeleton) with -j 2.
+#
 # --quick: small sizes, one run each: proves that every benchmark works on
-# every side and that the table is well formed (never how fast anything
-# is).  Exits 1 if a program fails or prints a malformed or unpaired line.
+# every side and that the tables are well formed (never how fast anything
+# is); the grader grades the first lab once and a class of 2.  Exits 1 if
+# a program fails or prints a malformed or unpaired line.  A time of 0 is
+# well formed: a slope that noise puts at or below 0 prints it (lab02's
+# "each extra level"); a workload whose operations fail prints it too,
+# and a ratio against 0 shows "-".
 #
 # Both Python columns use the first interpreter that can import uvloop
 # (Debian's /usr/bin/python3 with python3-uvloop; `python3` on PATH may
@@ -45,19 +54,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # ---- the interpreters ---------------------------------------------------
-py= uv=
-for cand in /usr/bin/python3 "$(command -v python3 2>/dev/null)" /usr/local/bin/python3; do
-    [ -n "$cand" ] && [ -x "$cand" ] || continue
-    if "$cand" -c 'import uvloop' >/dev/null 2>&1; then
-        py=$cand uv=$cand
-        break
-    fi
-done
-if [ -z "$py" ]; then
-    for cand in "$(command -v python3 2>/dev/null)" /usr/bin/python3; do
-        [ -n "$cand" ] && [ -x "$cand" ] && { py=$cand; break; }
-    done
-fi
+bench_pythons
 py_version() { "$1" -c 'import platform; print(platform.python_implementation(), platform.python_version())'; }
 
 problems=0
@@ -81,7 +78,7 @@ run_one() {
         return
     fi
     if bad=$(awk -F'\t' '!(NF == 2 || NF == 3) || $1 == "" ||
-                         $2 !~ /^[0-9]+(\.[0-9]+)?$/ || $2 + 0 <= 0 ||
+                         $2 !~ /^[0-9]+(\.[0-9]+)?$/ ||
                          (NF == 3 && $3 !~ /^[0-9]+$/) { print; bad = 1 }
                          END { exit !bad }' "$tmp/out"); then
         problem "$lab/bench/$name ($col) printed a malformed line (want workload<TAB>ns[<TAB>bytes])" "$bad"
@@ -182,30 +179,95 @@ echo
 echo "vs CPython, vs uvloop: their median time / C's (higher: the C reference is faster)."
 echo "uvloop \"-\": the workload has no event loop (generators, yield from)."
 
-if [ $quick = 1 ]; then
-    [ $problems = 0 ] || { echo "bench --quick: $problems problem(s), see above" >&2; exit 1; }
-    exit 0
+# stats V... : "median (min-max)" of the values (the median alone for one)
+stats() {
+    [ $# -gt 0 ] || { echo -; return; }
+    printf '%s\n' "$@" | sort -g | awk '{ v[++n] = $1 }
+        function fmt(x) { return x >= 100 ? sprintf("%.0f", x) : x >= 10 ? sprintf("%.1f", x) : sprintf("%.2f", x) }
+        END { if (!n) { print "-"; exit }
+              m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+              printf "%s%s\n", fmt(m), (n > 1 ? " (" fmt(v[1]) "-" fmt(v[n]) ")" : "") }'
+}
+
+# ---- --quick: the scaling plot's points can all be had, and drawn ----------
+if [ $quick = 1 ] && command -v gnuplot >/dev/null 2>&1 &&
+   [ "$(printf '%s\n' "${@%/}" | grep -cxE 'lab03_eventloop|lab04_tasks|lab05_gather')" = 3 ]; then
+    out=$(bash grader/scripts/bench-plot.sh --quick 2>&1) ||
+        problem "bench-plot.sh --quick failed" "$out"
+fi
+
+# ---- lab05's capstone: the crawler (its example, run with `times`) --------
+# Wall-clock seconds: the crawl waits for a server that answers each page
+# 20 ms late, so CPU time would leave out what it is about.
+crawler=$BUILD/sol/lab05_gather/examples/crawler
+if printf '%s\n' "$@" | grep -qx 'lab05_gather/\{0,1\}' && [ -x "$crawler" ]; then
+    declare -A crawl=()
+    [ $quick = 1 ] || printf 'running lab05_gather/examples/crawler: %d runs each of C%s...\n' \
+        "$runs" "${py:+, CPython}" >&2
+    for run in $(seq 1 "$runs"); do
+        for col in c py; do
+            if [ $col = c ]; then cmd=("$crawler" times)
+            else [ -n "$py" ] || continue; cmd=("$py" lab05_gather/examples/crawler.py times); fi
+            if ! "${cmd[@]}" >"$tmp/out" 2>"$tmp/err"; then
+                problem "lab05_gather/examples/crawler ($col) failed: ${cmd[*]}" "$(cat "$tmp/err")"
+                continue
+            fi
+            # times: sequential A s, thread pool B s (xR), coroutines C s (xS)
+            t=$(sed -n 's/^times: sequential \([0-9.]*\) s, thread pool \([0-9.]*\) s .*, coroutines \([0-9.]*\) s .*/\1 \2 \3/p' "$tmp/out")
+            if [ "$(wc -w <<<"$t")" != 3 ]; then
+                problem "lab05_gather/examples/crawler ($col) printed no times: line" "$(cat "$tmp/out")"
+                continue
+            fi
+            read -r a b c <<<"$t"
+            crawl[$col,seq]+=" $a" crawl[$col,pool]+=" $b" crawl[$col,coro]+=" $c"
+        done
+    done
+    printf '\n| lab05 crawler: 100 pages, each answered 20 ms late (loopback) | C seconds | CPython seconds |\n|---|---:|---:|\n'
+    for k in seq pool coro; do
+        case $k in seq) what="one after the other (blocking sockets)" ;;
+                    pool) what="a thread pool of 10" ;;
+                    coro) what="100 coroutines, gathered (the loop's add_reader/add_writer; asyncio streams)" ;;
+        esac
+        # shellcheck disable=SC2086
+        printf '| %s | %s | %s |\n' "$what" "$(stats ${crawl[c,$k]:-})" "$(stats ${crawl[py,$k]:-})"
+    done
+    echo "Wall-clock seconds, the median of $runs run(s); the floor is the server's delay: 100 x 20 ms one after the other, 10 x 20 ms in the pool, 20 ms at once."
 fi
 
 # ---- the grader itself: one submission of each lab, then a class of 20 -----
+# (--quick: the first lab's reference alone, and a class of 2)
 seconds() { date +%s.%N; }
-printf '\n| grader | seconds (wall clock) |\n|---|---:|\n'
+class_size=20 jobs=2
+[ $quick = 1 ] && class_size=2
+printf '\n| grader (the reference solutions; a class: half reference, half skeleton) | seconds (wall clock) |\n|---|---:|\n'
 for lab in "$@"; do
     lab=${lab%/}
     t0=$(seconds)
-    "$BIN/grader" --lab "$lab" --submission "solutions/$lab" --format json >/dev/null 2>&1
+    out=$("$BIN/grader" --lab "$lab" --submission "solutions/$lab" --format json 2>&1)
     t1=$(seconds)
+    # the reference must score full marks, else its time means nothing
+    if ! /usr/bin/env python3 -c 'import json, sys; r = json.load(sys.stdin); sys.exit(r["score"] != r["max_score"])' \
+            <<<"$out" 2>/dev/null; then
+        problem "grader on solutions/$lab did not give full marks" "$out"
+    fi
     printf '| one submission of %s | %.2f |\n' "$lab" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+    [ $quick = 1 ] && break
 done
 first=${1%/}
 class=$tmp/class
-for k in $(seq 1 20); do
+for k in $(seq 1 "$class_size"); do
     mkdir -p "$class/student$k"
     if [ $((k % 2)) = 0 ]; then src=solutions/$first; else src=$first; fi
     cp "$src"/*.c "$class/student$k/"
 done
 t0=$(seconds)
-"$BIN/grader" --batch "$class" --lab "$first" -j "$(nproc)" --output "$tmp/grades" >/dev/null 2>&1
+"$BIN/grader" --batch "$class" --lab "$first" -j "$jobs" --output "$tmp/grades" >"$tmp/out" 2>&1
 t1=$(seconds)
-printf '| a class of 20 (%s, -j %s) | %.2f |\n' "$first" "$(nproc)" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
-[ $problems = 0 ]
+rows=$(find "$tmp/grades" -name '*.json' 2>/dev/null | wc -l)
+[ "$rows" = "$class_size" ] ||
+    problem "grader --batch of $class_size students wrote $rows reports" "$(cat "$tmp/out")"
+printf '| a class of %s (%s, -j %s) | %.2f |\n' "$class_size" "$first" "$jobs" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+
+[ $problems = 0 ] || { echo "bench: $problems problem(s), see above" >&2; exit 1; }
+exit 0

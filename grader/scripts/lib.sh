@@ -83,3 +83,20 @@ summary() {
     echo "$n_pass passed, $n_fail failed, $n_skip skipped"
     [ $n_fail -eq 0 ]
 }
+
+# bench_pythons: the interpreters of make bench's Python columns, in $py
+# and $uv: the first that can import uvloop serves both (Debian's
+# /usr/bin/python3 with python3-uvloop; `python3` on PATH may be another
+# build); without one, $uv is empty and $py any python3.
+bench_pythons() {
+    local cand
+    py= uv=
+    for cand in /usr/bin/python3 "$(command -v python3 2>/dev/null)" /usr/local/bin/python3; do
+        [ -n "$cand" ] && [ -x "$cand" ] || continue
+        if "$cand" -c 'import uvloop' >/dev/null 2>&1; then
+            py=$cand uv=$cand
+            return 0
+        fi
+        [ -n "$py" ] || py=$cand
+    done
+}

@@ -4,17 +4,9 @@
  * Usage: resume [N]   (N resumes per workload, default 20,000,000) */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "co_bench.h"
 #include "gen.h"
-
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);   /* CPU time: see bench.sh */
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 struct count_frame {
     long long i, n;
@@ -51,12 +43,12 @@ int main(int argc, char **argv)
     /* A workload whose operations fail (the skeleton's CO_ENOSYS) prints
      * 0: `labs bench` reports that as "not written yet". */
     long long done = 0;
-    t0 = now_ns();
+    t0 = co_bench_cpu_ns();
     while (gen_next(g, &out, &exc) == GEN_YIELDED) {
         sum += out.as.i;
         done++;
     }
-    t1 = now_ns();
+    t1 = co_bench_cpu_ns();
     gen_free(g);
     printf("generator next()\t%.2f\n", done == n ? (t1 - t0) / n : 0.0);
 
@@ -67,13 +59,13 @@ int main(int argc, char **argv)
     ((struct count_frame *)gen_frame(g))->n = n;
     gen_next(g, &out, &exc);
     done = 0;
-    t0 = now_ns();
+    t0 = co_bench_cpu_ns();
     for (long long k = 1; k < n; k++)
         if (gen_send(g, co_int(k), &out, &exc) == GEN_YIELDED) {
             sum += out.as.i;
             done++;
         }
-    t1 = now_ns();
+    t1 = co_bench_cpu_ns();
     gen_free(g);
     printf("generator send()\t%.2f\n", done == n - 1 ? (t1 - t0) / (n - 1) : 0.0);
 
@@ -83,7 +75,7 @@ int main(int argc, char **argv)
         struct fibo_sm sm;
         long long calls = 0;
         int r = 1;
-        t0 = now_ns();
+        t0 = co_bench_cpu_ns();
         while (calls < n && r >= 0) {
             fibo_sm_init(&sm, 1LL << 62);
             while (calls < n && (r = fibo_sm_next(&sm, &x)) == 1) {
@@ -91,13 +83,13 @@ int main(int argc, char **argv)
                 calls++;
             }
         }
-        t1 = now_ns();
+        t1 = co_bench_cpu_ns();
         printf("fibo state machine step\t%.2f\n", r < 0 ? 0.0 : (t1 - t0) / n);
     }
 
     /* create + start + free: the cost of a generator's whole life */
     int started = 1;
-    t0 = now_ns();
+    t0 = co_bench_cpu_ns();
     for (long long k = 0; k < n / 10 && started; k++) {
         g = gen_new("count", count_body, sizeof(struct count_frame));
         if (!g)
@@ -106,7 +98,7 @@ int main(int argc, char **argv)
         started = gen_next(g, &out, &exc) == GEN_YIELDED;
         gen_free(g);
     }
-    t1 = now_ns();
+    t1 = co_bench_cpu_ns();
     printf("generator create+next+close+free\t%.2f\n", started ? (t1 - t0) / (n / 10) : 0.0);
 
     /* keep the optimiser from dropping the loops */

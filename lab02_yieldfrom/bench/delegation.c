@@ -8,18 +8,10 @@
  * "per level" is the slope, measured between 1 and 100 levels. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "co_bench.h"
 #include "gen.h"
 #include "yieldfrom.h"
-
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);   /* CPU time: see bench.sh */
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 /*
  *     def level(k, n):
@@ -75,10 +67,10 @@ static double resume_cost(int depth, long long n, long long *sum)
 
     if (!g)
         exit(1);
-    t0 = now_ns();
+    t0 = co_bench_cpu_ns();
     while (gen_next(g, &out, &exc) == GEN_YIELDED)
         *sum += out.as.i;
-    t1 = now_ns();
+    t1 = co_bench_cpu_ns();
     gen_free(g);
     return (t1 - t0) / n;
 }
@@ -130,10 +122,10 @@ int main(int argc, char **argv)
     if (!g)
         return 1;
     ((struct relay_frame *)gen_frame(g))->m = n / 10;
-    t0 = now_ns();
+    t0 = co_bench_cpu_ns();
     while (gen_next(g, &out, &exc) == GEN_YIELDED)
         sum += out.as.i;
-    t1 = now_ns();
+    t1 = co_bench_cpu_ns();
     gen_free(g);
     printf("yield from: one whole delegation\t%.2f\n", (t1 - t0) / (n / 10));
 

@@ -1,20 +1,18 @@
 # loop: CPython's side of lab03's benchmark (see loop.c); one line per
-# workload, "name<TAB>nanoseconds per operation" (CPU time, as loop.c).
+# workload, "name<TAB>nanoseconds per operation[<TAB>bytes per item]"
+# (CPU time and peak resident set, as loop.c: grader/scripts/co_bench.py).
 #   python3 loop.py [N] [--uvloop]
 # runs the workloads on asyncio's own loop, or with --uvloop on uvloop's
 # (grader/scripts/bench.sh runs both, in separate processes).
-import asyncio
+import os
 import random
 import sys
-import time
 
-args = [a for a in sys.argv[1:] if not a.startswith("-")]
-n = int(args[0]) if args else 1_000_000
-if "--uvloop" in sys.argv:
-    import uvloop
-    new_loop = uvloop.new_event_loop
-else:
-    new_loop = asyncio.new_event_loop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "grader", "scripts"))
+import co_bench  # noqa: E402
+
+n, new_loop = co_bench.args()
 random.seed(1)
 calls = 0
 
@@ -24,8 +22,8 @@ def count():
     calls += 1
 
 
-def report(name, seconds, ops):
-    print(f"{name}\t{seconds * 1e9 / ops:.2f}")
+def report(name, seconds, ops, rss0=None):
+    co_bench.report(name, 0, seconds, ops, rss0)
 
 
 def run_once(loop):
@@ -34,22 +32,22 @@ def run_once(loop):
     loop.run_forever()
 
 
-def bench(loop):
+def bench(loop, rss0):
     global calls
     calls = 0
-    t0 = time.process_time()
+    t0 = co_bench.cpu()
     for _ in range(n):
         loop.call_soon(count)
     run_once(loop)
-    report("call_soon + call, n queued at once", time.process_time() - t0, n)
+    report("call_soon + call, n queued at once", co_bench.cpu() - t0, n, rss0)
 
     calls = 0
-    t0 = time.process_time()
+    t0 = co_bench.cpu()
     for _ in range(0, n, 1000):
         for _ in range(1000):
             loop.call_soon(count)
         run_once(loop)
-    report("call_soon + call, batches of 1000", time.process_time() - t0, calls)
+    report("call_soon + call, batches of 1000", co_bench.cpu() - t0, calls)
 
     calls = 0
 
@@ -62,9 +60,9 @@ def bench(loop):
             loop.stop()
 
     loop.call_soon(chain)
-    t0 = time.process_time()
+    t0 = co_bench.cpu()
     loop.run_forever()
-    report("loop iteration with one callback", time.process_time() - t0, calls)
+    report("loop iteration with one callback", co_bench.cpu() - t0, calls)
 
     # Timers: n call_later at random delays in [0, 1) s, then the loop
     # runs until every one has fired (the wait is not CPU time).
@@ -77,11 +75,12 @@ def bench(loop):
             loop.stop()
 
     delays = [random.random() for _ in range(n)]
-    t0 = time.process_time()
+    rss0 = co_bench.peak_reset()
+    t0 = co_bench.cpu()
     for d in delays:
         loop.call_later(d, count_and_stop)
     loop.run_forever()
-    report("timer call_later + fire, n random delays", time.process_time() - t0, n)
+    report("timer call_later + fire, n random delays", co_bench.cpu() - t0, n, rss0)
 
     # With 1000 timers pending far away, push one that is already due and
     # run one iteration, which pops it.
@@ -100,12 +99,13 @@ def bench(loop):
             loop.stop()
 
     loop.call_at(loop.time() - random.random(), tick)
-    t0 = time.process_time()
+    t0 = co_bench.cpu()
     loop.run_forever()
     report("timer push + pop + iteration, heap of 1000",
-           time.process_time() - t0, calls)
+           co_bench.cpu() - t0, calls)
 
 
+rss0 = co_bench.peak_reset()
 loop = new_loop()
-bench(loop)
+bench(loop, rss0)
 loop.close()

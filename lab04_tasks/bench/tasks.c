@@ -19,15 +19,11 @@
  *   - N futures, each given one done callback, then each set, then one
  *     iteration runs the N callbacks; then all are freed.
  *
- * Time is CPU time of the process (CLOCK_PROCESS_CPUTIME_ID): a shared,
- * loaded machine disturbs it far less than wall-clock time.  Bytes per
- * item is what the process's resident set grew by at its peak, divided
- * by N (what `ps` would show: malloc's own headers and the loop's
- * handles included; the benchmark's own arrays of pointers are made
- * resident before the first workload, so they count in none; CPython's
- * list of its tasks does count, 8 bytes a task): the peak is reset before each
- * workload (/proc/self/clear_refs, after malloc_trim) and read from
- * /proc/self/status.
+ * Time and bytes per item are measured as common/co_bench.h says (CPU
+ * time; the growth of the resident set at its peak, over N).  The
+ * benchmark's own arrays of pointers are made resident before the first
+ * workload, so they count in none; CPython's list of its tasks does
+ * count, 8 bytes a task.
  *
  *   build/sol/lab04_tasks/bench/tasks [N] [delay]
  *
@@ -35,12 +31,11 @@
  * delay < 0 makes it yield bare instead of awaiting sleep(0) (what
  * sleep(0) comes down to, without the cost of its own coroutine).
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "co_bench.h"
 #include "task.h"
 
 /* Every task's coroutine has a 16-byte frame: what it awaits gives r. */
@@ -70,59 +65,6 @@ static enum gen_step waiter_body(struct gen *g, void *frame)
     GEN_BEGIN(g);
     TASK_AWAIT(g, shared, f->r);
     GEN_END(g);
-}
-
-static double cpu_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-/* "VmRSS" or "VmHWM" of this process, in KB (0 if unreadable) */
-static long status_kb(const char *key)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = 0;
-    size_t n = strlen(key);
-
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, key, n) == 0 && line[n] == ':')
-            kb = atol(line + n + 1);
-    fclose(f);
-    return kb;
-}
-
-/* Reset the peak (VmHWM) to the current RSS, after handing the heap's
- * free memory back to the kernel (else a workload would be measured
- * reusing what the one before it freed); returns the current RSS. */
-static long peak_reset(void)
-{
-    FILE *f;
-
-    malloc_trim(0);
-    f = fopen("/proc/self/clear_refs", "w");
-    if (f) {
-        fputs("5", f);
-        fclose(f);
-    }
-    return status_kb("VmRSS");
-}
-
-static void report_kb(const char *name, double t0, double t1, long rss0_kb, long n,
-                      long peak)
-{
-    printf("%s\t%.2f\t%.0f\n", name, (t1 - t0) / n,
-           peak > rss0_kb ? (double)(peak - rss0_kb) * 1024 / n : 0.0);
-}
-
-static void report(const char *name, double t0, double t1, long rss0_kb, long n)
-{
-    report_kb(name, t0, t1, rss0_kb, n, status_kb("VmHWM"));
 }
 
 static long called;
@@ -160,9 +102,9 @@ int main(int argc, char **argv)
     memset(t, 0, (size_t)n * sizeof *t);
     memset(fu, 0, (size_t)n * sizeof *fu);
 
-    rss0 = peak_reset();
+    rss0 = co_bench_peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    t0 = cpu_ns();
+    t0 = co_bench_cpu_ns();
     for (long i = 0; i < n; i++) {
         struct gen *g = gen_new("bench", bench_body, sizeof(struct bench_frame));
         if (!g || task_create(&loop, g, NULL, &t[i]) != CO_OK)
@@ -172,13 +114,13 @@ int main(int argc, char **argv)
     for (long i = 0; i < n; i++)
         if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
             return 1;
-    t1 = cpu_ns();
+    t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
-    report(what, t0, t1, rss0, n);
+    co_bench_report_bytes(what, t0, t1, n, rss0, -1);
 
-    rss0 = peak_reset();
+    rss0 = co_bench_peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    t0 = cpu_ns();
+    t0 = co_bench_cpu_ns();
     shared = future_new(&loop);
     if (!shared)
         return 1;
@@ -189,7 +131,7 @@ int main(int argc, char **argv)
         if (i % 1000 == 999 || i == n - 1)
             loop_run_once(&loop);       /* these thousand now await `shared` */
     }
-    held = status_kb("VmRSS");          /* the million suspended tasks */
+    held = co_bench_status_kb("VmRSS");          /* the million suspended tasks */
     if (shared->n_callbacks != (uint32_t)n
         || future_set_result(shared, co_none(), NULL) != CO_OK)
         return 1;
@@ -199,14 +141,14 @@ int main(int argc, char **argv)
             return 1;
     if (future_free(shared) != CO_OK)
         return 1;
-    t1 = cpu_ns();
+    t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
-    report_kb("tasks alive at once, each suspended on a future", t0, t1, rss0, n, held);
+    co_bench_report_bytes("tasks alive at once, each suspended on a future", t0, t1, n, rss0, held);
 
-    rss0 = peak_reset();
+    rss0 = co_bench_peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     called = 0;
-    t0 = cpu_ns();
+    t0 = co_bench_cpu_ns();
     for (long i = 0; i < n; i++) {
         fu[i] = future_new(&loop);
         if (!fu[i] || future_add_done_callback(fu[i], done_cb, NULL) != CO_OK)
@@ -219,11 +161,11 @@ int main(int argc, char **argv)
     for (long i = 0; i < n; i++)
         if (future_free(fu[i]) != CO_OK)
             return 1;
-    t1 = cpu_ns();
+    t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
     if (called != n)
         return 1;
-    report("futures, each with a done callback, set and run", t0, t1, rss0, n);
+    co_bench_report_bytes("futures, each with a done callback, set and run", t0, t1, n, rss0, -1);
 
     free(t);
     free(fu);

@@ -1,52 +1,18 @@
 # tasks: CPython's side of lab04's benchmark (see tasks.c); one line per
 # workload, "name<TAB>ns per item<TAB>bytes per item", CPU time and the
-# growth of the resident set at its peak, as tasks.c measures them.
+# growth of the resident set at its peak, as tasks.c measures them
+# (grader/scripts/co_bench.py, the twin of common/co_bench.h).
 #   python3 tasks.py [N] [--uvloop]
 # runs on asyncio's own loop, or with --uvloop on uvloop's.
 import asyncio
-import ctypes
-import gc
+import os
 import sys
-import time
 
-args = [a for a in sys.argv[1:] if not a.startswith("-")]
-n = int(args[0]) if args else 1_000_000
-if "--uvloop" in sys.argv:
-    import uvloop
-    new_loop = uvloop.new_event_loop
-else:
-    new_loop = asyncio.new_event_loop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "grader", "scripts"))
+import co_bench  # noqa: E402
 
-
-def status_kb(key):
-    """VmRSS or VmHWM of this process, in KB."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    return 0
-
-
-def peak_reset():
-    """Reset the peak (VmHWM) to the current RSS, after handing free memory
-    back to the kernel as tasks.c does; return the current RSS."""
-    gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-    return status_kb("VmRSS")
-
-
-def report(name, t0, t1, rss0, peak=None):
-    peak = status_kb("VmHWM") if peak is None else peak
-    per_item = (peak - rss0) * 1024 / n if peak > rss0 else 0
-    print(f"{name}\t{(t1 - t0) * 1e9 / n:.2f}\t{per_item:.0f}")
+n, new_loop = co_bench.args()
 
 
 async def bench():
@@ -67,19 +33,19 @@ def run_once(loop):
 
 
 loop = new_loop()
-rss0 = peak_reset()
-t0 = time.process_time()
+rss0 = co_bench.peak_reset()
+t0 = co_bench.cpu()
 tasks = [loop.create_task(bench()) for _ in range(n)]
 loop.run_until_complete(tasks[-1])    # they finish in order: the last one is last
 assert all(t.done() for t in tasks)
 del tasks
-t1 = time.process_time()
-report("tasks, each awaiting sleep(0) once, run to completion", t0, t1, rss0)
+t1 = co_bench.cpu()
+co_bench.report("tasks, each awaiting sleep(0) once, run to completion", t0, t1, n, rss0)
 loop.close()
 
 loop = new_loop()
-rss0 = peak_reset()
-t0 = time.process_time()
+rss0 = co_bench.peak_reset()
+t0 = co_bench.cpu()
 shared = loop.create_future()
 
 
@@ -92,18 +58,18 @@ for i in range(n):
     tasks.append(loop.create_task(waiter()))
     if i % 1000 == 999 or i == n - 1:
         run_once(loop)                # these thousand now await `shared`
-held = status_kb("VmRSS")             # the suspended tasks, before the waking
+held = co_bench.status_kb("VmRSS")             # the suspended tasks, before the waking
 shared.set_result(None)
 loop.run_until_complete(tasks[-1])
 assert all(t.done() for t in tasks)
 del tasks
-t1 = time.process_time()
-report("tasks alive at once, each suspended on a future", t0, t1, rss0, held)
+t1 = co_bench.cpu()
+co_bench.report("tasks alive at once, each suspended on a future", t0, t1, n, rss0, held)
 loop.close()
 
 loop = new_loop()
-rss0 = peak_reset()
-t0 = time.process_time()
+rss0 = co_bench.peak_reset()
+t0 = co_bench.cpu()
 futs = [loop.create_future() for _ in range(n)]
 for f in futs:
     f.add_done_callback(done_cb)
@@ -111,7 +77,7 @@ for i, f in enumerate(futs):
     f.set_result(i)
 run_once(loop)
 del futs, f
-t1 = time.process_time()
+t1 = co_bench.cpu()
 assert called == n
-report("futures, each with a done callback, set and run", t0, t1, rss0)
+co_bench.report("futures, each with a done callback, set and run", t0, t1, n, rss0)
 loop.close()

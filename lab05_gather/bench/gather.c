@@ -4,17 +4,15 @@
  * sleep(0) once; the loop runs until the gather is done; then all is
  * freed.  One line, "name<TAB>ns per task<TAB>bytes per task", the
  * format grader/scripts/bench.sh pairs with gather.py's line (CPU time;
- * bytes: the growth of the resident set at its peak, over N, as lab04's
- * bench/tasks.c measures them).
+ * bytes: the growth of the resident set at its peak, over N: both as
+ * common/co_bench.h measures them).
  *
  *   build/sol/lab05_gather/bench/gather [N]
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
+#include "co_bench.h"
 #include "gather.h"
 
 static enum gen_step sleeper_body(struct gen *g, void *frame)
@@ -24,31 +22,6 @@ static enum gen_step sleeper_body(struct gen *g, void *frame)
     GEN_BEGIN(g);
     TASK_AWAIT_GEN(g, task_sleep(0, co_none()), *r);
     GEN_END(g);
-}
-
-static double cpu_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-/* "VmRSS" or "VmHWM" of this process, in KB (0 if unreadable) */
-static long status_kb(const char *key)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = 0;
-    size_t n = strlen(key);
-
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, key, n) == 0 && line[n] == ':')
-            kb = atol(line + n + 1);
-    fclose(f);
-    return kb;
 }
 
 int main(int argc, char **argv)
@@ -61,20 +34,14 @@ int main(int argc, char **argv)
     struct co_exc exc;
     double t0, t1;
     long rss0, peak;
-    FILE *f;
 
     if (n < 1000 || !(aws = malloc((size_t)n * sizeof *aws))) {
         fprintf(stderr, "usage: %s [N]   (N >= 1000 tasks)\n", argv[0]);
         return 2;
     }
-    malloc_trim(0);
-    if ((f = fopen("/proc/self/clear_refs", "w"))) {   /* the peak starts here */
-        fputs("5", f);
-        fclose(f);
-    }
-    rss0 = status_kb("VmRSS");
+    rss0 = co_bench_peak_reset();                   /* the peak starts here */
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
-    t0 = cpu_ns();
+    t0 = co_bench_cpu_ns();
     for (long i = 0; i < n; i++)
         if (!(aws[i].coro = gen_new("sleeper", sleeper_body, sizeof(struct co_value))))
             return 1;
@@ -83,11 +50,11 @@ int main(int argc, char **argv)
     if (gather_new(&loop, aws, (size_t)n, false, &ga) != CO_OK ||
         task_run_until_complete(&loop, &ga->fut, &out, &exc) != CO_OK || gather_free(ga) != CO_OK)
         return 1;
-    t1 = cpu_ns();
-    peak = status_kb("VmHWM");
+    t1 = co_bench_cpu_ns();
+    peak = co_bench_status_kb("VmHWM");
     loop_destroy(&loop);
-    printf("a million tasks: gather(*(sleep(0) ...)) to completion\t%.2f\t%.0f\n",
-           (t1 - t0) / n, peak > rss0 ? (double)(peak - rss0) * 1024 / n : 0.0);
+    co_bench_report_bytes("a million tasks: gather(*(sleep(0) ...)) to completion", t0, t1, n,
+                          rss0, peak);
     free(aws);
     return 0;
 }

@@ -1,29 +1,17 @@
 # gather: CPython's side of lab05's capstone "a million concurrent tasks"
 # (see gather.c): N coroutines gathered, each awaiting sleep(0) once.  One
 # line, "name<TAB>ns per task<TAB>bytes per task" (CPU time; the growth
-# of the resident set at its peak).
+# of the resident set at its peak: grader/scripts/co_bench.py).
 #   python3 gather.py [N] [--uvloop]
 import asyncio
-import ctypes
-import gc
+import os
 import sys
-import time
 
-args = [a for a in sys.argv[1:] if not a.startswith("-")]
-n = int(args[0]) if args else 1_000_000
-if "--uvloop" in sys.argv:
-    import uvloop
-    new_loop = uvloop.new_event_loop
-else:
-    new_loop = asyncio.new_event_loop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "grader", "scripts"))
+import co_bench  # noqa: E402
 
-
-def status_kb(key):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    return 0
+n, new_loop = co_bench.args()
 
 
 async def sleeper():
@@ -34,19 +22,11 @@ async def main():
     await asyncio.gather(*(sleeper() for _ in range(n)))
 
 
-gc.collect()
-try:
-    ctypes.CDLL(None).malloc_trim(0)
-    with open("/proc/self/clear_refs", "w") as f:
-        f.write("5")
-except (OSError, AttributeError):
-    pass
-rss0 = status_kb("VmRSS")
+rss0 = co_bench.peak_reset()
 loop = new_loop()
-t0 = time.process_time()
+t0 = co_bench.cpu()
 loop.run_until_complete(main())
-t1 = time.process_time()
-peak = status_kb("VmHWM")
+t1 = co_bench.cpu()
+peak = co_bench.status_kb("VmHWM")
 loop.close()
-per = (peak - rss0) * 1024 / n if peak > rss0 else 0
-print(f"a million tasks: gather(*(sleep(0) ...)) to completion\t{(t1 - t0) * 1e9 / n:.2f}\t{per:.0f}")
+co_bench.report("a million tasks: gather(*(sleep(0) ...)) to completion", t0, t1, n, rss0, peak)

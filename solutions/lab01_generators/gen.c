@@ -74,7 +74,7 @@ static inline int gen_resume(struct gen *g, struct co_value *out, struct co_exc 
     g->state = GEN_CLOSED;
     CO_ASSERT_INVARIANT(gen_check_why, g);
     if (step == GEN_STEP_RETURN) {
-        *exc = co_exc_stop(g->value);    /* return v == raise StopIteration(v) */
+        co_exc_set_stop(exc, g->value);  /* return v == raise StopIteration(v) */
     } else if (co_exc_matches(&g->exc, CO_STOP_ITERATION)) {
         /* PEP 479: a StopIteration escaping the body would look like a
          * normal end to the caller and hide a bug.  It becomes the

@@ -152,7 +152,7 @@ int future_set_result(struct future *fut, struct co_value result,
         return CO_EINVAL;
     if ((r = refuse_finish(fut, exc)) != CO_OK)
         return r;
-    fut->outcome = co_exc_stop(result);
+    co_exc_set_stop(&fut->outcome, result);
     fut->state = FUTURE_FINISHED;
     return schedule_callbacks(fut);
 }

@@ -104,7 +104,8 @@ static void qwait_leave(struct qwait_frame *f, struct waiters *w, bool can_go_on
 {
     bool woken = future_done(&f->waiter) && !future_cancelled(&f->waiter);
 
-    waiters_remove(w, &f->waiter);
+    if (!woken)                      /* waking took it off already: no search */
+        waiters_remove(w, &f->waiter);
     if (f->caught.kind != CO_EXC_NONE && (woken || can_go_on))
         waiters_wake_next(w, co_none());
     future_destroy(&f->waiter);
@@ -154,10 +155,13 @@ static struct gen *qwait_new(const char *name, gen_body_fn *body, struct queue *
                              struct co_value v)
 {
     struct gen *g;
+    struct qwait_frame *f;
 
     if (!q || !(g = gen_new(name, body, sizeof(struct qwait_frame))))
         return NULL;
-    *(struct qwait_frame *)gen_frame(g) = (struct qwait_frame){ .q = q, .v = v };
+    f = gen_frame(g);                /* zeroed by gen_new: set what is not 0 */
+    f->q = q;
+    f->v = v;
     return g;
 }
 
@@ -195,7 +199,8 @@ static enum gen_step join_body(struct gen *g, void *frame)
         if (waiters_push(&f->q->joiners, &f->waiter) != CO_OK)
             GEN_RAISE(g, CO_RUNTIME_ERROR, "queue: out of memory");
         TASK_TRY_AWAIT(g, &f->waiter, f->r, f->caught);
-        waiters_remove(&f->q->joiners, &f->waiter);
+        if (!future_done(&f->waiter) || future_cancelled(&f->waiter))
+            waiters_remove(&f->q->joiners, &f->waiter);   /* not woken: still there */
         future_destroy(&f->waiter);
         if (f->caught.kind != CO_EXC_NONE)
             GEN_RERAISE(g, f->caught);
@@ -271,7 +276,8 @@ static enum gen_step sem_acquire_body(struct gen *g, void *frame)
     TASK_TRY_AWAIT(g, &f->waiter, f->r, f->caught);
     s = f->obj;
     woken = future_done(&f->waiter) && !future_cancelled(&f->waiter);
-    waiters_remove(&s->waiters, &f->waiter);
+    if (!woken)                      /* waking took it off already: no search */
+        waiters_remove(&s->waiters, &f->waiter);
     future_destroy(&f->waiter);
     if (f->caught.kind != CO_EXC_NONE) {
         if (woken) {                 /* it had given us a unit: pass it on */
