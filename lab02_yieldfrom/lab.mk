@@ -74,6 +74,8 @@ test   test_throw_passes_through_every_level_to_the_innermost                   
 test   test_exception_climbs_level_by_level_until_one_handles_it                          3
 test   test_closing_the_outer_closes_every_level_innermost_first                          3
 test   test_every_level_is_running_while_the_innermost_runs                               3
+test   test_a_middle_level_that_yields_on_its_own_after_its_delegation_is_resumed         2
+test   test_resuming_a_middle_level_directly_goes_on_through_its_own_delegation           2
 test   test_a_resume_through_n_levels_enters_each_level_once                              3
 test   test_resumes_through_a_delegation_allocate_nothing                                 3
 test   test_a_chain_of_1000_levels_works_and_frees_everything                             4

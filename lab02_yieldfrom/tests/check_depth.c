@@ -130,6 +130,61 @@ START_TEST(test_every_level_is_running_while_the_innermost_runs)
 }
 END_TEST
 
+/* Two outers over a sub (Python: m = outer(sub()); o = outer(m)): each
+ * outer yields 'outer goes on' after its delegation, then returns what
+ * the delegation gave. */
+static struct gen *two_outers(struct sub_script *s, struct gen **mid)
+{
+    *mid = outer_new(s, false);
+    return *mid ? outer_of(*mid, false, s->trail) : NULL;
+}
+
+START_TEST(test_a_middle_level_that_yields_on_its_own_after_its_delegation_is_resumed)
+{
+    struct trail t = { "" };
+    struct sub_script s = { .first = 1, .n = 2, .ret = co_str("ret"), .trail = &t };
+    struct gen *mid, *g = NEW_GEN(two_outers(&s, &mid));
+
+    expect_yielded(step_next(g), co_int(1), "next(o) of o = outer(outer(sub()))");
+    expect_yielded(step_next(g), co_int(2), "next(o) #2: sub's second value");
+    expect_yielded(step_next(g), co_str("outer goes on"), "next(o) #3: sub returned 'ret' to "
+                   "the middle outer, which yields 'outer goes on' on its own");
+    /* The innermost generator is gone now: a resume of o must reach the
+     * middle level, not a remembered innermost one. */
+    expect_yielded(step_next(g), co_str("outer goes on"), "next(o) #4: the middle outer "
+                   "returns 'ret' and the outermost yields 'outer goes on' (hint: when a "
+                   "delegation ends, forget the innermost generator you may have remembered "
+                   "for the whole chain)");
+    expect_stopped(step_next(g), co_str("ret"), "next(o) #5: o returns its delegation's result");
+    expect_trail(&t, "outer starts outer starts sub starts sub got None sub got None "
+                 "outer got 'ret' outer got 'ret'", "both outers start, then each gets 'ret' in turn, innermost first");
+    gen_free(g);
+}
+END_TEST
+
+START_TEST(test_resuming_a_middle_level_directly_goes_on_through_its_own_delegation)
+{
+    struct trail t = { "" };
+    struct sub_script s = { .first = 1, .n = 3, .ret = co_str("ret"), .trail = &t };
+    struct gen *mid, *g = NEW_GEN(two_outers(&s, &mid));
+
+    expect_yielded(step_next(g), co_int(1), "next(o) of o = outer(m), m = outer(sub())");
+    /* Python lets anyone resume m while o delegates to it. */
+    expect_yielded(step_next(mid), co_int(2), "next(m) directly, while o delegates to m: "
+                   "m forwards to its own subgenerator");
+    expect_yielded(step_next(mid), co_int(3), "next(m) #2 directly");
+    expect_yielded(step_next(mid), co_str("outer goes on"), "next(m) #3 directly: sub returns "
+                   "'ret' to m, which goes on and yields 'outer goes on' (hint: only a yield "
+                   "passes straight out; a return ends m's delegation)");
+    expect_yielded(step_next(g), co_str("outer goes on"), "next(o) after m was resumed "
+                   "directly: m returns 'ret' to o, which yields 'outer goes on'");
+    expect_stopped(step_next(g), co_str("ret"), "next(o) once more: o returns 'ret'");
+    expect_trail(&t, "outer starts outer starts sub starts sub got None sub got None "
+                 "sub got None outer got 'ret' outer got 'ret'", "m gets sub's result, then o gets m's");
+    gen_free(g);
+}
+END_TEST
+
 /* ---- cost and memory -------------------------------------------------------------------------- */
 
 START_TEST(test_a_resume_through_n_levels_enters_each_level_once)
@@ -294,6 +349,8 @@ Suite *make_depth_suite(void)
     tcase_add_test(levels, test_exception_climbs_level_by_level_until_one_handles_it);
     tcase_add_test(levels, test_closing_the_outer_closes_every_level_innermost_first);
     tcase_add_test(levels, test_every_level_is_running_while_the_innermost_runs);
+    tcase_add_test(levels, test_a_middle_level_that_yields_on_its_own_after_its_delegation_is_resumed);
+    tcase_add_test(levels, test_resuming_a_middle_level_directly_goes_on_through_its_own_delegation);
     suite_add_tcase(s, levels);
 
     tcase_set_timeout(memory, 4 * LAB02_TIMEOUT);   /* valgrind is slow */
