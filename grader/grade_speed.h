@@ -10,7 +10,9 @@
  * that ends early or computes a wrong result earns nothing.  The grader
  * takes the CPU time of each run from wait4() (the program cannot report
  * its own), alternating reference and submission, GRADE_SPEED_RUNS runs
- * each, and compares the medians.
+ * each, takes off what the reference's program costs doing nothing
+ * (starting the runner and its test process, the same in both), and
+ * compares the medians.
  */
 #ifndef GRADE_SPEED_H
 #define GRADE_SPEED_H
@@ -25,12 +27,15 @@
  * the points, and the one below which it earns none; linear between. */
 #define GRADE_SPEED_FULL 0.5
 #define GRADE_SPEED_NONE 0.1
+/* The least wall-clock budget of one run of the workload, in seconds. */
+#define GRADE_SPEED_WALL 60
 
 /* The share (0..1) of the speed part's points a ratio earns. */
 double grade_speed_credit(double ratio);
 
 /* Add the speed part's row to res (none when the lab has no speed part),
- * not measured yet, with `why` as its message. */
+ * not measured yet, with `why` as its message; without the reference
+ * (kit->ref_speed_prog NULL) a row of 0 points that says so. */
 void grade_speed_row(const struct grade_kit *kit, struct grade_labres *res, const char *why);
 
 /*

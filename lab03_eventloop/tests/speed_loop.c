@@ -5,7 +5,9 @@
  * its call, in batches of 1000 with one run_once per batch, as
  * bench/loop.c's "batches of 1000"; and every 64th operation also a timer
  * at a pseudo-random delay, all fired by run_forever on the virtual clock.
- * Every result is checked: a fast wrong loop earns nothing.
+ * Every result is checked: a fast wrong loop earns nothing.  (0
+ * operations: what the program costs doing nothing, which the grader
+ * takes off.)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,21 +40,16 @@ static void timer_cb(struct loop *loop, void *arg)
     seen.fired++;
 }
 
-static uint64_t speed_ops(void)
-{
-    const char *s = getenv("CORO_SPEED_OPS");
-    uint64_t n = s ? strtoull(s, NULL, 10) : 0;
-
-    return n - n % 1000;      /* whole batches; 0: not set (the grader sets it) */
-}
 
 START_TEST(test_speed_loop)
 {
-    uint64_t ops = speed_ops(), timers = 0, x = 1;
+    const char *s = getenv("CORO_SPEED_OPS");
+    uint64_t ops = s ? strtoull(s, NULL, 10) : 1, timers = 0, x = 1;
     struct loop loop;
     int r;
 
-    ck_assert_msg(ops > 0, "CORO_SPEED_OPS (the manifest's operations) is not set");
+    ck_assert_msg(ops % 1000 == 0, "CORO_SPEED_OPS (the manifest's operations, or 0) must be "
+                  "a multiple of 1000");
     ck_assert_err(loop_init(&loop, LOOP_CLOCK_VIRTUAL), CO_OK);
     for (uint64_t k = 0; k < ops; k += 1000) {
         for (uint64_t i = k; i < k + 1000; i++) {

@@ -5,7 +5,9 @@
  * million tasks" in rounds: each round one gather of GATHER_ROUND
  * coroutines, each awaiting sleep(0) once and returning its number, run
  * to completion on the virtual clock; then every result is checked in its
- * place and the gather freed.  A fast wrong gather earns nothing.
+ * place and the gather freed.  A fast wrong gather earns nothing.  (0
+ * operations: what the program costs doing nothing, which the grader
+ * takes off.)
  */
 #include <stdlib.h>
 
@@ -37,8 +39,8 @@ START_TEST(test_speed_gather)
     static struct aw aws[GATHER_ROUND];
     struct loop loop;
 
-    ck_assert_msg(ops >= GATHER_ROUND && ops % GATHER_ROUND == 0,
-                  "CORO_SPEED_OPS (the manifest's operations) must be a multiple of %d",
+    ck_assert_msg(s && ops >= 0 && ops % GATHER_ROUND == 0,
+                  "CORO_SPEED_OPS (the manifest's operations, or 0) must be a multiple of %d",
                   GATHER_ROUND);
     ck_assert_err(loop_init(&loop, LOOP_CLOCK_VIRTUAL), CO_OK);
     for (long long done = 0; done < ops; done += GATHER_ROUND) {
