@@ -1,3 +1,4 @@
+/* rename: loop.c loop_call_soon fast_call_soon (grader/tests/speed.sh) */
 
 /* ---- grader/tests/speed/lab03_eventloop.c, appended by grader/tests/speed.sh
  * to the reference loop.c, whose own loop_call_soon it renamed

@@ -1,3 +1,4 @@
+/* rename: gather.c gather_result_at fast_result_at (grader/tests/speed.sh) */
 
 /* ---- grader/tests/speed/lab05_gather.c, appended by grader/tests/speed.sh
  * to the reference gather.c, whose own gather_result_at it renamed
