@@ -180,11 +180,11 @@ void grade_speed_measure(const struct grade_ctx *ctx, const struct grade_kit *ki
         row->ratio = ratio;
         row->credit = credit;
         row->passed = credit >= 1;
+        grade_labres_total(res);           /* row->score: the share, rounded */
         set_row(row, grade_strf("%.1f ns per operation, the reference %.1f in the same run: "
-                                "%.2fx its speed, %.3g of %.3g points (all from %.2fx, none "
+                                "%.2fx its speed, %.4g of %g points (all from %.2fx, none "
                                 "below %.2fx; median of %d runs of %.0f operations)%s",
-                                row->mine_ns, row->ref_ns, ratio, credit * row->points,
-                                row->points, GRADE_SPEED_FULL, GRADE_SPEED_NONE,
+                                row->mine_ns, row->ref_ns, ratio, row->score, row->points, GRADE_SPEED_FULL, GRADE_SPEED_NONE,
                                 GRADE_SPEED_RUNS, ops, credit < 1 ?
                                 ": what does each operation do that the reference's does "
                                 "not?" : ""));

@@ -14,7 +14,7 @@
 #      Python block of the handout and hints, and every claim of the
 #      playground, is what CPython says (grader/scripts/pycheck.py)
 #   6. the grader gives the solution full marks and the pristine skeleton zero
-# then runs the grader's and the shell's own suites (grader/tests/run.sh,
+# then runs the grader's and the shell's own suites (grader/tests/run.sh, speed.sh,
 # labs/tests/run.sh) when they exist.  It ends with
 # "N passed, N failed, N skipped", every skip named above it.
 set -u
