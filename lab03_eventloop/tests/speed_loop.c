@@ -10,9 +10,9 @@
  * takes off.)
  */
 #include <stdint.h>
-#include <stdlib.h>
 
 #include "co_check.h"
+#include "co_testkit.h"
 #include "loop.h"
 
 /* What the callbacks saw. */
@@ -43,13 +43,10 @@ static void timer_cb(struct loop *loop, void *arg)
 
 START_TEST(test_speed_loop)
 {
-    const char *s = getenv("CORO_SPEED_OPS");
-    uint64_t ops = s ? strtoull(s, NULL, 10) : 1, timers = 0, x = 1;
+    uint64_t ops = (uint64_t)co_speed_ops(1000), timers = 0, x = 1;
     struct loop loop;
     int r;
 
-    ck_assert_msg(ops % 1000 == 0, "CORO_SPEED_OPS (the manifest's operations, or 0) must be "
-                  "a multiple of 1000");
     ck_assert_err(loop_init(&loop, LOOP_CLOCK_VIRTUAL), CO_OK);
     for (uint64_t k = 0; k < ops; k += 1000) {
         for (uint64_t i = k; i < k + 1000; i++) {
@@ -79,11 +76,5 @@ END_TEST
 
 Suite *make_speed_loop_suite(void)
 {
-    Suite *s = suite_create("speed");
-    TCase *tc = tcase_create("speed");
-
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_speed_loop);
-    suite_add_tcase(s, tc);
-    return s;
+    return co_speed_suite(test_speed_loop);
 }

@@ -9,9 +9,8 @@
  * operations: what the program costs doing nothing, which the grader
  * takes off.)
  */
-#include <stdlib.h>
-
 #include "co_check.h"
+#include "co_testkit.h"
 #include "gather.h"
 
 /* Coroutines per gather. */
@@ -34,14 +33,10 @@ static enum gen_step numbered_body(struct gen *g, void *frame)
 
 START_TEST(test_speed_gather)
 {
-    const char *s = getenv("CORO_SPEED_OPS");
-    long long ops = s ? atoll(s) : 0;
+    long long ops = co_speed_ops(GATHER_ROUND);
     static struct aw aws[GATHER_ROUND];
     struct loop loop;
 
-    ck_assert_msg(s && ops >= 0 && ops % GATHER_ROUND == 0,
-                  "CORO_SPEED_OPS (the manifest's operations, or 0) must be a multiple of %d",
-                  GATHER_ROUND);
     ck_assert_err(loop_init(&loop, LOOP_CLOCK_VIRTUAL), CO_OK);
     for (long long done = 0; done < ops; done += GATHER_ROUND) {
         struct gather *ga = NULL;
@@ -74,11 +69,5 @@ END_TEST
 
 Suite *make_speed_gather_suite(void)
 {
-    Suite *s = suite_create("speed");
-    TCase *tc = tcase_create("speed");
-
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_speed_gather);
-    suite_add_tcase(s, tc);
-    return s;
+    return co_speed_suite(test_speed_gather);
 }
