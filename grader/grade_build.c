@@ -545,6 +545,7 @@ static int prepare_speed(const struct grade_ctx *ctx, struct grade_kit *kit, str
     }
     job = grade_strf("%s/speed-ref-%s", ctx->work, kit->lab.name);
     trusted.static_checks = 0;
+    memset(&b, 0, sizeof b);
     if (grade_fs_mkdirs(job, 0755) != 0 ||
         grade_build_run(&trusted, kit, &files, job, &b) != GRADE_BUILT || !b.speed_prog) {
         grade_buf_addf(err, "the reference of %s does not build with the speed part's "
