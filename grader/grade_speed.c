@@ -168,12 +168,12 @@ void grade_speed_measure(const struct grade_ctx *ctx, const struct grade_kit *ki
         /* a floor of 1 us: never a division by nothing */
         double ops = kit->lab.speed.ops, e = median(empty, GRADE_SPEED_RUNS);
         double m = median(mine, GRADE_SPEED_RUNS) - e, rf = median(ref, GRADE_SPEED_RUNS) - e;
-        double ratio;
+        double ratio, credit;
 
         m = m > 1e-6 ? m : 1e-6;
         rf = rf > 1e-6 ? rf : 1e-6;
         ratio = rf / m;
-        double credit = grade_speed_credit(ratio);
+        credit = grade_speed_credit(ratio);
 
         row->mine_ns = m * 1e9 / ops;
         row->ref_ns = rf * 1e9 / ops;

@@ -788,8 +788,8 @@ fi
 # the skeleton's is "not measured", never a ratio.
 SPEED_LAB=$(for l in $(cd "$TREE" && ls -d lab0*/ | tr -d /); do
                 [ -n "$(LI "$l" speed)" ] && [ -d "$TREE/solutions/$l" ] && echo "$l"; done | head -1)
-if [ -n "$SPEED_LAB" ]; then
-    section "bench: the speed part of $SPEED_LAB"
+if want speed && [ -n "$SPEED_LAB" ]; then
+    echo; echo "== bench: the speed part of $SPEED_LAB"
     for f in $(LI "$SPEED_LAB" student); do cp "$TREE/solutions/$SPEED_LAB/$f" "$TREE/$SPEED_LAB/$f"; done
     out=$(L bench "${SPEED_LAB:0:5}" 1000 2>&1); st=$?
     flat=$(tr -s '\n ' '  ' <<<"$out")        # the wrapped paragraph as one line
