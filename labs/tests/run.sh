@@ -8,7 +8,7 @@
 # so the real lab files and build dirs are never touched.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 # LABS_TESTS=pty,play (say) runs only those sections: cli hints reset
-# play trace watch colour pty grader concurrency script.
+# play trace watch colour pty grader concurrency script speed.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
