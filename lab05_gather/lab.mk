@@ -28,7 +28,7 @@ test   test_an_empty_gather_is_done_at_once                                     
 test   test_cancelling_the_task_that_awaits_a_gather_cancels_the_children               4
 test   test_gather_new_refuses_bad_arguments_and_takes_nothing                          2
 test   test_gather_free_refuses_while_a_child_it_made_still_runs                        2
-speed  gather 10000 10
+speed  gather 20000 10
 
 step 2 wait and wait_for
 funcs  wait_new wait_for_new
