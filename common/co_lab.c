@@ -88,6 +88,7 @@ void co_lab_free(struct co_lab *lab)
     for (size_t i = 0; i < lab->ntests; i++)
         free(lab->test[i].name);
     free(lab->test);
+    free(lab->speed.name);
     memset(lab, 0, sizeof *lab);
 }
 
@@ -208,6 +209,38 @@ static int directive(struct co_lab *lab, const char *path, int lineno, char *lin
         st->first = lab->ntests;
         return CO_OK;
     }
+    if (strcmp(line, "speed") == 0) {
+        struct co_lab_step *st = lab->nsteps ? &lab->step[lab->nsteps - 1] : NULL;
+        char *e1 = NULL, *e2 = NULL;
+        double ops, pts;
+
+        if (!st)
+            return fail(err, errlen, "%s:%d: \"speed\" before the first \"step\" line", path,
+                        lineno);
+        split(rest, &words);
+        ops = words.n == 3 ? strtod(words.v[1], &e1) : 0;
+        pts = words.n == 3 ? strtod(words.v[2], &e2) : 0;
+        if (words.n != 3 || !is_name(words.v[0]))
+            r = fail(err, errlen, "%s:%d: expected \"speed NAME OPERATIONS POINTS\"", path,
+                     lineno);
+        else if (lab->speed.name)
+            r = fail(err, errlen, "%s:%d: a lab has at most one \"speed\" line", path, lineno);
+        else if (e1 == words.v[1] || *e1 || !(ops >= 1 && ops <= 1e9))
+            r = fail(err, errlen, "%s:%d: \"%s\": the operations must be a number from 1 to "
+                     "1e9", path, lineno, words.v[1]);
+        else if (e2 == words.v[2] || *e2 || !(pts >= 0 && pts <= 1e6))
+            r = fail(err, errlen, "%s:%d: \"%s\": the points must be a number >= 0 "
+                     "(decimals allowed: 2.5)", path, lineno, words.v[2]);
+        else {
+            lab->speed.name = xstrndup(words.v[0], strlen(words.v[0]));
+            lab->speed.ops = ops;
+            lab->speed.points = pts;
+            lab->speed.step = st->number;
+            lab->max_points += pts;
+        }
+        co_lab_words_free(&words);
+        return r;
+    }
     if (strcmp(line, "funcs") == 0 || strcmp(line, "test") == 0) {
         struct co_lab_step *st = lab->nsteps ? &lab->step[lab->nsteps - 1] : NULL;
 
@@ -250,7 +283,7 @@ static int directive(struct co_lab *lab, const char *path, int lineno, char *lin
     }
     return fail(err, errlen, "%s:%d: unknown directive \"%s\" (header keys: lab title student "
                 "given deps tests examples bench ldlibs calls defines syscalls; then step, "
-                "funcs, test)", path, lineno, line);
+                "funcs, test, speed)", path, lineno, line);
 }
 
 int co_lab_parse(const char *path, const char *name, const char *text, struct co_lab *lab,

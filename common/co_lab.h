@@ -33,6 +33,20 @@
  * Every graded test is one `test` line of one step: the `test` lines are
  * the points table.  Points are decimals (2.5).
  *
+ * A lab may have one speed part, a line in the step whose functions its
+ * workload needs most:
+ *
+ *     speed  loop 200000 10                    name, operations, points
+ *
+ * Its workload is the Check test test_speed_NAME of tests/speed_NAME.c
+ * (a suite of its own, never in the lab's test program), which does
+ * OPERATIONS operations (it reads the number from CORO_SPEED_OPS) and
+ * checks their results.  The grader times it from outside, as CPU time,
+ * against the reference's in the same run, and awards the points on the
+ * ratio (grader/README.md, "The speed part"); only when every test of
+ * steps 1..K (K: the step the line is in) passed.  Its points count in
+ * max_points.
+ *
  * Functions return CO_OK, or CO_EINVAL with a sentence in err that
  * starts with "FILE:LINE: " when a line is at fault.
  */
@@ -62,6 +76,14 @@ struct co_lab_step {
     size_t first, ntests;        /* its tests: lab->test[first .. first+ntests) */
 };
 
+/* The speed part: a `speed` line; name is NULL when the lab has none. */
+struct co_lab_speed {
+    char *name;          /* "loop": the test test_speed_loop in tests/speed_loop.c */
+    double ops;          /* operations one run of the workload does */
+    double points;       /* >= 0 */
+    int step;            /* the step it is in: steps 1..step must pass first */
+};
+
 /* A lab, as its manifest says. */
 struct co_lab {
     char *name;                  /* "lab01_generators" */
@@ -73,7 +95,8 @@ struct co_lab {
     size_t nsteps;
     struct co_lab_test *test;    /* every graded test, in file order */
     size_t ntests;
-    double max_points;           /* the sum of the tests' points */
+    struct co_lab_speed speed;   /* its speed part, if any */
+    double max_points;           /* the sum of the tests' points and the speed part's */
 };
 
 /* Read ROOT/NAME/lab.mk into lab (zeroed first; free with co_lab_free

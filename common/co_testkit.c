@@ -245,3 +245,28 @@ const char *why_heap_grew(size_t before, size_t slack, const char *situation,
     return co_why("%s: the heap in use went from %zu to %zu bytes: memory leaked "
                   "(hint: %s)", situation, before, now, hint);
 }
+
+/* ---- a speed part's workload ------------------------------------------ */
+
+long long co_speed_ops(long long multiple)
+{
+    const char *s = getenv("CORO_SPEED_OPS");
+    char *end = NULL;
+    long long n = s ? strtoll(s, &end, 10) : -1;
+
+    ck_assert_msg(s && end != s && !*end && n >= 0 && n % multiple == 0,
+                  "CORO_SPEED_OPS (the manifest's operations, or 0) must be set to a multiple "
+                  "of %lld (the grader sets it)", multiple);
+    return n;
+}
+
+Suite *co_speed_suite(const TTest *test)
+{
+    Suite *s = suite_create("speed");
+    TCase *tc = tcase_create("speed");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -119,4 +119,14 @@ size_t heap_in_use_warm(void);
 const char *why_heap_grew(size_t before, size_t slack, const char *situation,
                           const char *hint);
 
+/* ---- a speed part's workload (grader/README.md, "The speed part") ------ */
+
+/* The operations the grader asks for (CORO_SPEED_OPS; 0: doing nothing,
+ * to time the program's start); fails the test unless it is set and a
+ * multiple of `multiple`. */
+long long co_speed_ops(long long multiple);
+
+/* The suite "speed" of one workload test, timed out only after 60 s. */
+Suite *co_speed_suite(const TTest *test);
+
 #endif

@@ -16,6 +16,7 @@
 #include "grade_intake.h"
 #include "grade_proc.h"
 #include "grade_report.h"
+#include "grade_speed.h"
 #include "grade_submission.h"
 
 /* One student being graded. */
@@ -70,6 +71,7 @@ static void worker_failed(const struct grade_kit *kits, size_t nkits, const char
     for (size_t l = 0; l < nkits; l++) {
         grade_labres_init(&res[l], kits[l].lab.name, &kits[l].lab.points,
                           kits[l].has_hidden ? &kits[l].hidden.points : NULL, why);
+        grade_speed_row(&kits[l], &res[l], why);
         res[l].error = 1;
         grade_labres_problem(&res[l], why, NULL);
         grade_labres_total(&res[l]);

@@ -368,6 +368,10 @@ enum grade_build_status grade_build_run(const struct grade_ctx *ctx, const struc
         b->hidden_prog = grade_path(job, "check_hidden");
         st = link_prog(ctx, kit, b, &objs, &kit->hidden_objs, b->hidden_prog);
     }
+    if (st == GRADE_BUILT && kit->speed_objs.n) {
+        b->speed_prog = grade_path(job, "check_speed");
+        st = link_prog(ctx, kit, b, &objs, &kit->speed_objs, b->speed_prog);
+    }
     grade_strv_free(&objs);
     return st;
 }
@@ -378,16 +382,23 @@ void grade_build_free(struct grade_build *b)
     free(b->src);
     free(b->prog);
     free(b->hidden_prog);
+    free(b->speed_prog);
     grade_strv_free(&b->problems);
     grade_buf_destroy(&b->log);
     memset(b, 0, sizeof *b);
 }
 
-/* Compile the hidden suite once: its sources, and a main() that runs the
- * suites they define (every global function named make_*_suite). */
-static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, struct grade_buf *err)
+/* Compile extra suites once (an instructor's hidden suite, the speed
+ * part's workload): `sources` (absolute paths), a main() that runs the
+ * suites they define (every global function named make_*_suite), and add
+ * the objects to *objs, then the lab's test objects but its main, for the
+ * helpers they may share with the public tests.  `what` names them in
+ * messages ("the hidden suite"), `tag` their folder. */
+static int compile_suites(const struct grade_ctx *ctx, const struct grade_kit *kit,
+                          const char *what, const char *tag, const struct grade_strv *sources,
+                          struct grade_strv *objs, struct grade_buf *err)
 {
-    char *dir = grade_strf("%s/hidden-%s", ctx->work, kit->lab.name);
+    char *dir = grade_strf("%s/%s-%s", ctx->work, tag, kit->lab.name);
     struct grade_strv makers = { 0 };
     struct grade_buf out, main_src;
     int r = -1;
@@ -398,9 +409,9 @@ static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, st
         grade_buf_addf(err, "cannot create %s", dir);
         goto done;
     }
-    for (size_t i = 0; i <= kit->hidden.sources.n; i++) {
-        int is_main = i == kit->hidden.sources.n;
-        const char *srcpath = is_main ? NULL : kit->hidden.sources.v[i];
+    for (size_t i = 0; i <= sources->n; i++) {
+        int is_main = i == sources->n;
+        const char *srcpath = is_main ? NULL : sources->v[i];
         const char *base = srcpath ? strrchr(srcpath, '/') + 1 : "hidden_main.c";
         char *obj = grade_strf("%s/%s", dir, base), *o = with_ext(obj, ".o");
         struct grade_strv argv = { 0 };
@@ -432,7 +443,7 @@ static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, st
         grade_strv_add(&argv, o);
         grade_buf_reset(&out);
         if (step(ctx, dir, &argv, TRUSTED, &out, err) != 1) {
-            grade_buf_addf(err, "the hidden suite %s does not compile:\n%s", srcpath,
+            grade_buf_addf(err, "%s %s does not compile:\n%s", what, srcpath,
                            grade_buf_str(&out));
             grade_strv_free(&argv);
             free(obj);
@@ -440,7 +451,7 @@ static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, st
             goto done;
         }
         grade_strv_free(&argv);
-        grade_strv_add(&kit->hidden_objs, o);
+        grade_strv_add(objs, o);
         if (!is_main) {
             /* its suite makers, from nm */
             struct grade_strv nm = { 0 };
@@ -468,9 +479,9 @@ static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, st
         }
         free(obj);
         free(o);
-        if (i + 1 == kit->hidden.sources.n && !makers.n) {
-            grade_buf_addf(err, "the hidden suite %s defines no make_*_suite function",
-                           kit->hidden.dir);
+        if (i + 1 == sources->n && !makers.n) {
+            grade_buf_addf(err, "%s %s defines no make_*_suite function", what,
+                           sources->v[0]);
             goto done;
         }
     }
@@ -481,7 +492,7 @@ static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, st
         char *o = with_ext(rel, ".o");
         char *path = grade_ctx_sol(ctx, o);
 
-        grade_strv_add(&kit->hidden_objs, path);
+        grade_strv_add(objs, path);
         free(rel);
         free(o);
         free(path);
@@ -495,7 +506,68 @@ done:
     return r;
 }
 
+/*
+ * The speed part's two programs: the workload tests/speed_NAME.c linked
+ * with the submission (grade_build_run), and the same linked with the
+ * reference, built here once per kit exactly as a submission is (the same
+ * folder layout, flags and link; no static checks: it is ours).  Without
+ * the reference in the tree (a bundle, a handout) there is nothing to
+ * measure against: ref_speed_prog stays NULL and the part is not scored.
+ */
+static int prepare_speed(const struct grade_ctx *ctx, struct grade_kit *kit, struct grade_buf *err)
+{
+    struct grade_strv srcs = { 0 }, files = { 0 };
+    struct grade_ctx trusted = *ctx;
+    struct grade_build b;
+    char *job;
+    int r = 0;
+
+    grade_strv_addf(&srcs, "%s/tests/speed_%s.c", kit->lab.dir, kit->lab.speed.name);
+    if (!grade_fs_is_file(srcs.v[0])) {
+        grade_buf_addf(err, "the speed part's workload %s is missing", srcs.v[0]);
+        grade_strv_free(&srcs);
+        return -1;
+    }
+    r = compile_suites(ctx, kit, "the speed part's workload", "speed", &srcs, &kit->speed_objs, err);
+    grade_strv_free(&srcs);
+    if (r != 0)
+        return -1;
+    for (size_t i = 0; i < kit->lab.student.n; i++) {
+        char *f = grade_strf("%s/solutions/%s/%s", ctx->root, kit->lab.name, kit->lab.student.v[i]);
+
+        if (grade_fs_is_file(f))
+            grade_strv_add(&files, f);
+        free(f);
+    }
+    if (files.n != kit->lab.student.n) {
+        grade_strv_free(&files);
+        return 0;                     /* no reference here */
+    }
+    job = grade_strf("%s/speed-ref-%s", ctx->work, kit->lab.name);
+    trusted.static_checks = 0;
+    memset(&b, 0, sizeof b);
+    if (grade_fs_mkdirs(job, 0755) != 0 ||
+        grade_build_run(&trusted, kit, &files, job, &b) != GRADE_BUILT || !b.speed_prog) {
+        grade_buf_addf(err, "the reference of %s does not build with the speed part's "
+                       "workload:\n%s", kit->lab.name, grade_buf_str(&b.log));
+        r = -1;
+    } else {
+        kit->ref_speed_prog = grade_strdup(b.speed_prog);
+    }
+    grade_build_free(&b);
+    grade_strv_free(&files);
+    free(job);
+    return r;
+}
+
 /* Turn paths relative to BUILD/sol into absolute ones; each must exist. */
+/* The hidden suite, compiled once. */
+static int compile_hidden(const struct grade_ctx *ctx, struct grade_kit *kit, struct grade_buf *err)
+{
+    return compile_suites(ctx, kit, "the hidden suite", "hidden", &kit->hidden.sources,
+                          &kit->hidden_objs, err);
+}
+
 static int sol_paths(const struct grade_ctx *ctx, struct grade_strv *sv, struct grade_buf *err)
 {
     for (size_t i = 0; i < sv->n; i++) {
@@ -568,6 +640,8 @@ int grade_kit_prepare(const struct grade_ctx *ctx, const char *name, int only_la
         if (kit->has_hidden && compile_hidden(ctx, kit, err) != 0)
             return -1;
     }
+    if (kit->lab.speed.name && prepare_speed(ctx, kit, err) != 0)
+        return -1;
     return 0;
 }
 
@@ -583,5 +657,7 @@ void grade_kit_free(struct grade_kit *kit)
     if (kit->has_hidden)
         grade_hidden_free(&kit->hidden);
     grade_strv_free(&kit->hidden_objs);
+    grade_strv_free(&kit->speed_objs);
+    free(kit->ref_speed_prog);
     memset(kit, 0, sizeof *kit);
 }

@@ -37,6 +37,10 @@ struct grade_kit {
     struct grade_hidden hidden;
     struct grade_strv hidden_objs; /* hidden suite objects with their main, and
                                       the lab's test objects but its main */
+    struct grade_strv speed_objs;  /* the same for the speed part's workload
+                                      (empty: the lab has none) */
+    char *ref_speed_prog;          /* the workload linked with the reference, or
+                                      NULL: no reference in this tree */
 };
 
 /* Prepare the kit of lab `name`.  Returns 0, or -1 with why in err
@@ -58,6 +62,7 @@ struct grade_build {
     char *src;                   /* its fresh folder */
     char *prog;                  /* the test program, once built */
     char *hidden_prog;           /* the hidden suite's program, if any */
+    char *speed_prog;            /* the speed part's workload program, if any */
     struct grade_strv problems;  /* refusals, one sentence each */
     struct grade_buf log;        /* compiler/linker output shown to the student */
 };

@@ -142,6 +142,15 @@ int grade_lab_load(const char *root, const char *name, struct grade_lab *lab,
         lab->points.v[i].points = m.test[i].points;
     }
     lab->points.n = m.ntests;
+    if (m.speed.name) {
+        lab->speed.name = grade_strdup(m.speed.name);
+        lab->speed.ops = m.speed.ops;
+        lab->speed.points = m.speed.points;
+        lab->speed.step = m.speed.step;
+        for (size_t i = 0; i < m.ntests; i++)
+            if (m.test[i].step <= m.speed.step)
+                grade_strv_add(&lab->speed.gate, m.test[i].name);
+    }
     co_lab_free(&m);
     co_lab_words_free(&deps);
     grade_fs_list(lab->dir, &files);
@@ -169,6 +178,8 @@ void grade_lab_free(struct grade_lab *lab)
     grade_strv_free(&lab->syscalls);
     grade_strv_free(&lab->headers);
     grade_points_free(&lab->points);
+    free(lab->speed.name);
+    grade_strv_free(&lab->speed.gate);
     memset(lab, 0, sizeof *lab);
 }
 

@@ -48,6 +48,12 @@ struct grade_lab {
     struct grade_strv syscalls;  /* extra system calls its tests need */
     struct grade_strv headers;   /* the lab's own headers: base names of dir/<*.h> */
     struct grade_points points;  /* the manifest's `test` lines, in file order */
+    struct {                     /* the manifest's `speed` line (co_lab.h) */
+        char *name;              /* NULL: the lab has no speed part */
+        double ops, points;
+        int step;
+        struct grade_strv gate;  /* the tests of steps 1..step: all must pass */
+    } speed;
 };
 
 /*

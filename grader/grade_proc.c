@@ -235,10 +235,18 @@ static void kill_session(pid_t sid, pid_t keep)
     }
 }
 
+/* CPU seconds (user + system) in a wait4() report. */
+static double cpu_of(const struct rusage *ru)
+{
+    return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+           (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
 /* p has ended with `status`: record it and clean its session up. */
-static void finish(struct grade_proc *p, int status)
+static void finish(struct grade_proc *p, int status, const struct rusage *ru)
 {
     p->status = status;
+    p->cpu = cpu_of(ru);
     p->done = 1;
     p->elapsed = grade_now() - p->start;
     kill_session(p->pid, 0);
@@ -251,14 +259,15 @@ static void finish(struct grade_proc *p, int status)
 void grade_proc_kill(struct grade_proc *p)
 {
     int status = 0;
+    struct rusage ru = { 0 };
 
     if (p->done)
         return;
     kill(p->pid, SIGKILL);
     kill_session(p->pid, p->pid);
-    while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+    while (wait4(p->pid, &status, 0, &ru) < 0 && errno == EINTR)
         ;
-    finish(p, status);
+    finish(p, status, &ru);
 }
 
 long grade_proc_wait_any(struct grade_proc *const ps[], size_t n, double deadline)
@@ -271,14 +280,15 @@ long grade_proc_wait_any(struct grade_proc *const ps[], size_t n, double deadlin
 
         for (size_t i = 0; i < n; i++) {
             int status;
+            struct rusage ru = { 0 };
             pid_t r;
 
             if (ps[i]->done)
                 continue;
             waiting = 1;
-            r = waitpid(ps[i]->pid, &status, WNOHANG);
+            r = wait4(ps[i]->pid, &status, WNOHANG, &ru);
             if (r == ps[i]->pid) {
-                finish(ps[i], status);
+                finish(ps[i], status, &ru);
                 return (long)i;
             }
             if (ps[i]->pidfd < 0 || nfds == 64) {

@@ -39,6 +39,8 @@ struct grade_proc {
     double start;       /* grade_now() at start */
     double elapsed;     /* seconds it ran, once done */
     int status;         /* waitpid() status, once done */
+    double cpu;         /* CPU seconds (user + system) it and the children it
+                           waited for used, once done (wait4's report) */
     int done;           /* it ended (or was killed) and was reaped */
     int timed_out;      /* it was killed at its deadline */
 };

@@ -173,9 +173,11 @@ static void report_text(const struct grade_labres *labs, size_t n, double elapse
                 continue;
             }
             snprintf(pts, sizeof pts, "%g/%g", t->score, t->points);
+            if (t->speed)
+                snprintf(pts, sizeof pts, "%.3g/%g", t->score, t->points);
             grade_buf_addf(out, "  %-7s %s%-6s%s  %s\n", pts, t->passed ? green : red,
-                           t->passed ? "pass" : "FAIL", off, t->name);
-            if (!t->passed && t->message) {
+                           t->speed ? "speed" : t->passed ? "pass" : "FAIL", off, t->name);
+            if ((!t->passed || t->speed) && t->message) {
                 const char *m = t->message;
                 size_t len = strcspn(m, "\n");
 
@@ -311,6 +313,17 @@ static void report_json(const struct grade_labres *labs, size_t n, double elapse
                 test_text(t, &text);
             grade_buf_adds(out, ", \"output\": ");
             add_json_str(out, grade_buf_str(&text));
+            if (t->speed && t->ratio > 0) {
+                /* the figures the score comes from: a number to improve */
+                grade_buf_adds(out, gradescope ? ", \"extra_data\": {\"speed\": {" : ", \"speed\": {");
+                grade_buf_addf(out, "\"student_ns_per_op\": %.4g, \"reference_ns_per_op\": %.4g, "
+                                    "\"ratio\": %.4g, \"credit\": %.4g}", t->mine_ns, t->ref_ns,
+                               t->ratio, t->credit);
+                if (gradescope)
+                    grade_buf_adds(out, "}");
+            } else if (t->speed && !gradescope) {
+                grade_buf_adds(out, ", \"speed\": null");
+            }
             if (!gradescope && !t->hidden && t->where) {
                 /* where Check last saw the test: the failing check's line */
                 grade_buf_adds(out, ", \"where\": ");

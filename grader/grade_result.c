@@ -81,7 +81,10 @@ void grade_labres_total(struct grade_labres *r)
     r->score = 0;
     r->max = 0;
     for (size_t i = 0; i < r->n; i++) {
-        r->tests[i].score = r->tests[i].passed ? r->tests[i].points : 0;
+        /* a speed part's share, to the hundredth of a point */
+        r->tests[i].score = r->tests[i].speed
+                            ? (double)(long long)(r->tests[i].credit * r->tests[i].points * 100 + 0.5) / 100
+                            : r->tests[i].passed ? r->tests[i].points : 0;
         r->score += r->tests[i].score;
         r->max += r->tests[i].points;
     }

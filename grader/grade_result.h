@@ -22,6 +22,11 @@ struct grade_test {
                           * crash: the last check it got past); NULL when passed */
     char *output;        /* what it printed (trimmed); never for hidden tests */
     double time;         /* seconds, or -1 */
+    int speed;           /* the speed part's row (grade_speed.h): its score is
+                            credit x points, and it has these figures: */
+    double credit;       /* 0..1, from the ratio */
+    double mine_ns, ref_ns, ratio;  /* ns per operation, the submission's and the
+                                       reference's, and ref/mine (0: not measured) */
 };
 
 struct grade_labres {

@@ -276,7 +276,7 @@ static int apply_log(const struct grade_ctx *ctx, struct runner *rn, const struc
 
 /* Start runner k of n. */
 static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const char *prog,
-                        int k, int n, struct grade_buf *err)
+                        int k, int n, const char *const *more_env, struct grade_buf *err)
 {
     char *xml = grade_path(rn->dir, "results.xml"), *outdir = grade_path(rn->dir, "out");
     char *log = grade_path(rn->dir, "runner.log"), *shard = grade_strf("%d/%d", k, n);
@@ -291,7 +291,7 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
                      "--seccomp", ctx->bpf_runner, "--seccomp-test", bpf_test,
                      "--shard", shard, "--proof-ledger", ledger_fd, "--proof", proof_fd,
                      "--test-timeout", tmo, NULL };
-    const char *extra[] = { "CK_FORK=yes", dflt, NULL };
+    const char *extra[8] = { "CK_FORK=yes", dflt, NULL };
     struct grade_strv env = { 0 };
     int pass[2];
     struct grade_spawn sp = { .argv = argv, .cwd = rn->dir, .out = log, .lim = &ctx->run,
@@ -312,6 +312,8 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
                    "grade_proc_start hands pass[0], pass[1] on as descriptors 3 and 4");
     pass[0] = rn->ledger;
     pass[1] = rn->proof;
+    for (int i = 0; more_env && more_env[i] && i < 5; i++)
+        extra[2 + i] = more_env[i];
     grade_proc_env(&env, rn->dir, extra);
     sp.env = env.v;
     if (grade_proc_start(&sp, &rn->proc, err) == 0) {
@@ -395,11 +397,14 @@ double grade_run_bound(const struct grade_ctx *ctx, size_t ntests)
     return (double)ntests * (ctx->test_s + 1) + 30;
 }
 
-int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, double deadline,
-                    struct grade_labres *res, struct grade_buf *err)
+/* grade_run_tests with `jobs` runners, more environment, and the CPU
+ * seconds of the runners (their tests included) added to *cpu. */
+static int run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
+                     const char *prog, const struct grade_points *pts, double deadline,
+                     int jobs, const char *const *more_env, struct grade_labres *res,
+                     double *cpu, struct grade_buf *err)
 {
-    int n = ctx->jobs < 1 ? 1 : ctx->jobs > 16 ? 16 : ctx->jobs;
+    int n = jobs < 1 ? 1 : jobs > 16 ? 16 : jobs;
     struct runner rn[16];
     struct grade_proc *procs[16];
     double bound = grade_now() + grade_run_bound(ctx, pts->n), budget;
@@ -418,7 +423,7 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
     }
     /* All shards at once: ctx->jobs already says how many may run. */
     for (; next < n; next++) {
-        if (start_runner(ctx, &rn[next], prog, next, n, err) != 0) {
+        if (start_runner(ctx, &rn[next], prog, next, n, more_env, err) != 0) {
             r = -1;
             break;
         }
@@ -441,6 +446,7 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
     for (int k = 0; r == 0 && k < n; k++) {
         if (!rn[k].started)
             continue;
+        *cpu += rn[k].proc.cpu;
         if (finish_runner(ctx, &rn[k], budget, res, err) != 0 ||
             apply_log(ctx, &rn[k], pts, res, err) != 0)
             r = -1;
@@ -475,4 +481,22 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
         free(rn[k].dir);
     }
     return r;
+}
+
+int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
+                    const char *prog, const struct grade_points *pts, double deadline,
+                    struct grade_labres *res, struct grade_buf *err)
+{
+    double cpu = 0;
+
+    return run_tests(ctx, job, tag, prog, pts, deadline, ctx->jobs, NULL, res, &cpu, err);
+}
+
+int grade_run_timed(const struct grade_ctx *ctx, const char *job, const char *tag,
+                    const char *prog, const struct grade_points *pts, const char *const *env,
+                    struct grade_labres *res, double *cpu, struct grade_buf *err)
+{
+    *cpu = 0;
+    return run_tests(ctx, job, tag, prog, pts, grade_now() + grade_run_bound(ctx, pts->n), 1,
+                     env, res, cpu, err);
 }

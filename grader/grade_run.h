@@ -44,4 +44,15 @@ int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *ta
                     const char *prog, const struct grade_points *pts, double deadline,
                     struct grade_labres *res, struct grade_buf *err);
 
+/*
+ * grade_run_timed - the same with one runner, `env` (NULL-terminated, at
+ * most 5 "NAME=VALUE") added to its environment, and no deadline but
+ * grade_run_bound's; *cpu: the CPU seconds the runner and its test
+ * processes used, as wait4() reports them to the grader (nothing the
+ * program prints or does can change that figure but using the CPU).
+ */
+int grade_run_timed(const struct grade_ctx *ctx, const char *job, const char *tag,
+                    const char *prog, const struct grade_points *pts, const char *const *env,
+                    struct grade_labres *res, double *cpu, struct grade_buf *err);
+
 #endif

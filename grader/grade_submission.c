@@ -9,6 +9,7 @@
 #include "grade_fs.h"
 #include "grade_proc.h"
 #include "grade_run.h"
+#include "grade_speed.h"
 
 #define MAX_FILE (1 << 20)
 
@@ -163,6 +164,7 @@ void grade_submission(const struct grade_ctx *ctx, const struct grade_kit *kit, 
 
     grade_labres_init(res, kit->lab.name, &kit->lab.points,
                       kit->has_hidden ? &kit->hidden.points : NULL, "not run");
+    grade_speed_row(kit, res, "not run");
     grade_buf_init(&err);
     n = gather(kit, folder, &files, res);
     if (n <= 0) {
@@ -198,6 +200,8 @@ void grade_submission(const struct grade_ctx *ctx, const struct grade_kit *kit, 
                                               res, &err) != 0)) {
             res->error = 1;
             grade_strv_addf(&res->notes, "grader: %s", grade_buf_str(&err));
+        } else if (b.speed_prog) {
+            grade_speed_measure(ctx, kit, job, b.speed_prog, res);
         }
     }
     grade_build_free(&b);

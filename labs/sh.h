@@ -335,6 +335,8 @@ struct sh_result {
     int passed;
     double points;
     int not_run;             /* listed in the manifest, never reported */
+    char speed[600];         /* the grader's words on the speed part (its
+                                points are in `points`), or "" */
 };
 
 /*

@@ -5,7 +5,9 @@
  * prints one line per workload, "name<TAB>nanoseconds per operation".
  * The Makefile builds them per variant (BUILD/tree/LAB/bench/NAME with
  * the student's files, BUILD/sol/... with the reference); we run one
- * after the other and pair the lines by workload name.
+ * after the other and pair the lines by workload name.  A lab with a
+ * graded speed part (its manifest's `speed` line) shows that part first,
+ * as the grader scores it: `check`'s path through the grader.
  */
 #include "sh.h"
 
@@ -14,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include "co_lab.h"
 
 static char *prog_path(struct sh *sh, const char *target, char *buf, size_t n)
 {
@@ -137,6 +141,27 @@ int sh_cmd_bench(struct sh *sh, int argc, char **argv)
             printf("%s(Your tests do not all pass yet, as far as the last %s knows: the numbers "
                    "below may measure unfinished code.)%s\n", sh_c(SH_YELLOW),
                    sh_cmdref("check %s", sl), sh_c(SH_OFF));
+    }
+    /* The graded speed part first, as the grader measures and scores it
+     * (through the grader itself, like `check`: one scorer). */
+    if (lab->manifest && lab->manifest->speed.name) {
+        struct sh_result r;
+
+        printf("%sGrading %s through the grader for its speed part (it is timed only once "
+               "every test of steps 1..%d passes)...%s\n", sh_c(SH_DIM), lab->name,
+               lab->manifest->speed.step, sh_c(SH_OFF));
+        fflush(stdout);
+        if (sh_check_lab(sh, lab, true, &r) == 0) {
+            sh_check_remember(sh, lab, true, &r);
+            printf("\n  %sSpeed part:%s ", sh_c(SH_BOLD), sh_c(SH_OFF));
+            sh_wrap_at(stdout, r.speed[0] ? r.speed : "the grader did not report it", 4, 14);
+            printf("\n");
+            if (strstr(r.speed, "not measured"))
+                status = 1;
+        } else {
+            status = 1;
+        }
+        sh_result_free(&r);
     }
     bool have_ref = sh_lab_has_reference(sh, lab);
     for (int b = 0; b < lab->bench.n; b++) {

@@ -501,6 +501,13 @@ static int check_by_grader(struct sh *sh, struct sh_lab *lab, struct sh_result *
 
         if (!name || sh_json_get(t, "hidden"))
             continue;
+        if (sh_json_get(t, "speed")) {   /* the speed part: not a test (grader/README.md) */
+            snprintf(r->speed, sizeof r->speed, "%s: %s/%s points: %s", name,
+                     sh_pts(sh_json_num(t, "score")), sh_pts(sh_json_num(t, "max_score")),
+                     msg ? msg : "");
+            r->points += sh_json_num(t, "score");
+            continue;
+        }
         v = realloc(r->tests, sizeof *v * (size_t)(r->ntests + 1));
         if (!v)
             break;
@@ -891,6 +898,10 @@ void sh_check_show(struct sh *sh, struct sh_lab *lab, const struct sh_result *r,
         printf("\n%s%d test%s listed in lab.mk did not run.%s\n", sh_c(SH_YELLOW),
                r->not_run, r->not_run == 1 ? "" : "s", sh_c(SH_OFF));
 
+    if (!only && r->speed[0]) {
+        printf("\n%sSpeed:%s ", sh_c(SH_BOLD), sh_c(SH_OFF));
+        sh_wrap_at(stdout, r->speed, 4, 7);
+    }
     /* the score line */
     if (!only) {
         bool all = r->passed == r->ntests && r->ntests > 0 && !r->crashed && r->not_run == 0;

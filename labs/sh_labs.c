@@ -80,6 +80,19 @@ static void load_manifest(struct sh *sh, struct sh_lab *lab)
         lab->npoints++;
     }
     lab->max_points = m->max_points;
+    /* The speed part counts only where the grader can time it, against
+     * the reference's sources (grader/grade_build.c, prepare_speed):
+     * elsewhere (a handout) it is worth 0 of 0 points. */
+    for (size_t i = 0; m->speed.name && i < m->student.n; i++) {
+        char path[4400];
+        struct stat st;
+
+        snprintf(path, sizeof path, "%s/solutions/%s/%s", sh->root, lab->name, m->student.v[i]);
+        if (stat(path, &st) != 0) {
+            lab->max_points -= m->speed.points;
+            break;
+        }
+    }
     lab->manifest = m;
 }
 

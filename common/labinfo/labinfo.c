@@ -11,7 +11,8 @@
  *       deps        every earlier lab, transitively, earliest first
  *       deps-direct the deps line as written
  *       points      "TEST POINTS" lines, in file order
- *       max-points  their sum
+ *       max-points  their sum, and the speed part's points
+ *       speed       "NAME OPERATIONS POINTS STEP" of the speed part, or nothing
  *       steps       the number of steps
  *       step K title|funcs|tests
  *       step-of TEST   the step number of a test
@@ -102,6 +103,13 @@ static int one_key(const char *root, const char *name, int argc, char **argv)
             printf("%s %s\n", lab.test[i].name, co_lab_points_str(lab.test[i].points, buf, sizeof buf));
     } else if (strcmp(key, "max-points") == 0) {
         printf("%s\n", co_lab_points_str(lab.max_points, buf, sizeof buf));
+    } else if (strcmp(key, "speed") == 0) {
+        if (lab.speed.name) {
+            char ops[32];
+
+            printf("%s %s %s %d\n", lab.speed.name, co_lab_points_str(lab.speed.ops, ops, sizeof ops),
+                   co_lab_points_str(lab.speed.points, buf, sizeof buf), lab.speed.step);
+        }
     } else if (strcmp(key, "steps") == 0) {
         printf("%zu\n", lab.nsteps);
     } else if (strcmp(key, "step-of") == 0 && argc == 2) {

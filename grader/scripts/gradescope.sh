@@ -8,7 +8,8 @@
 # A bundle holds: setup.sh, run_autograder (at the top, where Gradescope
 # looks), the file GRADESCOPE_LAB, and the sources the grader needs: the
 # Makefile, common/, grader/, the lab, its earlier labs and their reference
-# solutions (not the lab's own), and hidden/<lab> when $HIDDEN/<lab> exists.
+# solutions (not the lab's own, unless the lab has a speed part, which is
+# timed against it), and hidden/<lab> when $HIDDEN/<lab> exists.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 root=$PWD
@@ -36,7 +37,11 @@ for lab in "$@"; do
         cp -r "$l" "$stage/"
         rm -rf "$stage/$l/examples" "$stage/$l/bench"
     done
-    for d in $deps; do
+    # the lab's own reference too when it has a speed part: the grader
+    # times the submission against it (grader/README.md, "The speed part")
+    refs=$deps
+    [ -n "$(lab_var "$lab" speed)" ] && refs="$refs $lab"
+    for d in $refs; do
         mkdir -p "$stage/solutions"
         cp -r "solutions/$d" "$stage/solutions/"
     done

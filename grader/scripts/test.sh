@@ -14,7 +14,7 @@
 #      Python block of the handout and hints, and every claim of the
 #      playground, is what CPython says (grader/scripts/pycheck.py)
 #   6. the grader gives the solution full marks and the pristine skeleton zero
-# then runs the grader's and the shell's own suites (grader/tests/run.sh,
+# then runs the grader's and the shell's own suites (grader/tests/run.sh, speed.sh,
 # labs/tests/run.sh) when they exist.  It ends with
 # "N passed, N failed, N skipped", every skip named above it.
 set -u
@@ -183,6 +183,11 @@ info() { lab_var --root "$mroot" "$@"; }
 [ "$(info lab09_c deps)" = "lab07_a lab08_b" ] && [ "$(info lab09_c max-points)" = 2.5 ] &&
     pass "labinfo: earlier labs transitively, earliest first; decimal points" ||
     fail "labinfo: closure or points" "deps: $(info lab09_c deps 2>&1); max: $(info lab09_c max-points 2>&1)"
+mk lab09_d "lab lab09_d\n${good}step 2 Two\ntest test_two 1\nspeed fast 20000 1.5\n"
+[ "$(info lab09_d speed)" = "fast 20000 1.5 2" ] && [ "$(info lab09_d max-points)" = 5 ] &&
+    [ -z "$(info lab09_c speed)" ] &&
+    pass "labinfo: the speed part (name, operations, points, step) counts in the points" ||
+    fail "labinfo: the speed part" "speed: $(info lab09_d speed 2>&1); max: $(info lab09_d max-points 2>&1)"
 n=0
 while IFS='|' read -r body want; do
     n=$((n + 1))
@@ -205,6 +210,10 @@ lab lab06_bad\nstudnet a.c\n|unknown directive
 lab lab06_bad\nstudent a.c\ntests t.c\nfuncs f\n|before the first
 lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\nstep 2 Two\ntest test_x 1\n|step 1 has no
 lab lab06_bad\ndeps lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\n|depends on itself
+lab lab06_bad\nstudent a.c\ntests t.c\nspeed s 1000 2\n|before the first
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\nspeed s 1000 2\nspeed t 1000 2\n|at most one
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\nspeed s 0 2\n|the operations must be
+lab lab06_bad\nstudent a.c\ntests t.c\nstep 1 One\ntest test_x 1\nspeed s 1000\n|expected "speed NAME
 CASES
 
 # make bench's programs, small and once each: they run on every side and
@@ -230,7 +239,7 @@ tar --exclude=./build --exclude=./bin --exclude=./dist --exclude=./.git --exclud
 for lab in "${labs[@]}"; do pristine_skeleton "$lab" "$suite_tree/$lab" >/dev/null; done
 suite_build=$BUILD
 case $suite_build in /*) ;; *) suite_build=$PWD/$suite_build;; esac
-for suite in grader/tests/run.sh grader/tests/course.sh labs/tests/run.sh; do
+for suite in grader/tests/run.sh grader/tests/speed.sh grader/tests/course.sh labs/tests/run.sh; do
     [ -f "$suite" ] || continue
     section "$suite"
     if out=$(cd "$suite_tree" && CORO_LABS_ROOT=$suite_tree BUILD=$suite_build BIN=$BIN \

@@ -8,7 +8,7 @@
 # so the real lab files and build dirs are never touched.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 # LABS_TESTS=pty,play (say) runs only those sections: cli hints reset
-# play trace watch colour pty grader concurrency script.
+# play trace watch colour pty grader concurrency script speed.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -822,6 +822,29 @@ prog=$(grep -o 'gdb --args [^ )]*' <<<"$out" | head -1 | cut -d' ' -f3)
     grep -qE 'CK_RUN_CASE="[a-z]' <<<"$out" && grep -qE "in lab01_generators/tests/[a-z_]+\.c:[0-9]+" <<<"$out" &&
     pass "a crash seen by the grader: its line, its tcase and a real program to debug ($prog)" ||
     fail "crash through the grader: gdb line" "$out"
+fi
+
+# bench of a lab with a graded speed part (its manifest's `speed` line):
+# the part as the grader scores it, figures and all, before the benches;
+# the skeleton's is "not measured", never a ratio.
+SPEED_LAB=$(for l in $(cd "$TREE" && ls -d lab0*/ | tr -d /); do
+                [ -n "$(LI "$l" speed)" ] && [ -d "$TREE/solutions/$l" ] && echo "$l"; done | head -1)
+if want speed && [ -n "$SPEED_LAB" ]; then
+    echo; echo "== bench: the speed part of $SPEED_LAB"
+    for f in $(LI "$SPEED_LAB" student); do cp "$TREE/solutions/$SPEED_LAB/$f" "$TREE/$SPEED_LAB/$f"; done
+    out=$(L bench "${SPEED_LAB:0:5}" 1000 2>&1); st=$?
+    flat=$(tr -s '\n ' '  ' <<<"$out")        # the wrapped paragraph as one line
+    [ $st -eq 0 ] && grep -q "Speed part: speed_" <<<"$flat" && grep -qE "[0-9.]+x its speed" <<<"$flat" &&
+        grep -qE "ns per operation, the reference [0-9.]+" <<<"$flat" &&
+        pass "bench: the speed part's figures as the grader gives them" || fail "bench: the speed part" "$out"
+    for f in $(LI "$SPEED_LAB" student); do
+        git -C "$ROOT" show "HEAD:$SPEED_LAB/$f" >"$TREE/$SPEED_LAB/$f" 2>/dev/null ||
+            cp "$ROOT/$SPEED_LAB/$f" "$TREE/$SPEED_LAB/$f"
+    done
+    out=$(L bench "${SPEED_LAB:0:5}" 1000 2>&1); st=$?
+    flat=$(tr -s '\n ' '  ' <<<"$out")
+    [ $st -eq 1 ] && grep -q "Speed part: .*not measured" <<<"$flat" && ! grep -qE "x its speed" <<<"$flat" &&
+        pass "bench of the skeleton: the speed part is not measured" || fail "bench of the skeleton: the speed part" "$out"
 fi
 
 summary
