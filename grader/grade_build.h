@@ -3,9 +3,9 @@
  * with a reason when it must not run.
  *
  * A kit is what grading a lab needs whatever the submission: the lab,
- * its earlier labs, the symbol policy, the prebuilt test objects and
- * reference objects, the compiled hidden suite.  It is prepared once
- * (once per batch, too).
+ * its earlier labs, the symbol policy, the test processes' syscall
+ * filter, the prebuilt test objects and reference objects, the compiled
+ * hidden suite.  It is prepared once (once per batch, too).
  *
  * A build works in a job folder of its own:
  *   JOB/src/   the *fresh* folder: copies of the pristine headers (common,
@@ -37,6 +37,7 @@ struct grade_kit {
     struct grade_hidden hidden;
     struct grade_strv hidden_objs; /* hidden suite objects with their main, and
                                       the lab's test objects but its main */
+    char *bpf_test;                /* the seccomp filter of its test processes */
 };
 
 /* Prepare the kit of lab `name`.  Returns 0, or -1 with why in err

@@ -32,7 +32,8 @@
 double grade_run_bound(const struct grade_ctx *ctx, size_t ntests);
 
 /*
- * grade_run_tests - run prog in job/<tag>-K/ folders and record, in res,
+ * grade_run_tests - run prog in job/<tag>-K/ folders, its test processes
+ * under the filter bpf_test (the lab's: grade_kit.bpf_test), and record, in res,
  * the outcome of every test of pts (the points table prog's tests are
  * listed in).  deadline is a grade_now() time that applies only when
  * ctx->lab_s is set (--lab-timeout); the run always ends within
@@ -41,7 +42,7 @@ double grade_run_bound(const struct grade_ctx *ctx, size_t ntests);
  * up, a test ran that the table does not list, ...).
  */
 int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, double deadline,
-                    struct grade_labres *res, struct grade_buf *err);
+                    const char *prog, const char *bpf_test, const struct grade_points *pts,
+                    double deadline, struct grade_labres *res, struct grade_buf *err);
 
 #endif
