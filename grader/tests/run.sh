@@ -23,7 +23,8 @@
 #   6. a hidden suite is graded, and no visible part of any format shows
 #      a hidden test's score, name or message;
 #   7. a grader failure (a broken points table, a missing build, a sandbox
-#      that cannot start) is an error in every format, never a score;
+#      that cannot start, a manifest asking for sockets) is an error in
+#      every format, never a score;
 #   8. the Gradescope run_autograder works in a mimic of /autograder, and
 #      its fallback results.json is valid JSON whatever the message;
 #   9. batch mode over 50 mixed submissions writes the right gradebook;
@@ -383,13 +384,20 @@ mkdir -p "$broken/grader"
 cp -r common "$lab" "$broken/"
 cp grader/grade_check.py "$broken/grader/"
 sed -i '0,/^test /{/^test /d}' "$broken/$lab/lab.mk"
+# A manifest that asks for sockets, which no filter may give (grade_sandbox.c).
+sockets=$tmp/socket-tree
+mkdir -p "$sockets/grader"
+cp -r common "$lab" "$sockets/"
+cp grader/grade_check.py "$sockets/grader/"
+sed -i '0,/^step /s//syscalls  socket connect\n&/' "$sockets/$lab/lab.mk"
 mkdir -p "$tmp/emptybuild"
-for fault in points build sandbox; do
+for fault in points build sandbox sockets; do
     for f in text json gradescope junit tap classroom; do
         case $fault in
             points)  args=(--root "$broken"); env=();;
             build)   args=(--build "$tmp/emptybuild"); env=();;
             sandbox) args=(); env=(CORO_GRADER_TEST_FAULT=sandbox);;
+            sockets) args=(--root "$sockets"); env=();;
         esac
         rm -f "$tmp/err.$f"
         env TMPDIR="$work" "${env[@]}" "$grader" --lab "$lab" --submission "solutions/$lab" \
