@@ -194,6 +194,19 @@ for l in "${labs[@]}"; do
     done
 done
 
+section "the policy table of grader/README.md says what each manifest allows"
+for l in "${labs[@]}"; do
+    # its row's syscalls column (the third): the manifest's words, or "–"
+    col=$(awk -F'|' -v l="$l" '$2 == " " l " " { print $4 }' grader/README.md | tr -d '`' |
+          sed 's/([^)]*)//g' | xargs)
+    want=$(lab_var "$l" syscalls | xargs)
+    if [ "${col:-?}" = "${want:-–}" ]; then
+        pass "$l: the table's syscalls are its manifest's (${want:-none})"
+    else
+        fail "$l: grader/README.md's policy table says syscalls '$col', lab.mk says '$want'"
+    fi
+done
+
 # hostile CASE-DIR MODE [OPTIONS...]: grade it as a submission for $lab,
 # compare with the skeleton and look for the expected reason.
 hostile_case() {
