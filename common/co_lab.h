@@ -21,7 +21,11 @@
  *     ldlibs    -lpthread              extra link flags
  *     calls     poll ppoll             extra C-library calls a submission may make
  *     defines   NAME ...               extra global symbols it may define
- *     syscalls  futex ...              extra system calls its tests need
+ *     syscalls  clone futex ...        extra system calls its tests (and the
+ *                                      tests of the labs built on it) need;
+ *                                      `clone` means threads only, never a
+ *                                      process (grader/README.md, "The call
+ *                                      list"; grader/grade_sandbox.c)
  *
  * then the steps, numbered 1, 2, ... without gaps, each followed by its
  * lines:

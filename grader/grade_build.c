@@ -13,6 +13,7 @@
 #include "grade_check.h"
 #include "grade_fs.h"
 #include "grade_proc.h"
+#include "grade_sandbox.h"
 
 /* Largest student file accepted. */
 #define MAX_SOURCE (1 << 20)
@@ -599,6 +600,23 @@ int grade_kit_prepare(const struct grade_ctx *ctx, const char *name, int only_la
     }
     if (grade_allow_build(ctx, &kit->lab, kit->deps, kit->ndeps, &kit->allow, err) != 0)
         return -1;
+    {
+        /* The lab's test filter: its own "syscalls" and its earlier labs',
+         * whose reference code runs in its tests (grader/README.md). */
+        struct grade_strv sys = { 0 };
+        int r;
+
+        for (size_t d = 0; d <= kit->ndeps; d++) {
+            const struct grade_lab *l = d < kit->ndeps ? &kit->deps[d] : &kit->lab;
+
+            for (size_t i = 0; i < l->syscalls.n; i++)
+                grade_strv_add_once(&sys, l->syscalls.v[i]);
+        }
+        r = grade_sandbox_test(ctx->work, kit->lab.name, &sys, &kit->bpf_test, err);
+        grade_strv_free(&sys);
+        if (r != 0)
+            return -1;
+    }
     /* What every graded program links: the prebuilt test objects, the
      * reference objects of the earlier labs, the guard, libco.a. */
     for (size_t i = 0; i < kit->lab.tests.n; i++) {
@@ -659,5 +677,6 @@ void grade_kit_free(struct grade_kit *kit)
     grade_strv_free(&kit->hidden_objs);
     grade_strv_free(&kit->speed_objs);
     free(kit->ref_speed_prog);
+    free(kit->bpf_test);
     memset(kit, 0, sizeof *kit);
 }

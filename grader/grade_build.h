@@ -3,9 +3,9 @@
  * with a reason when it must not run.
  *
  * A kit is what grading a lab needs whatever the submission: the lab,
- * its earlier labs, the symbol policy, the prebuilt test objects and
- * reference objects, the compiled hidden suite.  It is prepared once
- * (once per batch, too).
+ * its earlier labs, the symbol policy, the test processes' syscall
+ * filter, the prebuilt test objects and reference objects, the compiled
+ * hidden suite.  It is prepared once (once per batch, too).
  *
  * A build works in a job folder of its own:
  *   JOB/src/   the *fresh* folder: copies of the pristine headers (common,
@@ -41,6 +41,7 @@ struct grade_kit {
                                       (empty: the lab has none) */
     char *ref_speed_prog;          /* the workload linked with the reference, or
                                       NULL: no reference in this tree */
+    char *bpf_test;                /* the seccomp filter of its test processes */
 };
 
 /* Prepare the kit of lab `name`.  Returns 0, or -1 with why in err

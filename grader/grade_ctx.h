@@ -36,8 +36,8 @@ struct grade_ctx {
     int jobs;                /* runners at once (single mode), students at once (batch) */
     int static_checks;       /* 0 only with --no-static-checks (sandbox tests) */
     int keep_work;           /* --keep-work: leave the scratch directory */
-    char *bpf_runner;        /* seccomp filter for the test runner process */
-    char *bpf_test;          /* ... and for every test process */
+    char *bpf_runner;        /* seccomp filter for the test runner process (each
+                                lab's test filter is its kit's: grade_build.h) */
     struct grade_strv sysinc;     /* the compiler's system include directories */
 };
 

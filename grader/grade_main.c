@@ -349,30 +349,12 @@ static int setup(struct options *o, struct grade_ctx *ctx)
         return die("cannot create a scratch folder in %s", tmp);
     ctx->work = work;
     grade_buf_init(&err);
-    {
-        /* One filter for the run: the system calls every lab's manifest
-         * asks for ("syscalls"), on top of the common policy. */
-        struct grade_strv labs = { 0 }, extra = { 0 };
-        int r;
-
-        grade_lab_list(ctx->root, &labs);
-        for (size_t i = 0; i < labs.n; i++) {
-            struct grade_lab lab;
-
-            if (grade_lab_load(ctx->root, labs.v[i], &lab, &err) == 0)
-                for (size_t k = 0; k < lab.syscalls.n; k++)
-                    grade_strv_add_once(&extra, lab.syscalls.v[k]);
-            grade_lab_free(&lab);
-        }
-        grade_buf_reset(&err);
-        r = grade_sandbox_export(ctx->work, &extra, &ctx->bpf_runner, &ctx->bpf_test, &err);
-        grade_strv_free(&labs);
-        grade_strv_free(&extra);
-        if (r != 0) {
-            fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
-            grade_buf_destroy(&err);
-            return 2;
-        }
+    /* The runner's filter; each lab's test filter comes with its kit
+     * (grade_kit_prepare). */
+    if (grade_sandbox_runner(ctx->work, &ctx->bpf_runner, &err) != 0) {
+        fprintf(stderr, "grader: %s\n", grade_buf_str(&err));
+        grade_buf_destroy(&err);
+        return 2;
     }
     grade_buf_destroy(&err);
     system_includes(ctx);

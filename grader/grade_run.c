@@ -276,7 +276,8 @@ static int apply_log(const struct grade_ctx *ctx, struct runner *rn, const struc
 
 /* Start runner k of n. */
 static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const char *prog,
-                        int k, int n, const char *const *more_env, struct grade_buf *err)
+                        const char *test_filter, int k, int n,
+                        const char *const *more_env, struct grade_buf *err)
 {
     char *xml = grade_path(rn->dir, "results.xml"), *outdir = grade_path(rn->dir, "out");
     char *log = grade_path(rn->dir, "runner.log"), *shard = grade_strf("%d/%d", k, n);
@@ -286,7 +287,7 @@ static int start_runner(const struct grade_ctx *ctx, struct runner *rn, const ch
      * if the sandbox could not be set up (for grader/tests/run.sh only). */
     const char *fault = getenv("CORO_GRADER_TEST_FAULT");
     char *bpf_test = fault && strcmp(fault, "sandbox") == 0 ? "/nonexistent/filter.bpf"
-                                                            : ctx->bpf_test;
+                                                            : (char *)test_filter;
     char *argv[] = { (char *)prog, "--quiet", "--xml", xml, "--test-output", outdir,
                      "--seccomp", ctx->bpf_runner, "--seccomp-test", bpf_test,
                      "--shard", shard, "--proof-ledger", ledger_fd, "--proof", proof_fd,
@@ -400,9 +401,9 @@ double grade_run_bound(const struct grade_ctx *ctx, size_t ntests)
 /* grade_run_tests with `jobs` runners, more environment, and the CPU
  * seconds of the runners (their tests included) added to *cpu. */
 static int run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
-                     const char *prog, const struct grade_points *pts, double deadline,
-                     int jobs, const char *const *more_env, struct grade_labres *res,
-                     double *cpu, struct grade_buf *err)
+                     const char *prog, const char *bpf_test, const struct grade_points *pts,
+                     double deadline, int jobs, const char *const *more_env,
+                     struct grade_labres *res, double *cpu, struct grade_buf *err)
 {
     int n = jobs < 1 ? 1 : jobs > 16 ? 16 : jobs;
     struct runner rn[16];
@@ -423,7 +424,7 @@ static int run_tests(const struct grade_ctx *ctx, const char *job, const char *t
     }
     /* All shards at once: ctx->jobs already says how many may run. */
     for (; next < n; next++) {
-        if (start_runner(ctx, &rn[next], prog, next, n, more_env, err) != 0) {
+        if (start_runner(ctx, &rn[next], prog, bpf_test, next, n, more_env, err) != 0) {
             r = -1;
             break;
         }
@@ -484,19 +485,21 @@ static int run_tests(const struct grade_ctx *ctx, const char *job, const char *t
 }
 
 int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, double deadline,
-                    struct grade_labres *res, struct grade_buf *err)
+                    const char *prog, const char *bpf_test, const struct grade_points *pts,
+                    double deadline, struct grade_labres *res, struct grade_buf *err)
 {
     double cpu = 0;
 
-    return run_tests(ctx, job, tag, prog, pts, deadline, ctx->jobs, NULL, res, &cpu, err);
+    return run_tests(ctx, job, tag, prog, bpf_test, pts, deadline, ctx->jobs, NULL, res, &cpu,
+                     err);
 }
 
 int grade_run_timed(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, const char *const *env,
-                    struct grade_labres *res, double *cpu, struct grade_buf *err)
+                    const char *prog, const char *bpf_test, const struct grade_points *pts,
+                    const char *const *env, struct grade_labres *res, double *cpu,
+                    struct grade_buf *err)
 {
     *cpu = 0;
-    return run_tests(ctx, job, tag, prog, pts, grade_now() + grade_run_bound(ctx, pts->n), 1,
-                     env, res, cpu, err);
+    return run_tests(ctx, job, tag, prog, bpf_test, pts,
+                     grade_now() + grade_run_bound(ctx, pts->n), 1, env, res, cpu, err);
 }

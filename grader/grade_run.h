@@ -32,7 +32,8 @@
 double grade_run_bound(const struct grade_ctx *ctx, size_t ntests);
 
 /*
- * grade_run_tests - run prog in job/<tag>-K/ folders and record, in res,
+ * grade_run_tests - run prog in job/<tag>-K/ folders, its test processes
+ * under the filter bpf_test (the lab's: grade_kit.bpf_test), and record, in res,
  * the outcome of every test of pts (the points table prog's tests are
  * listed in).  deadline is a grade_now() time that applies only when
  * ctx->lab_s is set (--lab-timeout); the run always ends within
@@ -41,18 +42,19 @@ double grade_run_bound(const struct grade_ctx *ctx, size_t ntests);
  * up, a test ran that the table does not list, ...).
  */
 int grade_run_tests(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, double deadline,
-                    struct grade_labres *res, struct grade_buf *err);
+                    const char *prog, const char *bpf_test, const struct grade_points *pts,
+                    double deadline, struct grade_labres *res, struct grade_buf *err);
 
 /*
- * grade_run_timed - the same with one runner, `env` (NULL-terminated, at
+ * grade_run_timed - the same (under bpf_test) with one runner, `env` (NULL-terminated, at
  * most 5 "NAME=VALUE") added to its environment, and no deadline but
  * grade_run_bound's; *cpu: the CPU seconds the runner and its test
  * processes used, as wait4() reports them to the grader (nothing the
  * program prints or does can change that figure but using the CPU).
  */
 int grade_run_timed(const struct grade_ctx *ctx, const char *job, const char *tag,
-                    const char *prog, const struct grade_points *pts, const char *const *env,
-                    struct grade_labres *res, double *cpu, struct grade_buf *err);
+                    const char *prog, const char *bpf_test, const struct grade_points *pts,
+                    const char *const *env, struct grade_labres *res, double *cpu,
+                    struct grade_buf *err);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,13 +18,16 @@
 #define CLONE_THREAD 0x00010000
 #endif
 
-/* What a test process may do freely: compute, allocate, print to the
- * descriptors it has, run threads, wait on pipes/eventfds/epoll, read
- * clocks and sleep (a timeout stops a sleeper). */
+/* What any lab's test process may do: compute, allocate, print to the
+ * descriptors it has, wait on pipes and poll/epoll, read clocks and sleep
+ * (a timeout stops a sleeper).  One thread only: threads, futexes and
+ * eventfds are what a lab's manifest asks for ("syscalls"; see
+ * add_manifest below), and no lab gets a timerfd, a signalfd or a
+ * socket other than socketpair(AF_UNIX).  A single-threaded process never
+ * waits on a futex: its locks (stdio's, malloc's) are never contended. */
 static const char *const test_allowed[] = {
     "close", "fstat", "newfstatat", "fsync", "fdatasync", "getcwd", "umask",
     "brk", "munmap", "mremap", "mprotect", "madvise", "mincore", "msync",
-    "membarrier",
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigpending",
     "rt_sigtimedwait", "rt_sigsuspend", "sigaltstack", "pause", "tgkill",
     "getpid", "gettid", "getppid", "getpgrp", "getpgid", "getsid",
@@ -31,13 +35,10 @@ static const char *const test_allowed[] = {
     "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time",
     "alarm", "setitimer", "getitimer",
     "timer_create", "timer_settime", "timer_gettime", "timer_getoverrun", "timer_delete",
-    "sched_yield", "sched_getaffinity", "sched_getparam", "sched_getscheduler", "getcpu",
-    "futex", "set_robust_list", "get_robust_list", "rseq", "set_tid_address", "arch_prctl",
+    "sched_yield", "sched_getparam", "sched_getscheduler", "arch_prctl",
     "exit", "exit_group", "restart_syscall",
     "pipe", "pipe2", "poll", "ppoll", "select", "pselect6",
     "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2",
-    "eventfd", "eventfd2", "timerfd_create", "timerfd_settime", "timerfd_gettime",
-    "signalfd", "signalfd4",
     "shutdown",
     "getrandom", "getrlimit", "getrusage", "times", "sysinfo", "uname",
     NULL,
@@ -96,7 +97,71 @@ static int add_all(scmp_filter_ctx ctx, uint32_t action, const char *const list[
 #define RULE(ctx, act, name, ...) \
     seccomp_rule_add((ctx), (act), SCMP_SYS(name), __VA_ARGS__)
 
-static scmp_filter_ctx test_filter(const struct grade_strv *extra, struct grade_buf *err)
+/* What a manifest may not name in "syscalls": a new process; a socket
+ * (connect's address is in memory, where a filter cannot tell loopback
+ * from the world); sendmsg, which would pass the proof's descriptors to
+ * another number; and the calls this filter allows only under a condition
+ * of its own (below), which an unconditional rule would widen. */
+static const char *const test_never[] = {
+    "clone3", "fork", "vfork", "execve", "execveat",
+    "socket", "connect", "bind", "sendmsg", "sendmmsg",
+    "setpgid", "openat", "open", "prlimit64", "socketpair", "ioctl", "prctl", NULL,
+};
+
+/* The namespace flags, which no thread of a test may ask for. */
+#define NEW_NAMESPACES 0x7e020000UL  /* CLONE_NEWNS, CLONE_NEWCGROUP ... CLONE_NEWNET */
+
+/*
+ * The system calls lab's manifest (and its earlier labs') ask for
+ * ("syscalls", common/co_lab.h).  Each name is allowed as it is, but:
+ *   clone   means threads, never a process: clone only with CLONE_THREAD
+ *           (and no new namespace), so that fork, which the C library
+ *           makes of clone, still kills; clone3, whose flags sit in memory
+ *           where a filter cannot read them, fails with ENOSYS, and the C
+ *           library's pthread_create falls back to clone;
+ *   read, write, ... (test_fd_calls), preadv2, pwritev2: allowed already,
+ *           never on the proof's descriptors, and stay so;
+ *   test_never: refused, the manifest is at fault.
+ * This is the one place that knows what a name in "syscalls" means.
+ */
+static int add_manifest(scmp_filter_ctx ctx, const char *lab, const struct grade_strv *names,
+                        struct grade_buf *err)
+{
+    for (size_t i = 0; names && i < names->n; i++) {
+        const char *name = names->v[i];
+        int nr = seccomp_syscall_resolve_name(name), skip = 0;
+
+        for (size_t j = 0; j < sizeof test_fd_calls / sizeof test_fd_calls[0]; j++)
+            skip = skip || strcmp(name, test_fd_calls[j].name) == 0;
+        if (skip || strcmp(name, "preadv2") == 0 || strcmp(name, "pwritev2") == 0)
+            continue;
+        for (int j = 0; test_never[j]; j++)
+            if (strcmp(name, test_never[j]) == 0) {
+                grade_buf_addf(err, "%s/lab.mk (or an earlier lab's): syscalls names %s, which "
+                               "no test may be given (grader/README.md, the syscall filters)",
+                               lab, name);
+                return -1;
+            }
+        if (nr == __NR_SCMP_ERROR) {
+            grade_buf_addf(err, "%s/lab.mk (or an earlier lab's): syscalls names %s, which is "
+                           "no system call here", lab, name);
+            return -1;
+        }
+        if (strcmp(name, "clone") != 0) {
+            if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0)
+                return -1;
+        } else if (RULE(ctx, SCMP_ACT_ALLOW, clone, 1,
+                        SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD | NEW_NAMESPACES,
+                                CLONE_THREAD)) != 0 ||
+                   RULE(ctx, SCMP_ACT_ERRNO(ENOSYS), clone3, 0) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static scmp_filter_ctx test_filter(const char *lab, const struct grade_strv *extra,
+                                   struct grade_buf *err)
 {
     const scmp_datum_t writes = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
@@ -120,31 +185,8 @@ static scmp_filter_ctx test_filter(const struct grade_strv *extra, struct grade_
                       SCMP_A0_32(SCMP_CMP_EQ, GRADE_LEDGER_FD)) != 0;
     bad = bad || RULE(ctx, SCMP_ACT_ALLOW, pwritev2, 1,
                       SCMP_A0_32(SCMP_CMP_EQ, GRADE_PROOF_FD)) != 0;
-    /* What the labs' manifests say their tests need ("syscalls"). */
-    for (size_t i = 0; !bad && extra && i < extra->n; i++) {
-        int nr = seccomp_syscall_resolve_name(extra->v[i]);
-        int fd_call = 0;
-
-        for (size_t j = 0; j < sizeof test_fd_calls / sizeof test_fd_calls[0]; j++)
-            fd_call = fd_call || strcmp(extra->v[i], test_fd_calls[j].name) == 0;
-        if (fd_call || strcmp(extra->v[i], "preadv2") == 0 ||
-            strcmp(extra->v[i], "pwritev2") == 0)
-            continue;       /* allowed already, but never on the proof's descriptors */
-        if (nr == __NR_SCMP_ERROR) {
-            grade_buf_addf(err, "a lab.mk's syscalls line names %s, which is no system call "
-                           "here; ", extra->v[i]);
-            bad = 1;
-        } else {
-            bad = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0) != 0;
-        }
-    }
+    bad = bad || add_manifest(ctx, lab, extra, err) != 0;
     bad = bad || add_all(ctx, SCMP_ACT_ERRNO(EACCES), test_eacces) != 0;
-    /* Threads, but never a new process (a fork bomb dies on its first fork). */
-    bad = bad || RULE(ctx, SCMP_ACT_ALLOW, clone, 1,
-                      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) != 0;
-    /* clone3 hides its flags in memory: say it does not exist, and the C
-     * library falls back to clone, whose flags the rule above can see. */
-    bad = bad || RULE(ctx, SCMP_ACT_ERRNO(ENOSYS), clone3, 0) != 0;
     /* Check's test process puts itself in its own process group. */
     bad = bad || RULE(ctx, SCMP_ACT_ALLOW, setpgid, 2,
                       SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A1(SCMP_CMP_EQ, 0)) != 0;
@@ -188,7 +230,8 @@ static int export(scmp_filter_ctx ctx, const char *path, struct grade_buf *err)
     int fd, r;
 
     if (!ctx) {
-        grade_buf_adds(err, "libseccomp could not build a filter");
+        if (!err->len)      /* else the filter's builder said why */
+            grade_buf_adds(err, "libseccomp could not build a filter");
         return -1;
     }
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -207,12 +250,18 @@ static int export(scmp_filter_ctx ctx, const char *path, struct grade_buf *err)
     return 0;
 }
 
-int grade_sandbox_export(const char *dir, const struct grade_strv *extra, char **runner,
-                         char **test, struct grade_buf *err)
+int grade_sandbox_runner(const char *dir, char **path, struct grade_buf *err)
 {
-    *runner = grade_path(dir, "runner.bpf");
-    *test = grade_path(dir, "test.bpf");
-    if (export(runner_filter(), *runner, err) != 0 || export(test_filter(extra, err), *test, err) != 0)
-        return -1;
-    return 0;
+    *path = grade_path(dir, "runner.bpf");
+    return export(runner_filter(), *path, err);
+}
+
+int grade_sandbox_test(const char *dir, const char *lab, const struct grade_strv *syscalls,
+                       char **path, struct grade_buf *err)
+{
+    char *name = grade_strf("test-%s.bpf", lab);
+
+    *path = grade_path(dir, name);
+    free(name);
+    return export(test_filter(lab, syscalls, err), *path, err);
 }

@@ -9,8 +9,9 @@
  *           code: everything allowed except what no test runner needs
  *           (exec, sockets, ptrace, setsid, mount, ...): defence in depth.
  *   test    every test process, where the submission's code runs: only
- *           what computing, allocating, printing, threads and polling
- *           file descriptors need.  Anything else kills the process with
+ *           what computing, allocating, printing and polling file
+ *           descriptors need, and what the lab's manifest adds (threads,
+ *           futexes, eventfds for lab05): one filter per lab.  Anything else kills the process with
  *           SIGSYS, which the report names ("a forbidden system call"):
  *           fork/clone of a process, exec, kill, socket, ptrace, setsid,
  *           opening a file for writing, unlink, rename, chmod...
@@ -32,11 +33,18 @@
 #define GRADE_LEDGER_FD 3
 #define GRADE_PROOF_FD 4
 
-/* Write dir/runner.bpf and dir/test.bpf (mode 0644); their paths go to
- * *runner and *test (malloc'd).  The test filter also allows the system
- * calls named in `extra` (the labs' manifests' "syscalls": may be NULL).
- * Returns 0, or -1 with why in err. */
-int grade_sandbox_export(const char *dir, const struct grade_strv *extra, char **runner,
-                         char **test, struct grade_buf *err);
+/* Write dir/runner.bpf (mode 0644), the runner's filter, the same for
+ * every lab; its path goes to *path (malloc'd).  Returns 0, or -1 with why
+ * in err. */
+int grade_sandbox_runner(const char *dir, char **path, struct grade_buf *err);
+
+/* Write dir/test-<lab>.bpf (mode 0644), the filter of lab's test
+ * processes: the common policy and the system calls named in `syscalls`
+ * (the "syscalls" of lab's manifest and of its earlier labs, whose
+ * reference code runs in its tests; may be NULL).  Its path goes to *path
+ * (malloc'd).  Returns 0, or -1 with why in err (a name that is no
+ * system call, or one no test may be given). */
+int grade_sandbox_test(const char *dir, const char *lab, const struct grade_strv *syscalls,
+                       char **path, struct grade_buf *err);
 
 #endif

@@ -77,7 +77,7 @@ static int run_once(const struct grade_ctx *ctx, const struct grade_kit *kit, co
     if (timed.test_s < GRADE_SPEED_WALL)
         timed.test_s = GRADE_SPEED_WALL;
     grade_labres_init(&scratch, kit->lab.name, &pts, NULL, "did not run");
-    r = grade_run_timed(&timed, job, tag, prog, &pts, env, &scratch, cpu, err);
+    r = grade_run_timed(&timed, job, tag, prog, kit->bpf_test, &pts, env, &scratch, cpu, err);
     if (r == 0) {
         r = scratch.tests[0].passed;
         if (!r)

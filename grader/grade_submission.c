@@ -193,9 +193,9 @@ void grade_submission(const struct grade_ctx *ctx, const struct grade_kit *kit, 
     } else {
         double deadline = grade_now() + ctx->lab_s;
 
-        if (grade_run_tests(ctx, job, "public", b.prog, &kit->lab.points, deadline, res,
-                            &err) != 0 ||
-            (b.hidden_prog && grade_run_tests(ctx, job, "hidden", b.hidden_prog,
+        if (grade_run_tests(ctx, job, "public", b.prog, kit->bpf_test, &kit->lab.points,
+                            deadline, res, &err) != 0 ||
+            (b.hidden_prog && grade_run_tests(ctx, job, "hidden", b.hidden_prog, kit->bpf_test,
                                               &kit->hidden.points, grade_now() + ctx->lab_s,
                                               res, &err) != 0)) {
             res->error = 1;

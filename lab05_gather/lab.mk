@@ -11,6 +11,7 @@ examples  gather_hello factorial ten_hello do_some_work wait_first wait_for_time
 bench     gather sync
 ldlibs    -lm -lpthread
 calls     pthread_create pthread_join pthread_mutex_init pthread_mutex_destroy pthread_mutex_lock pthread_mutex_unlock pthread_cond_init pthread_cond_destroy pthread_cond_wait pthread_cond_timedwait pthread_cond_signal pthread_cond_broadcast
+syscalls  clone futex set_robust_list rseq eventfd2
 
 step 1 gather
 funcs  gather_new gather_result_at gather_cancel gather_free

@@ -8,9 +8,11 @@
 #      source.c that hostile/assemble.sh builds into the lab's skeleton)
 #      scores no more than the skeleton and the report says why (the words
 #      in <case>/why); the cases with a <case>/why-runtime file are also
-#      stopped by the run-time sandbox alone (--no-static-checks).  A case
-#      with an <case>/only file applies to the labs it lists (the others
-#      say "skip" and why); <case>/opts adds grader options;
+#      stopped by the run-time sandbox alone (--no-static-checks).  In a
+#      lab whose manifest allows threads (`clone` in its syscalls), a
+#      <case>/why.threads or why-runtime.threads file replaces the other.
+#      A case with an <case>/only file applies to the labs it lists (the
+#      others say "skip" and why); <case>/opts adds grader options;
 #   2b. the front-end checks accept everyday C: checks/benign.c appended
 #      to lab01's reference still scores full marks;
 #   3. submissions that are a symbolic link, a FIFO, a folder, or that
@@ -21,13 +23,18 @@
 #   6. a hidden suite is graded, and no visible part of any format shows
 #      a hidden test's score, name or message;
 #   7. a grader failure (a broken points table, a missing build, a sandbox
-#      that cannot start) is an error in every format, never a score;
+#      that cannot start, a manifest asking for sockets) is an error in
+#      every format, never a score;
 #   8. the Gradescope run_autograder works in a mimic of /autograder, and
 #      its fallback results.json is valid JSON whatever the message;
 #   9. batch mode over 50 mixed submissions writes the right gradebook;
 #  10. the lab03 reference with loop_call_later spinning for ever scores
 #      the same with --jobs 1, 2, 4, 8 and in a batch.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
+#
+# Narrowed (while working on a case): LABS="lab05_gather" and/or
+# CASES='^thread_' (an extended regex of case names) run sections 1 and 2
+# for those labs and cases only, and stop there.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 root=$PWD
@@ -60,10 +67,21 @@ chmod 1777 "$work"
 labs=()
 for l in lab0*/; do
     l=${l%/}
+    [ -n "${LABS:-}" ] && ! grep -qw -- "$l" <<<"$LABS" && continue
     [ -f "$l/lab.mk" ] && [ -d "solutions/$l" ] && labs+=("$l")
 done
+narrowed=${LABS:-}${CASES:-}
 # the lab's first student file (the skeleton the hostile cases go into)
 student_file() { lab_var "$1" student | awk '{print $1}'; }
+# references_but LAB FILE DIR: the references of LAB's student files but
+# FILE, into DIR (what a CASE+FILE comes with, and what it is held to)
+references_but() {
+    local o
+    mkdir -p "$3"
+    for o in $(lab_var "$1" student); do
+        [ "$o" = "$2" ] || cp "solutions/$1/$o" "$3/" || return 1
+    done
+}
 
 # The hostile cases, assembled into each lab's skeleton (hostile/assemble.sh):
 # into every student file of the lab (lab04's future.c and task.c).  A case
@@ -78,12 +96,11 @@ for l in "${labs[@]}"; do
     for f in $(lab_var "$l" student); do
         for dir in "$hostile_src"/*/; do
             c=$(basename "$dir")
+            [ -n "${CASES:-}" ] && ! grep -qE -- "$CASES" <<<"$c" && continue
             [ "$f" = "$first" ] || c=$c+$f
             bash "$hostile_src/assemble.sh" "$dir" "$l/$f" "$l" "$hostile/$l/$c" || exit 2
             if [ "$f" != "$first" ]; then
-                for o in $(lab_var "$l" student); do
-                    [ "$o" = "$f" ] || cp "solutions/$l/$o" "$hostile/$l/$c/"
-                done
+                references_but "$l" "$f" "$hostile/$l/$c" || exit 2
             fi
             cp "$dir"/why* "$hostile/$l/$c/"
             for x in only opts; do [ -f "$dir/$x" ] && cp "$dir/$x" "$hostile/$l/$c/"; done
@@ -168,8 +185,7 @@ for l in "${labs[@]}"; do
     for f in $(lab_var "$l" student); do
         [ "$f" = "$first" ] && continue
         b=$tmp/base/$l+$f
-        mkdir -p "$b"
-        for o in $(lab_var "$l" student); do [ "$o" = "$f" ] || cp "solutions/$l/$o" "$b/"; done
+        references_but "$l" "$f" "$b" || exit 2
         if grade "$b" "${HOSTILE_OPTS[@]}"; then
             base_of[$l+$f]=$(json_num "$json" score)
             pass "$l: the reference but for $f's skeleton scores ${base_of[$l+$f]} (what CASE+$f is held to)"
@@ -177,6 +193,19 @@ for l in "${labs[@]}"; do
             fail "$l: grader failed on the reference but for $f" "$(cat "$tmp/stderr")"
         fi
     done
+done
+
+section "the policy table of grader/README.md says what each manifest allows"
+for l in "${labs[@]}"; do
+    # its row's syscalls column (the third): the manifest's words, or "–"
+    col=$(awk -F'|' -v l="$l" '$2 == " " l " " { print $4 }' grader/README.md | tr -d '`' |
+          sed 's/([^)]*)//g' | xargs)
+    want=$(lab_var "$l" syscalls | xargs)
+    if [ "${col:-?}" = "${want:-–}" ]; then
+        pass "$l: the table's syscalls are its manifest's (${want:-none})"
+    else
+        fail "$l: grader/README.md's policy table says syscalls '$col', lab.mk says '$want'"
+    fi
 done
 
 # hostile CASE-DIR MODE [OPTIONS...]: grade it as a submission for $lab,
@@ -187,6 +216,9 @@ hostile_case() {
     name="$lab: $(basename "$dir")"
     case $dir in *+*.c) k=${base_of[$lab+${dir##*+}]:-0};; esac
     why=$(cat "$dir/$mode")
+    if [ -f "$dir/$mode.threads" ] && lab_var "$lab" syscalls | grep -qw clone; then
+        why=$(cat "$dir/$mode.threads")
+    fi
     if [ -f "$dir/only" ] && ! grep -qw "$lab" "$dir/only"; then
         printf '  skip  %s (%s): applies to %s only\n' "$name" "$mode" "$(tr '\n' ' ' <"$dir/only")"
         return
@@ -220,6 +252,15 @@ for lab in "${labs[@]}"; do
         [ -f "$dir/why-runtime" ] && hostile_case "${dir%/}" why-runtime --no-static-checks
     done
 done
+
+if [ -n "$narrowed" ]; then
+    echo
+    echo "(narrowed to LABS='${LABS:-}' CASES='${CASES:-}': the other sections do not run)"
+    [ $n_fail -gt 0 ] && printf '  - %s\n' "${failures[@]}"
+    echo "$n_pass passed, $n_fail failed"
+    [ $n_fail -eq 0 ]
+    exit
+fi
 
 section "the front-end checks accept everyday C"
 lab=lab01_generators
@@ -357,13 +398,20 @@ mkdir -p "$broken/grader"
 cp -r common "$lab" "$broken/"
 cp grader/grade_check.py "$broken/grader/"
 sed -i '0,/^test /{/^test /d}' "$broken/$lab/lab.mk"
+# A manifest that asks for sockets, which no filter may give (grade_sandbox.c).
+sockets=$tmp/socket-tree
+mkdir -p "$sockets/grader"
+cp -r common "$lab" "$sockets/"
+cp grader/grade_check.py "$sockets/grader/"
+sed -i '0,/^step /s//syscalls  socket connect\n&/' "$sockets/$lab/lab.mk"
 mkdir -p "$tmp/emptybuild"
-for fault in points build sandbox; do
+for fault in points build sandbox sockets; do
     for f in text json gradescope junit tap classroom; do
         case $fault in
             points)  args=(--root "$broken"); env=();;
             build)   args=(--build "$tmp/emptybuild"); env=();;
             sandbox) args=(); env=(CORO_GRADER_TEST_FAULT=sandbox);;
+            sockets) args=(--root "$sockets"); env=();;
         esac
         rm -f "$tmp/err.$f"
         env TMPDIR="$work" "${env[@]}" "$grader" --lab "$lab" --submission "solutions/$lab" \

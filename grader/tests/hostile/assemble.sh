@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # assemble.sh CASE-DIR SKELETON LAB OUT-DIR - write OUT-DIR/<skeleton's
-# name> for one hostile case against one lab.  A case is either:
-#   - source.c, a whole student file, in which @LAB@ and @FILE@ stand for
-#     the lab and the file's name; or
+# name> for one hostile case against one lab.  In either form of a case,
+# @LAB@, @FILE@ and @ROOT@ stand for the lab, the file's name and the
+# tree's absolute path.  A case is either:
+#   - source.c, a whole student file; or
 #   - attack.c: its comment replaces the skeleton's, the rest goes right
 #     after the skeleton's #include lines, and if it defines hostile(), a
 #     call to it goes before every TODO's `return CO_ENOSYS;` /
@@ -12,12 +13,16 @@
 set -eu
 case_dir=$1 skeleton=$2 lab=$3 out=$4
 file=$(basename "$skeleton")
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 mkdir -p "$out"
+fill() { sed -e "s|@LAB@|$lab|g" -e "s|@FILE@|$file|g" -e "s|@ROOT@|$root|g" "$1"; }
 if [ -f "$case_dir/source.c" ]; then
-    sed -e "s|@LAB@|$lab|g" -e "s|@FILE@|$file|g" "$case_dir/source.c" >"$out/$file"
+    fill "$case_dir/source.c" >"$out/$file"
     exit 0
 fi
-attack=$case_dir/attack.c
+attack=$out/.attack.c
+fill "$case_dir/attack.c" >"$attack"
+trap 'rm -f "$attack"' EXIT
 calls=0
 grep -q '^static void hostile(void)' "$attack" && calls=1
 awk -v attack="$attack" -v calls="$calls" '
