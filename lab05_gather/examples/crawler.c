@@ -27,7 +27,7 @@
 #include "thread.h"
 
 #define PAGES 100
-#define PAGE_DELAY 0.02
+#define PAGE_DELAY 0.05
 #define MAXCONN 256
 
 static double now_s(void)

@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 PAGES = 100
-PAGE_DELAY = 0.02
+PAGE_DELAY = 0.05
 
 
 class Handler(socketserver.BaseRequestHandler):
