@@ -91,6 +91,7 @@ test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next            
 test   test_join_returns_only_after_the_last_task_done                               2
 test   test_queue_functions_refuse_NULL                                              1
 test   test_a_getter_woken_then_cancelled_hands_the_item_to_the_next                 2
+test   test_a_getter_cancelled_before_its_turn_wakes_nobody_and_the_line_keeps_its_order 2
 test   test_queues_used_and_destroyed_give_back_all_their_memory                     1
 
 step 5 Semaphore and Lock

@@ -495,6 +495,56 @@ START_TEST(test_a_getter_woken_then_cancelled_hands_the_item_to_the_next)
 }
 END_TEST
 
+/* Four getters waiting: at t=1 the second is cancelled before its turn,
+ * and then a put wakes the first.  The cancelled one was never woken, so
+ * it wakes nobody (CPython 3.11's Queue.get: only a getter that was woken
+ * and still sees an item hands it on), and the others keep their places
+ * in the line for the puts at t=2 and t=3. */
+static void cancel_then_put(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+
+    (void)loop;
+    (void)arg;
+    task_cancel(victim, NULL);
+    ck_assert_msg(queue_put_nowait(&Q, co_int(1), &exc) == CO_OK, "put_nowait(1)");
+}
+
+static void put_later(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+
+    (void)loop;
+    ck_assert_msg(queue_put_nowait(&Q, co_int(*(const int *)arg), &exc) == CO_OK,
+                  "put_nowait");
+}
+
+START_TEST(test_a_getter_cancelled_before_its_turn_wakes_nobody_and_the_line_keeps_its_order)
+{
+    static const int two = 2, three = 3;
+    struct task *c[4];
+
+    init_q(0);
+    c[0] = new_task(consumer("c1", 1));
+    c[1] = new_task(consumer("c2", 1));
+    c[2] = new_task(consumer("c3", 1));
+    c[3] = new_task(consumer("c4", 1));
+    victim = c[1];
+    loop_call_later(&L, 1, cancel_then_put, NULL, NULL);
+    loop_call_later(&L, 2, put_later, (void *)&two, NULL);
+    loop_call_later(&L, 3, put_later, (void *)&three, NULL);
+    run_all();
+    ck_assert_msg(future_cancelled(&c[1]->fut), "c2 was cancelled while it waited in get");
+    expect_trace("c1:got1 c3:got2 c4:got3", "c2, cancelled before a put woke anyone, leaves "
+                 "the line; c3 then c4 get the next items, as in CPython (hint: a getter that "
+                 "leaves with an exception wakes the next getter only if it had been woken "
+                 "itself and an item is still there; a getter woken for nothing waits again "
+                 "at the back of the line)");
+    for (int i = 0; i < 4; i++)
+        ck_assert_err(task_free(c[i]), CO_OK);
+}
+END_TEST
+
 START_TEST(test_queue_functions_refuse_NULL)
 {
     struct queue other;
@@ -542,6 +592,7 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
     tcase_add_test(tc, test_queue_functions_refuse_NULL);
     tcase_add_test(tc, test_a_getter_woken_then_cancelled_hands_the_item_to_the_next);
+    tcase_add_test(tc, test_a_getter_cancelled_before_its_turn_wakes_nobody_and_the_line_keeps_its_order);
     tcase_add_test(tc, test_queues_used_and_destroyed_give_back_all_their_memory);
     suite_add_tcase(s, tc);
     return s;

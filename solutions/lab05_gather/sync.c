@@ -99,14 +99,16 @@ struct qwait_frame {
 };
 
 /* After the await: take the waiter out; if we were woken but are leaving
- * with an exception, hand the wake-up to the next one. */
+ * with an exception, and what we were woken for is still there, hand the
+ * wake-up to the next one (CPython 3.11's Queue.get and put: a waiter
+ * cancelled before anyone woke it wakes nobody). */
 static void qwait_leave(struct qwait_frame *f, struct waiters *w, bool can_go_on)
 {
     bool woken = future_done(&f->waiter) && !future_cancelled(&f->waiter);
 
     if (!woken)                      /* waking took it off already: no search */
         waiters_remove(w, &f->waiter);
-    if (f->caught.kind != CO_EXC_NONE && (woken || can_go_on))
+    if (f->caught.kind != CO_EXC_NONE && woken && can_go_on)
         waiters_wake_next(w, co_none());
     future_destroy(&f->waiter);
 }
