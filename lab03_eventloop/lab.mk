@@ -72,7 +72,7 @@ test   test_close_twice_is_harmless_and_destroy_frees_pending_handles          2
 test   test_timer_callback_can_schedule_the_next_timer_from_its_own_time       2
 test   test_cancelled_timer_never_fires_and_the_others_keep_their_order        3
 test   test_one_million_timers_fire_in_order_and_leak_nothing                  5
-speed  loop 300000 10
+speed  loop 1000000 10
 
 step 6 waiting for file descriptors
 funcs  loop_add_reader loop_add_writer loop_remove_reader loop_remove_writer

@@ -34,7 +34,7 @@ test   test_a_child_failing_after_the_gather_failed_counts_as_retrieved         
 test   test_gather_result_at_refuses_bad_arguments                                      1
 test   test_gather_free_takes_its_callback_off_a_future_still_pending                   2
 test   test_gathers_run_and_freed_give_back_all_their_memory                            2
-speed  gather 20000 10
+speed  gather 50000 10
 
 step 2 wait and wait_for
 funcs  wait_new wait_for_new
