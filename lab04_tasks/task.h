@@ -53,10 +53,10 @@
  * Where a task's bytes go (x86-64; the handout's "Where a task's bytes
  * go" has every field).  One task is two malloc blocks:
  *     struct task, its future included      136   (below; future.h)
- *     struct gen (lab01) and its frame      104 + the frame (here 16:
+ *     struct gen (lab01) and its frame      112 + the frame (here 16:
  *                                                 a co_value result)
- *   = 256 bytes of structs; with malloc's 8-byte header and its rounding
- *   to 16, 144 + 128 = 272 bytes.  CPython: about 800 for a task
+ *   = 264 bytes of structs; with malloc's 8-byte header and its rounding
+ *   to 16, 144 + 144 = 288 bytes.  CPython: about 800 for a task
  *   suspended on a future (the Task object, the coroutine, its frame).
  *   What a task holds besides: its entry in the done-callback list of
  *   the future it awaits (16), and while its next step is queued a loop
