@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 #include "co_invariant.h"
 
@@ -269,4 +271,32 @@ Suite *co_speed_suite(const TTest *test)
     tcase_add_test(tc, test);
     suite_add_tcase(s, tc);
     return s;
+}
+
+/* ---- stderr, caught ----------------------------------------------------- */
+
+static int saved_stderr = -1, capture_pipe[2] = { -1, -1 };
+static char captured[4096];
+
+void capture_begin(void)
+{
+    fflush(stderr);
+    ck_assert_msg(pipe(capture_pipe) == 0, "test setup: pipe() failed");
+    fcntl(capture_pipe[0], F_SETFL, O_NONBLOCK);
+    saved_stderr = dup(2);
+    dup2(capture_pipe[1], 2);
+}
+
+const char *capture_end(void)
+{
+    ssize_t n;
+
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    close(capture_pipe[1]);
+    n = read(capture_pipe[0], captured, sizeof captured - 1);
+    captured[n > 0 ? n : 0] = '\0';
+    close(capture_pipe[0]);
+    return captured;
 }

@@ -119,6 +119,13 @@ size_t heap_in_use_warm(void);
 const char *why_heap_grew(size_t before, size_t slack, const char *situation,
                           const char *hint);
 
+/* ---- stderr, caught --------------------------------------------------- */
+
+/* capture_begin() sends stderr into a pipe; capture_end() restores it and
+ * returns what was written (at most 4 KB), valid until the next capture. */
+void capture_begin(void);
+const char *capture_end(void);
+
 /* ---- a speed part's workload (grader/README.md, "The speed part") ------ */
 
 /* The operations the grader asks for (CORO_SPEED_OPS; 0: doing nothing,

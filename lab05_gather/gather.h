@@ -115,7 +115,11 @@ bool gather_cancel(struct gather *ga, const char *msg);
 /*
  * gather_free - free ga and the tasks it made.  NULL: CO_OK.  CO_ESTATE,
  * freeing nothing, while a child it made can still run or a callback of
- * fut is queued, on an open loop.
+ * fut is queued, on an open loop.  A gather that failed and whose
+ * exception nobody retrieved says so on stderr under asyncio's name for
+ * it, as CPython does when it collects one:
+ *     _GatheringFuture exception was never retrieved
+ * (future_log_unretrieved(&ga->fut, "_GatheringFuture", NULL)).
  */
 int gather_free(struct gather *ga);
 
@@ -140,7 +144,8 @@ struct wait_sets {
  * wait_new - `done, pending = await asyncio.wait(aws, timeout=..,
  * return_when=..)`: a coroutine, awaited with TASK_AWAIT_GEN in a task.
  * It returns (none) when the condition holds or after `timeout` seconds
- * (WAIT_FOREVER: None), having filled *sets.  It cancels nothing.
+ * (WAIT_FOREVER: None), having filled *sets (both arrays and both
+ * counts, whatever the counts were before).  It cancels nothing.
  * Raised when awaited: ValueError "Set of Tasks/Futures is empty." (n is
  * 0); TypeError "Passing coroutines is forbidden, use tasks explicitly."
  * (an aw is a coroutine: it is not taken); RuntimeError outside a task.

@@ -30,10 +30,16 @@ test   test_cancelling_the_task_that_awaits_a_gather_cancels_the_children       
 test   test_gather_new_refuses_bad_arguments_and_takes_nothing                          2
 test   test_gather_free_refuses_while_a_child_it_made_still_runs                        2
 test   test_the_same_coroutine_anywhere_in_the_arguments_is_one_task                    2
+test   test_the_same_future_twice_is_one_child_wherever_the_futures_lie               1
 test   test_a_child_failing_after_the_gather_failed_counts_as_retrieved                 1
+test   test_return_exceptions_retrieves_every_failed_child                              1
+test   test_a_cancelled_gather_raises_the_last_childs_CancelledError                    1
 test   test_gather_result_at_refuses_bad_arguments                                      1
 test   test_gather_free_takes_its_callback_off_a_future_still_pending                   2
 test   test_gathers_run_and_freed_give_back_all_their_memory                            2
+test   test_a_failed_gather_nobody_awaited_says_so_when_freed                           1
+test   test_gather_free_refuses_while_any_child_may_still_call_back                     1
+test   test_a_gather_on_a_closed_loop_is_freed_at_once                                  1
 speed  gather 50000 10
 
 step 2 wait and wait_for
@@ -43,6 +49,7 @@ test   test_wait_FIRST_EXCEPTION_returns_at_the_first_failure                   
 test   test_wait_FIRST_EXCEPTION_without_a_failure_waits_for_all                       2
 test   test_wait_ALL_COMPLETED_returns_every_future_done                               2
 test   test_wait_with_a_timeout_returns_what_is_done_then_and_cancels_nothing          3
+test   test_wait_takes_its_callback_off_each_future_still_pending                      1
 test   test_wait_of_an_empty_set_is_ValueError                                         2
 test   test_wait_refuses_a_coroutine_as_python_3_11_does                               2
 test   test_wait_for_in_time_returns_the_result                                        3
@@ -55,6 +62,8 @@ test   test_cancelling_the_task_in_wait_for_cancels_the_inner_one               
 test   test_wait_cancelled_before_its_timeout_cancels_its_timer                        2
 test   test_waits_and_wait_fors_give_back_all_their_memory                             2
 test   test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it                       1
+test   test_a_task_cancelled_in_wait_for_raises_its_own_CancelledError                 1
+test   test_wait_for_with_a_timeout_below_a_second_waits_that_long                     1
 
 step 3 as_completed and shield
 funcs  as_completed_new as_completed_next as_completed_left as_completed_free shield_init shield_destroy
@@ -66,11 +75,13 @@ test   test_cancelling_a_shield_leaves_the_inner_task_running                   
 test   test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task              4
 test   test_a_cancelled_inner_future_cancels_the_shield                               2
 test   test_as_completed_freed_early_takes_its_callbacks_off_the_futures              2
+test   test_as_completed_freed_after_a_finish_nobody_awaited_leaves_no_callback      1
 test   test_as_completed_and_shield_give_back_all_their_memory                        2
 test   test_as_completed_new_refuses_bad_arguments_and_takes_nothing                  1
 test   test_shield_destroy_takes_its_callback_off_a_pending_inner_future              1
 test   test_as_completed_freed_after_its_loop_closed_gives_back_its_memory            1
 test   test_a_cancelled_shield_takes_its_callback_off_the_inner_future                1
+test   test_an_inner_failure_after_the_shield_was_cancelled_counts_as_retrieved    1
 
 step 4 Queue
 funcs  queue_init queue_destroy queue_size queue_empty queue_full queue_put_nowait queue_get_nowait queue_put queue_get queue_task_done queue_join
@@ -89,6 +100,7 @@ test   test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items      
 test   test_three_getters_are_served_in_the_order_they_came                          2
 test   test_a_putter_woken_then_cancelled_hands_the_room_to_the_next                 2
 test   test_join_returns_only_after_the_last_task_done                               2
+test   test_join_waits_for_a_single_item_and_a_cancelled_joiner_leaves_the_line     1
 test   test_queue_functions_refuse_NULL                                              1
 test   test_a_getter_woken_then_cancelled_hands_the_item_to_the_next                 2
 test   test_a_getter_cancelled_before_its_turn_wakes_nobody_and_the_line_keeps_its_order 2

@@ -346,10 +346,7 @@ def main():
             print('%-22s %s' % (m.where(), m.key()))
         print('%d mutants' % len(ms))
         return 0
-    eq = equivalents(root, lab)
-    # (only a whole run can tell that a listed mutant matches none)
-    stale = ([k for k in eq if k not in {m.key() for m in ms}]
-             if not (a.sample or a.match or a.exclude) else [])
+    eq = equivalents(root, lab)      # read again at the end
     print('%s: grading %d of %d mutants of %s with %d jobs...'
           % (lab, len(ms), total, ' '.join(files), a.jobs), flush=True)
     t0 = time.time()
@@ -393,6 +390,10 @@ def main():
     if sys.stderr.isatty():
         sys.stderr.write('\r')
     secs = time.time() - t0
+    # the list as it is now: an instructor may write it while a long run goes
+    eq = equivalents(root, lab)
+    stale = ([k for k in eq if k not in {m.key() for m in ms}]
+             if not (a.sample or a.match or a.exclude) else [])
     count = {s: 0 for s in ('killed', 'survived', 'equivalent', 'stillborn', 'error')}
     survivors = []
     for m in ms:
@@ -414,7 +415,7 @@ def main():
         print('Survivors (a mistake no test sees), in source order:')
         for m in survivors:
             print('  %-22s %s' % (m.where(), m.key()))
-    for k in stale:
+    for k in stale:                  # (only a whole run can tell that one matches none)
         print('  note: equivalent mutant listed in %s/tests/README.md matches no mutant: %s'
               % (lab, k))
     scored = count['killed'] + count['survived']

@@ -2,10 +2,8 @@
  * student would need to know to fix the failure. */
 #include "lab04_tests.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <valgrind/valgrind.h>
 
 struct loop L;
@@ -208,32 +206,4 @@ const char *why_not_run_once(const char *situation)
 bool under_valgrind(void)
 {
     return RUNNING_ON_VALGRIND != 0;
-}
-
-/* ---- stderr, caught ----------------------------------------------------- */
-
-static int saved_stderr = -1, capture_pipe[2] = { -1, -1 };
-static char captured[4096];
-
-void capture_begin(void)
-{
-    fflush(stderr);
-    ck_assert_msg(pipe(capture_pipe) == 0, "test setup: pipe() failed");
-    fcntl(capture_pipe[0], F_SETFL, O_NONBLOCK);
-    saved_stderr = dup(2);
-    dup2(capture_pipe[1], 2);
-}
-
-const char *capture_end(void)
-{
-    ssize_t n;
-
-    fflush(stderr);
-    dup2(saved_stderr, 2);
-    close(saved_stderr);
-    close(capture_pipe[1]);
-    n = read(capture_pipe[0], captured, sizeof captured - 1);
-    captured[n > 0 ? n : 0] = '\0';
-    close(capture_pipe[0]);
-    return captured;
 }

@@ -113,9 +113,4 @@ const char *why_not_run_once(const char *situation);
 /* Whether the test runs under valgrind (heap_in_use is co_testkit.h's). */
 bool under_valgrind(void);
 
-/* stderr, caught: capture_begin() sends it into a pipe, capture_end()
- * restores it and returns what was written (at most 4 KB). */
-void capture_begin(void);
-const char *capture_end(void);
-
 #endif

@@ -27,6 +27,8 @@ static enum gen_step ac_main_body(struct gen *g, void *frame)
             trace("got:%s", co_exc_kind_name(f->caught.kind));
         else
             trace("got:%s", co_value_repr(f->r, repr, sizeof repr));
+        if (as_completed_left(AC) != (size_t)(2 - f->k))    /* in the trace only if wrong */
+            trace("as_completed_left:%zu,expected:%d", as_completed_left(AC), 2 - f->k);
     }
     GEN_RETURN(g, co_none());
     GEN_END(g);
@@ -215,6 +217,35 @@ START_TEST(test_as_completed_freed_early_takes_its_callbacks_off_the_futures)
 }
 END_TEST
 
+static void stop_loop(struct loop *loop, void *arg)
+{
+    (void)arg;
+    loop_stop(loop);
+}
+
+/* a finishes at t=1 while nobody awaits next(); as_completed, freed at
+ * t=1.5, takes its callbacks off b and c, still pending (and off no
+ * other future: the one that finished is a). */
+START_TEST(test_as_completed_freed_after_a_finish_nobody_awaited_leaves_no_callback)
+{
+    three(1, 2, 3, CO_EXC_NONE, 10);
+    loop_call_later(&L, 1.5, stop_loop, NULL, NULL);
+    loop_run_forever(&L);
+    ck_assert_msg(future_done(FS[0]) && FS[0]->n_callbacks == 0, "at t=1.5, a is done and "
+                  "its callback has run (nobody awaited next(): the callback only notes a)");
+    as_completed_free(AC);
+    for (int i = 1; i < 3; i++)
+        ck_assert_msg(FS[i]->n_callbacks == 0, "as_completed(a, b, c) freed at t=1.5, after a "
+                      "finished: future %c, still pending, keeps %u done callback(s); "
+                      "as_completed_free must take its callback off it (hint: when a future "
+                      "finishes, cross out that future, the one equal to it, in the list of "
+                      "those still to finish)", "abc"[i], (unsigned)FS[i]->n_callbacks);
+    run_all();
+    for (int i = 0; i < 3; i++)
+        ck_assert_err(task_free(T[i]), CO_OK);
+}
+END_TEST
+
 /* as_completed on a loop that closes before it is freed: nothing queued
  * will ever run, so as_completed_free frees it at once. */
 START_TEST(test_as_completed_freed_after_its_loop_closed_gives_back_its_memory)
@@ -284,6 +315,31 @@ START_TEST(test_shield_destroy_takes_its_callback_off_a_pending_inner_future)
 }
 END_TEST
 
+/* The shield cancelled, then inner failing in the same iteration: the
+ * shield's callback still marks inner's exception retrieved (asyncio's
+ * _inner_done_callback: `if outer.cancelled(): inner.exception()`), so
+ * nobody is told it "was never retrieved". */
+START_TEST(test_an_inner_failure_after_the_shield_was_cancelled_counts_as_retrieved)
+{
+    struct future inner;
+    struct shield s;
+    struct co_exc boom = co_exc_make(CO_VALUE_ERROR, "boom");
+
+    init_shield(&s, &inner);
+    future_cancel(&s.outer, NULL);
+    future_set_exception(&inner, &boom, NULL);
+    run_all();
+    ck_assert_msg(!inner.log_exception, "shield(inner): the shield cancelled, then inner "
+                  "failing with ValueError in the same iteration; the shield's callback on "
+                  "inner must mark its exception retrieved (future_exception), as asyncio's "
+                  "does, unless inner was cancelled");
+    EXPECT_OK(shield_destroy(&s));
+    future_destroy(&inner);
+    ck_assert_err(shield_init(NULL, &inner), CO_EINVAL);
+    ck_assert_err(shield_init(&s, NULL), CO_EINVAL);
+}
+END_TEST
+
 START_TEST(test_as_completed_new_refuses_bad_arguments_and_takes_nothing)
 {
     struct future f, other_loops;
@@ -300,6 +356,11 @@ START_TEST(test_as_completed_new_refuses_bad_arguments_and_takes_nothing)
     ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
     fs[1] = &other_loops;
     ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    fs[0] = &other_loops;                   /* the first one is checked too */
+    fs[1] = &f;
+    ck_assert_err(as_completed_new(&L, fs, 2, WAIT_FOREVER, &ac), CO_EINVAL);
+    ck_assert_msg(as_completed_left(NULL) == 0, "as_completed_left(NULL) is 0, not %zu",
+                  as_completed_left(NULL));
     ck_assert_msg(ac == NULL && f.n_callbacks == 0, "a refused as_completed_new gives "
                   "nothing and adds no callback (f has %u)", (unsigned)f.n_callbacks);
     future_destroy(&other_loops);
@@ -357,11 +418,13 @@ Suite *make_compose_suite(void)
     tcase_add_test(tc, test_cancelling_a_task_that_awaits_a_shield_spares_the_inner_task);
     tcase_add_test(tc, test_a_cancelled_inner_future_cancels_the_shield);
     tcase_add_test(tc, test_as_completed_freed_early_takes_its_callbacks_off_the_futures);
+    tcase_add_test(tc, test_as_completed_freed_after_a_finish_nobody_awaited_leaves_no_callback);
     tcase_add_test(tc, test_as_completed_and_shield_give_back_all_their_memory);
     tcase_add_test(tc, test_as_completed_new_refuses_bad_arguments_and_takes_nothing);
     tcase_add_test(tc, test_shield_destroy_takes_its_callback_off_a_pending_inner_future);
     tcase_add_test(tc, test_as_completed_freed_after_its_loop_closed_gives_back_its_memory);
     tcase_add_test(tc, test_a_cancelled_shield_takes_its_callback_off_the_inner_future);
+    tcase_add_test(tc, test_an_inner_failure_after_the_shield_was_cancelled_counts_as_retrieved);
     suite_add_tcase(s, tc);
     return s;
 }

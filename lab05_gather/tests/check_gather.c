@@ -3,6 +3,8 @@
 #include "lab05_tests.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void setup(void) { setup_loop(); }
 static void teardown(void) { teardown_loop(); }
@@ -213,6 +215,7 @@ START_TEST(test_gather_cancel_of_a_done_gather_is_false)
 
     run_all();
     ck_assert_msg(!gather_cancel(ga, NULL), "cancelling a gather that is done gives false");
+    ck_assert_msg(!gather_cancel(NULL, NULL), "gather_cancel(NULL, NULL) gives false");
     expect_result(&ga->fut, co_ptr(ga), "and leaves its result alone");
     EXPECT_OK(gather_free(ga));
 }
@@ -365,17 +368,30 @@ END_TEST
 /* ---- what `make mutate` asked for (tests/README.md) ------------------- */
 
 /* The same coroutine anywhere among the arguments is one task, whatever
- * the order of the coroutines in memory: [a, b, a, c, b, a] makes three. */
+ * the order of the coroutines in memory: [a, b, a, c, b, a] makes three,
+ * and so does [c, a, a, b, b, c] (a < b < c in memory), in order but for
+ * its first. */
 START_TEST(test_the_same_coroutine_anywhere_in_the_arguments_is_one_task)
 {
-    for (int order = 0; order < 2; order++) {
+    for (int order = 0; order < 3; order++) {
         struct gen *c[3];
+        int v[3];
         struct aw aws[6];
-        static const int pick[2][6] = { { 0, 1, 0, 2, 1, 0 }, { 2, 1, 2, 0, 1, 2 } };
+        static const int pick[3][6] = { { 0, 1, 0, 2, 1, 0 }, { 2, 1, 2, 0, 1, 2 },
+                                        { 2, 0, 0, 1, 1, 2 } };
         struct gather *ga;
 
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 3; k++) {
             c[k] = work(k == 0 ? "a" : k == 1 ? "b" : "c", 1, co_int(k), CO_EXC_NONE);
+            v[k] = k;
+        }
+        for (int k = 1; k < 3; k++)         /* c[0] < c[1] < c[2] in memory */
+            for (int j = k; j > 0 && (uintptr_t)c[j - 1] > (uintptr_t)c[j]; j--) {
+                struct gen *g = c[j];
+                int x = v[j];
+                c[j] = c[j - 1], v[j] = v[j - 1];
+                c[j - 1] = g, v[j - 1] = x;
+            }
         for (int i = 0; i < 6; i++)
             aws[i] = AW_CORO(c[pick[order][i]]);
         ga = new_gather(aws, 6, false);
@@ -384,10 +400,52 @@ START_TEST(test_the_same_coroutine_anywhere_in_the_arguments_is_one_task)
                       "again, at any place, is the task made for it first)", ga->n_made);
         run_all();
         for (int i = 0; i < 6; i++)
-            expect_slot(ga, (size_t)i, co_int(pick[order][i]));
+            expect_slot(ga, (size_t)i, co_int(v[pick[order][i]]));
         EXPECT_OK(gather_free(ga));
         trace_reset();
     }
+}
+END_TEST
+
+/* The same future twice among futures whose addresses differ in bit 7 and
+ * in bit 18 only (placed in one aligned block): [z, x, z, y] with
+ * y = x + 128 and z = x + 2^18 still gives z one callback.  Grouping the
+ * arguments by their objects must look at every bit in which they differ,
+ * however far apart those bits are. */
+START_TEST(test_the_same_future_twice_is_one_child_wherever_the_futures_lie)
+{
+    enum { FAR = 1 << 18 };
+    unsigned char *block = aligned_alloc(2 * FAR, 2 * FAR);
+    struct future *x = (struct future *)block, *y = (struct future *)(block + 128),
+                  *z = (struct future *)(block + FAR);
+    struct aw aws[4];
+    struct gather *ga;
+
+    ck_assert_msg(block && sizeof(struct future) <= 128, "test setup: an aligned block");
+    future_init(x, &L);
+    future_init(y, &L);
+    future_init(z, &L);
+    aws[0] = AW_FUT(z), aws[1] = AW_FUT(x), aws[2] = AW_FUT(z), aws[3] = AW_FUT(y);
+    ga = new_gather(aws, 4, false);
+    ck_assert_msg(z->n_callbacks == 1 && x->n_callbacks == 1 && y->n_callbacks == 1,
+                  "gather(z, x, z, y) of three futures, where y lies 128 bytes after x and "
+                  "z 2^18 bytes after x: each future gets one callback; z has %u, x %u, y %u "
+                  "(hint: the arguments with the same object must stand together, whatever "
+                  "bits their addresses differ in)", (unsigned)z->n_callbacks,
+                  (unsigned)x->n_callbacks, (unsigned)y->n_callbacks);
+    future_set_result(x, co_int(1), NULL);
+    future_set_result(y, co_int(2), NULL);
+    future_set_result(z, co_int(3), NULL);
+    run_all();
+    expect_slot(ga, 0, co_int(3));
+    expect_slot(ga, 1, co_int(1));
+    expect_slot(ga, 2, co_int(3));
+    expect_slot(ga, 3, co_int(2));
+    EXPECT_OK(gather_free(ga));
+    future_destroy(x);
+    future_destroy(y);
+    future_destroy(z);
+    free(block);
 }
 END_TEST
 
@@ -411,6 +469,72 @@ START_TEST(test_a_child_failing_after_the_gather_failed_counts_as_retrieved)
 }
 END_TEST
 
+/* With return_exceptions=True, once every child is done the gather reads
+ * each child's outcome, as asyncio's does (fut.exception()): the children
+ * that failed count as retrieved, before anyone reads the results. */
+START_TEST(test_return_exceptions_retrieves_every_failed_child)
+{
+    struct aw aws[] = {
+        AW_CORO(work("a", 1, co_none(), CO_VALUE_ERROR)),
+        AW_CORO(work("b", 2, co_int(2), CO_EXC_NONE)),
+        AW_CORO(work("c", 0, co_none(), CO_KEY_ERROR)),
+    };
+    struct gather *ga = new_gather(aws, 3, true);
+
+    run_all();
+    for (size_t i = 0; i < 3; i += 2)
+        ck_assert_msg(!ga->made[i]->fut.log_exception, "gather(a, b, c, return_exceptions="
+                      "True) where a and c raise: once every child is done, the gather reads "
+                      "each child's exception (future_exception), as asyncio's does, so %s's "
+                      "counts as retrieved; it does not yet (hint: the loop over the children "
+                      "at the end of child_done, from the first to the last, cancelled ones "
+                      "left out)", i ? "c" : "a");
+    EXPECT_OK(gather_free(ga));
+}
+END_TEST
+
+static void cancel_with_stop(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    gather_cancel(to_cancel, "stop");
+}
+
+/* gather.cancel("stop"): the gather raises the CancelledError of the child
+ * that finished last, so it says "stop" when that child was cancelled,
+ * and nothing when the child caught the cancellation and returned
+ * (CPython 3.11: `fut._make_cancelled_error()`), with or without
+ * return_exceptions. */
+START_TEST(test_a_cancelled_gather_raises_the_last_childs_CancelledError)
+{
+    for (int k = 0; k < 4; k++) {
+        bool catching = k % 2, rex = k / 2;
+        struct aw aws[] = { AW_CORO(catching ? work_catching("a", 1, co_int(5))
+                                             : work("a", 1, co_int(5), CO_EXC_NONE)) };
+        struct gather *ga = new_gather(aws, 1, rex);
+        const char *want = catching ? "" : "stop";
+        struct co_exc e = { 0 };
+
+        to_cancel = ga;
+        loop_call_later(&L, 0.5, cancel_with_stop, NULL, NULL);
+        run_all();
+        future_exception(&ga->fut, &e);
+        ck_assert_msg(e.kind == CO_CANCELLED_ERROR && e.msg && strcmp(e.msg, want) == 0,
+                      "gather(a%s) cancelled with the message \"stop\", where a %s: awaiting "
+                      "it must raise CancelledError(%s%s%s), as in CPython; it raised %s(\"%s\") "
+                      "(hint: with the cancel requested, the gather's exception is the "
+                      "CancelledError of the child that finished last, if it was cancelled, "
+                      "else a new one)", rex ? ", return_exceptions=True" : "",
+                      catching ? "catches the CancelledError and returns 5"
+                               : "is cancelled", *want ? "'" : "", want, *want ? "'" : "",
+                      e.kind == CO_EXC_NONE ? "nothing" : co_exc_kind_name(e.kind),
+                      e.msg ? e.msg : "");
+        EXPECT_OK(gather_free(ga));
+        trace_reset();
+    }
+}
+END_TEST
+
 START_TEST(test_gather_result_at_refuses_bad_arguments)
 {
     struct aw aws[] = { AW_CORO(work("a", 0, co_int(1), CO_EXC_NONE)) };
@@ -418,6 +542,8 @@ START_TEST(test_gather_result_at_refuses_bad_arguments)
     struct co_value out;
     struct co_exc exc;
 
+    ck_assert_err(gather_result_at(ga, 0, NULL, &exc), CO_EINVAL);   /* a still pending */
+    ck_assert_err(gather_result_at(ga, 0, &out, NULL), CO_EINVAL);
     run_all();
     ck_assert_err(gather_result_at(NULL, 0, &out, &exc), CO_EINVAL);
     ck_assert_err(gather_result_at(ga, 0, NULL, &exc), CO_EINVAL);
@@ -450,6 +576,95 @@ START_TEST(test_gather_free_takes_its_callback_off_a_future_still_pending)
     future_set_result(&f, co_int(1), NULL);
     run_all();
     future_destroy(&f);
+}
+END_TEST
+
+/* A gather that failed and that nobody awaited says so when it is freed,
+ * under asyncio's name for it (CPython, when it collects the gather). */
+START_TEST(test_a_failed_gather_nobody_awaited_says_so_when_freed)
+{
+    struct aw aws[] = { AW_CORO(work("a", 0, co_none(), CO_VALUE_ERROR)) };
+    struct gather *ga = new_gather(aws, 1, false);
+    const char *err;
+
+    run_all();
+    capture_begin();
+    gather_free(ga);
+    err = capture_end();
+    ck_assert_msg(strstr(err, "_GatheringFuture exception was never retrieved")
+                  && strstr(err, "ValueError('a')"),
+                  "gather(a) where a raised ValueError('a'), freed without anyone awaiting "
+                  "it: stderr must say \"_GatheringFuture exception was never retrieved\", "
+                  "then the future with exception=ValueError('a'), as CPython does; it said "
+                  "\"%s\" (hint: future_log_unretrieved with asyncio's name, then "
+                  "future_destroy)", err);
+}
+END_TEST
+
+static void stop_loop(struct loop *loop, void *arg)
+{
+    (void)arg;
+    loop_stop(loop);
+}
+
+/* gather_free refuses (CO_ESTATE) while anything may still call the gather
+ * back: a gather of futures only that is still pending, and a gather that
+ * failed while its first task still runs. */
+START_TEST(test_gather_free_refuses_while_any_child_may_still_call_back)
+{
+    struct future f;
+    struct aw one[1];
+    struct aw two[] = { AW_CORO(work("slow", 2, co_int(1), CO_EXC_NONE)),
+                        AW_CORO(work("bad", 1, co_none(), CO_VALUE_ERROR)) };
+    struct gather *ga;
+
+    future_init(&f, &L);
+    one[0] = AW_FUT(&f);
+    ga = new_gather(one, 1, false);
+    ck_assert_msg(gather_free(ga) == CO_ESTATE, "gather(f) with f still pending: gather_free "
+                  "must refuse with CO_ESTATE, or f calls back a freed gather (hint: a "
+                  "gather that is not done yet is refused, whatever its children are)");
+    future_set_result(&f, co_int(1), NULL);
+    run_all();
+    EXPECT_OK(gather_free(ga));
+    future_destroy(&f);
+
+    ga = new_gather(two, 2, false);
+    loop_call_later(&L, 1.5, stop_loop, NULL, NULL);
+    loop_run_forever(&L);
+    expect_raises(&ga->fut, CO_VALUE_ERROR, "gather(slow, bad) at t=1.5, where bad raised "
+                  "at 1 s");
+    ck_assert_msg(gather_free(ga) == CO_ESTATE, "gather(slow, bad) failed at t=1, but slow "
+                  "(its first task) runs until t=2: gather_free must refuse with CO_ESTATE "
+                  "(hint: check every task the gather made, from the first)");
+    run_all();
+    EXPECT_OK(gather_free(ga));
+}
+END_TEST
+
+/* On a closed loop no callback will ever run: gather_free frees a gather
+ * that never finished at once, as as_completed_free does. */
+START_TEST(test_a_gather_on_a_closed_loop_is_freed_at_once)
+{
+    struct loop m;
+    struct future f[2];
+    struct aw aws[2];
+    struct gather *ga = NULL;
+
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+    for (int i = 0; i < 2; i++) {
+        future_init(&f[i], &m);
+        aws[i] = AW_FUT(&f[i]);
+    }
+    EXPECT_OK(gather_new(&m, aws, 2, false, &ga));
+    future_set_result(&f[0], co_int(0), NULL);   /* its callback queued, never run */
+    EXPECT_OK(loop_close(&m));
+    ck_assert_msg(gather_free(ga) == CO_OK, "gather(f0, f1) whose loop was closed before it "
+                  "finished: gather_free must free it (CO_OK), since no callback will ever "
+                  "run again; it gave %s (hint: loop_is_closed)", co_errname(gather_free(ga)));
+    for (int i = 0; i < 2; i++)
+        future_destroy(&f[i]);
+    EXPECT_OK(loop_destroy(&m));
 }
 END_TEST
 
@@ -516,10 +731,16 @@ Suite *make_gather_suite(void)
     tcase_add_test(tc, test_gather_new_refuses_bad_arguments_and_takes_nothing);
     tcase_add_test(tc, test_gather_free_refuses_while_a_child_it_made_still_runs);
     tcase_add_test(tc, test_the_same_coroutine_anywhere_in_the_arguments_is_one_task);
+    tcase_add_test(tc, test_the_same_future_twice_is_one_child_wherever_the_futures_lie);
     tcase_add_test(tc, test_a_child_failing_after_the_gather_failed_counts_as_retrieved);
+    tcase_add_test(tc, test_return_exceptions_retrieves_every_failed_child);
+    tcase_add_test(tc, test_a_cancelled_gather_raises_the_last_childs_CancelledError);
     tcase_add_test(tc, test_gather_result_at_refuses_bad_arguments);
     tcase_add_test(tc, test_gather_free_takes_its_callback_off_a_future_still_pending);
     tcase_add_test(tc, test_gathers_run_and_freed_give_back_all_their_memory);
+    tcase_add_test(tc, test_a_failed_gather_nobody_awaited_says_so_when_freed);
+    tcase_add_test(tc, test_gather_free_refuses_while_any_child_may_still_call_back);
+    tcase_add_test(tc, test_a_gather_on_a_closed_loop_is_freed_at_once);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -100,6 +100,13 @@ static void cancel_victim(struct loop *loop, void *arg)
     task_cancel(victim, NULL);
 }
 
+static void trace_sem_line(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    trace("line:%zu", S.waiters.n);
+}
+
 START_TEST(test_a_waiter_cancelled_in_acquire_does_not_lose_the_unit)
 {
     struct task *a, *b, *c;
@@ -110,9 +117,11 @@ START_TEST(test_a_waiter_cancelled_in_acquire_does_not_lose_the_unit)
     c = holder("c", false);
     victim = b;
     loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
+    loop_call_later(&L, 0.75, trace_sem_line, NULL, NULL);
     run_all();
-    expect_trace("a:in@0 a:out c:in@1 c:out", "b is cancelled while it waits: c gets the "
-                 "unit at t=1");
+    expect_trace("a:in@0 line:1 a:out c:in@1 c:out", "b is cancelled while it waits: at "
+                 "t=0.75 only c is left in the line of waiters (b took its future out, as "
+                 "sync.h says), and c gets the unit at t=1");
     ck_assert_msg(S.value == 1, "the semaphore is back at 1 (it is %ld)", S.value);
     ck_assert_err(task_free(a), CO_OK);
     ck_assert_err(task_free(b), CO_OK);

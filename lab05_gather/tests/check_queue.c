@@ -215,8 +215,11 @@ START_TEST(test_a_cancelled_get_leaves_the_queue_as_it_was)
     run_all();
     ck_assert_msg(future_cancelled(&c1->fut), "c1 was cancelled while it waited in get");
     expect_trace("p:put1 c2:got1", "the item goes to c2; c1's cancelled waiter is skipped");
-    ck_assert_msg(Q.getters.n == 0 || waiters_live(&Q.getters) == 0, "no live getter is "
-                  "left on the queue");
+    ck_assert_msg(Q.getters.n == 0, "c1, cancelled while it waited in get, must take its "
+                  "future out of the getters' line (sync.h); %zu entr%s left there, and its "
+                  "future lives in a frame that task_free is about to free (hint: after "
+                  "the await, a waiter that was not woken removes itself)", Q.getters.n,
+                  Q.getters.n == 1 ? "y is" : "ies are");
     ck_assert_err(task_free(c1), CO_OK);
     ck_assert_err(task_free(c2), CO_OK);
     ck_assert_err(task_free(p), CO_OK);
@@ -322,6 +325,17 @@ START_TEST(test_queue_destroy_refuses_while_a_getter_waits_and_frees_the_items)
     ck_assert_msg(queue_destroy(&Q) == CO_OK && Q.items == NULL, "queue_destroy of a queue "
                   "nobody waits on must return CO_OK and free its items (items NULL)");
     ck_assert_err(task_free(c), CO_OK);
+    init_q(1);                              /* a putter alone waits */
+    EXPECT_OK(queue_put_nowait(&Q, co_int(1), &exc));
+    c = new_task(producer("p", 1, 0));
+    run_all();
+    ck_assert_msg(queue_destroy(&Q) == CO_ESTATE, "Queue(maxsize=1), full, with a putter "
+                  "waiting and no getter: queue_destroy must refuse with CO_ESTATE (hint: a "
+                  "live waiter in any of the three lines)");
+    EXPECT_OK(queue_get_nowait(&Q, &(struct co_value){ 0 }, &exc));
+    run_all();
+    ck_assert_err(task_free(c), CO_OK);
+    EXPECT_OK(queue_destroy(&Q));
     init_q(0);
 }
 END_TEST
@@ -410,6 +424,43 @@ static enum gen_step slow_consumer_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
+static void one_task_done(struct loop *loop, void *arg)
+{
+    struct co_exc exc;
+
+    (void)loop;
+    (void)arg;
+    queue_task_done(&Q, &exc);
+}
+
+/* One unfinished item: join waits for its task_done (t=1).  A joiner
+ * cancelled at t=0.5 takes its future out of the joiners' line. */
+START_TEST(test_join_waits_for_a_single_item_and_a_cancelled_joiner_leaves_the_line)
+{
+    struct co_exc exc;
+    struct task *j1, *j2;
+
+    init_q(0);
+    EXPECT_OK(queue_put_nowait(&Q, co_int(1), &exc));
+    EXPECT_OK(queue_get_nowait(&Q, &(struct co_value){ 0 }, &exc));
+    j1 = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+    j2 = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
+    victim = j1;
+    loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
+    loop_call_later(&L, 1, one_task_done, NULL, NULL);
+    run_all();
+    expect_trace("joined@1", "one item put and got, task_done at t=1, two joiners, the first "
+                 "cancelled at t=0.5: the second returns at t=1 (hint: join waits while "
+                 "unfinished > 0, one item too)");
+    ck_assert_msg(future_cancelled(&j1->fut) && Q.joiners.n == 0, "the joiner cancelled at "
+                  "t=0.5 ends CANCELLED and takes its future out of the joiners' line "
+                  "(sync.h): %zu entr%s left there (hint: after the await, a joiner that was "
+                  "not woken removes itself)", Q.joiners.n, Q.joiners.n == 1 ? "y is" : "ies are");
+    ck_assert_err(task_free(j1), CO_OK);
+    ck_assert_err(task_free(j2), CO_OK);
+}
+END_TEST
+
 START_TEST(test_join_returns_only_after_the_last_task_done)
 {
     struct task *j, *c, *p;
@@ -461,12 +512,19 @@ START_TEST(test_queues_used_and_destroyed_give_back_all_their_memory)
                       Q.getters.v ? "is still there" : "is freed",
                       Q.putters.v ? "is still there" : "is freed",
                       Q.joiners.v ? "is still there" : "is freed");
+        init_q(0);                          /* and an unbounded one that grows twice */
+        for (int i = 0; i < 20; i++)
+            EXPECT_OK(queue_put_nowait(&Q, co_int(i), &exc));
+        for (int i = 0; i < 20; i++)
+            EXPECT_OK(queue_get_nowait(&Q, &(struct co_value){ 0 }, &exc));
+        EXPECT_OK(queue_destroy(&Q));
         trace_reset();
     }
     init_q(0);
     expect_heap(before, 4096, "40 rounds of a Queue(maxsize=1) with a getter, a putter and "
-                "a joiner waiting, destroyed with an item left", "queue_destroy frees the "
-                "items and the three queues of waiters");
+                "a joiner waiting, destroyed with an item left, then of an unbounded Queue "
+                "of 20 items", "queue_destroy frees the items and the three queues of "
+                "waiters; when the array grows, the old one is freed");
 }
 END_TEST
 
@@ -590,6 +648,7 @@ Suite *make_queue_suite(void)
     tcase_add_test(tc, test_three_getters_are_served_in_the_order_they_came);
     tcase_add_test(tc, test_a_putter_woken_then_cancelled_hands_the_room_to_the_next);
     tcase_add_test(tc, test_join_returns_only_after_the_last_task_done);
+    tcase_add_test(tc, test_join_waits_for_a_single_item_and_a_cancelled_joiner_leaves_the_line);
     tcase_add_test(tc, test_queue_functions_refuse_NULL);
     tcase_add_test(tc, test_a_getter_woken_then_cancelled_hands_the_item_to_the_next);
     tcase_add_test(tc, test_a_getter_cancelled_before_its_turn_wakes_nobody_and_the_line_keeps_its_order);

@@ -2,6 +2,7 @@
  * through the door: a mailbox and an eventfd the loop watches. */
 #include "lab05_tests.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -220,14 +221,20 @@ START_TEST(test_each_call_is_moved_to_the_loop_once)
 }
 END_TEST
 
-/* ts_destroy leaves fd -1 (thread.h), so a second one is refused; a
- * destroyed door refuses every call, not only the first. */
+/* ts_destroy closes the eventfd and leaves fd -1 (thread.h), so a second
+ * one is refused; a destroyed door refuses every call, not only the first. */
 START_TEST(test_a_destroyed_door_refuses_a_second_destroy_and_every_call)
 {
+    int fd;
+
     init_ts();
+    fd = TS.fd;
     EXPECT_OK(ts_destroy(&TS));
     ts_ok = false;
     ck_assert_msg(TS.fd == -1, "after ts_destroy, fd is -1 (thread.h), not %d", TS.fd);
+    ck_assert_msg(fcntl(fd, F_GETFD) == -1, "ts_destroy must close the door's eventfd "
+                  "(descriptor %d is still open: every door made and destroyed would leak "
+                  "one; hint: ts_wakefd_close)", fd);
     ck_assert_err(ts_destroy(&TS), CO_EINVAL);
     ck_assert_err(ts_call_soon(&TS, say, "x"), CO_ECLOSED);
     ck_assert_err(ts_call_soon(&TS, say, "y"), CO_ECLOSED);

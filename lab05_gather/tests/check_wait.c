@@ -2,6 +2,7 @@
  * waiter future; wait cancels nothing, wait_for cancels on its timeout. */
 #include "lab05_tests.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void setup(void) { setup_loop(); }
@@ -21,7 +22,8 @@ static void make_three(enum co_exc_kind b_raises)
     T[2] = new_task(work("c", 3, co_int(3), CO_EXC_NONE));
     for (int i = 0; i < 3; i++)
         AWS[i] = AW_FUT(&T[i]->fut);
-    SETS = (struct wait_sets){ .done = DONE, .pending = PENDING };
+    /* counts left from an earlier wait: wait sets them, whatever they were */
+    SETS = (struct wait_sets){ .done = DONE, .pending = PENDING, .n_done = 2, .n_pending = 1 };
 }
 
 static void free_three(void)
@@ -36,21 +38,28 @@ static void free_three(void)
     }
 }
 
-/* Which of a, b, c a set holds: "a b" */
+/* Which of a, b, c a set holds: "a b" ("?" for an entry that is none of
+ * them: a slot the wait did not fill) */
 static const char *names(struct future **v, size_t n)
 {
-    static char buf[2][32];
+    static char buf[2][48];
     static int k;
     char *b = buf[k++ & 1];
 
+    if (n > 3) {
+        snprintf(b, sizeof buf[0], "%zu entries, of 3 futures", n);
+        return b;
+    }
     b[0] = '\0';
-    for (size_t i = 0; i < n; i++)
-        for (int j = 0; j < 3; j++)
-            if (v[i] == &T[j]->fut) {
-                if (b[0])
-                    strcat(b, " ");
-                strcat(b, (const char *[]){ "a", "b", "c" }[j]);
-            }
+    for (size_t i = 0; i < n; i++) {
+        int j = 0;
+
+        while (j < 3 && v[i] != &T[j]->fut)
+            j++;
+        if (b[0])
+            strcat(b, " ");
+        strcat(b, j < 3 ? (const char *[]){ "a", "b", "c" }[j] : "?");
+    }
     return b;
 }
 
@@ -154,6 +163,29 @@ START_TEST(test_wait_with_a_timeout_returns_what_is_done_then_and_cancels_nothin
                   "the timeout cancels nothing: b and c go on");
     free_three();
     expect_trace("a:start b:start c:start a:end b:end c:end", "b and c run to their end");
+}
+END_TEST
+
+/* wait takes its callback off every future it watched once it returns
+ * (asyncio: remove_done_callback on each), the first one too: wait(c, a)
+ * returns at t=1 with c still pending. */
+START_TEST(test_wait_takes_its_callback_off_each_future_still_pending)
+{
+    int r;
+    struct co_exc exc;
+
+    make_three(CO_EXC_NONE);
+    AWS[0] = AW_FUT(&T[2]->fut);
+    AWS[1] = AW_FUT(&T[0]->fut);
+    run_wait(2, WAIT_FOREVER, WAIT_FIRST_COMPLETED, &r, &exc);
+    ck_assert_msg(r == CO_OK, "wait(c, a, FIRST_COMPLETED) failed: %s%s", co_errname(r),
+                  todo_hint(r, &exc));
+    expect_sets("a", "c", "wait(c, a, FIRST_COMPLETED) where a is done at 1 s, c at 3 s");
+    ck_assert_msg(T[2]->fut.n_callbacks == 0, "wait(c, a) has returned with c still pending: "
+                  "it must have taken its callback off c, as asyncio's wait does; c still "
+                  "has %u done callback(s) (hint: the loop after the await, over every "
+                  "future from the first)", (unsigned)T[2]->fut.n_callbacks);
+    free_three();
 }
 END_TEST
 
@@ -298,6 +330,58 @@ END_TEST
 
 /* ---- what `make mutate` asked for (tests/README.md) ------------------- */
 
+static void cancel_victim_bye(struct loop *loop, void *arg)
+{
+    (void)loop;
+    (void)arg;
+    task_cancel(victim, "bye");
+}
+
+/* The task awaiting wait_for(inner, 100), cancelled with "bye" at t=1,
+ * cancels inner, waits for it, then raises its own CancelledError("bye"),
+ * also when inner caught the cancellation and returned (3.11's wait_for:
+ * `await _cancel_and_wait(fut); raise`). */
+START_TEST(test_a_task_cancelled_in_wait_for_raises_its_own_CancelledError)
+{
+    for (int catching = 0; catching < 2; catching++) {
+        struct task *t = new_task(NEW_CORO(wait_for_new(
+            AW_CORO(catching ? work_catching("inner", 50, co_int(9))
+                             : work("inner", 50, co_int(9), CO_EXC_NONE)), 100)));
+        struct co_exc e = { 0 };
+
+        victim = t;
+        loop_call_later(&L, 1, cancel_victim_bye, NULL, NULL);
+        run_all();
+        future_exception(&t->fut, &e);
+        ck_assert_msg(future_cancelled(&t->fut) && e.msg && strcmp(e.msg, "bye") == 0,
+                      "the task awaiting wait_for(inner(), 100), cancelled with \"bye\" at "
+                      "t=1, where inner %s: the task must end CANCELLED with "
+                      "CancelledError('bye'), as in CPython; it is %s%s%s%s (hint: after "
+                      "waiting for the inner one, raise the CancelledError the task got, "
+                      "not the inner one's outcome)",
+                      catching ? "catches the CancelledError and returns 9" : "is cancelled",
+                      future_state_name(future_state(&t->fut)), e.msg ? " with \"" : "",
+                      e.msg ? e.msg : "", e.msg ? "\"" : "");
+        ck_assert_err(task_free(t), CO_OK);
+        trace_reset();
+    }
+}
+END_TEST
+
+/* A timeout below one second is a timeout all the same: TimeoutError at
+ * t=0.5, not at once. */
+START_TEST(test_wait_for_with_a_timeout_below_a_second_waits_that_long)
+{
+    struct co_value out;
+    struct co_exc exc;
+    int r = run_wait_for(AW_CORO(work("slow", 2, co_int(1), CO_EXC_NONE)), 0.5, &out, &exc);
+
+    expect_outcome_raises(r, exc, CO_TIMEOUT_ERROR, "wait_for(slow(), 0.5), slow takes 2 s");
+    ck_assert_msg(loop_time(&L) == 0.5, "TimeoutError comes at t=0.5, not %.2f (hint: any "
+                  "timeout above 0 waits; only timeout <= 0 decides at once)", loop_time(&L));
+}
+END_TEST
+
 /* wait(timeout=10) whose task is cancelled at t=0.5 cancels its timer
  * (asyncio's finally: timeout_handle.cancel()): nothing is left for t=10. */
 START_TEST(test_wait_cancelled_before_its_timeout_cancels_its_timer)
@@ -375,6 +459,7 @@ Suite *make_wait_suite(void)
     tcase_add_test(tc, test_wait_FIRST_EXCEPTION_without_a_failure_waits_for_all);
     tcase_add_test(tc, test_wait_ALL_COMPLETED_returns_every_future_done);
     tcase_add_test(tc, test_wait_with_a_timeout_returns_what_is_done_then_and_cancels_nothing);
+    tcase_add_test(tc, test_wait_takes_its_callback_off_each_future_still_pending);
     tcase_add_test(tc, test_wait_of_an_empty_set_is_ValueError);
     tcase_add_test(tc, test_wait_refuses_a_coroutine_as_python_3_11_does);
     tcase_add_test(tc, test_wait_for_in_time_returns_the_result);
@@ -387,6 +472,8 @@ Suite *make_wait_suite(void)
     tcase_add_test(tc, test_wait_cancelled_before_its_timeout_cancels_its_timer);
     tcase_add_test(tc, test_waits_and_wait_fors_give_back_all_their_memory);
     tcase_add_test(tc, test_wait_for_with_timeout_0_of_a_coroutine_never_runs_it);
+    tcase_add_test(tc, test_a_task_cancelled_in_wait_for_raises_its_own_CancelledError);
+    tcase_add_test(tc, test_wait_for_with_a_timeout_below_a_second_waits_that_long);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -275,6 +275,7 @@ int gather_free(struct gather *ga)
     }
     for (size_t i = 0; i < ga->n_made; i++)
         task_free(ga->made[i]);
+    future_log_unretrieved(&ga->fut, "_GatheringFuture", NULL);   /* asyncio's name */
     future_destroy(&ga->fut);
     free(ga->child);
     free(ga->made);
