@@ -1,13 +1,13 @@
 /* co_testkit.c - the helpers every lab's tests share (see co_testkit.h). */
 #include "co_testkit.h"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "co_invariant.h"
 

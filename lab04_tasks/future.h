@@ -268,10 +268,11 @@ int future_check(const struct future *fut);
 
 /*
  * future_log_unretrieved - given: if fut failed and nobody retrieved the
- * exception, print CPython's message to stderr (what = "Future" or
- * "Task"; detail is the rest of the repr, e.g. "name='Task-1' coro=<bad()
- * done>", may be NULL) and clear log_exception.  future_destroy and
- * task_free call it.
+ * exception, print CPython's message to stderr (what = "Future",
+ * "Task", or lab05's "_GatheringFuture"; detail is the rest of the repr,
+ * e.g. "name='Task-1' coro=<bad() done>", may be NULL) and clear
+ * log_exception.  future_destroy, task_free and lab05's gather_free
+ * call it.
  */
 void future_log_unretrieved(struct future *fut, const char *what,
                             const char *detail);
