@@ -57,6 +57,9 @@ test   test_monotonic_clock_follows_the_real_clock_and_fires_overdue_timers    2
 test   test_cancelled_timers_at_the_top_are_dropped_before_waiting             3
 test   test_cancelling_most_timers_makes_the_loop_drop_them                    3
 test   test_the_heap_rebuilt_without_its_cancelled_timers_fires_the_rest_in_order 2
+test   test_the_heap_is_rebuilt_only_when_more_than_half_of_more_than_100_are_cancelled 1
+test   test_a_lone_cancelled_timer_is_dropped_before_the_clock_could_jump_to_it 1
+test   test_a_due_timer_cancelled_by_an_earlier_callback_of_its_iteration_never_runs 1
 
 step 5 run_forever, stop and close
 funcs  loop_run_forever loop_stop loop_close
@@ -97,6 +100,7 @@ test   test_virtual_loop_with_a_descriptor_looks_without_waiting_and_jumps_only_
 test   test_with_a_callback_ready_poll_looks_at_the_descriptors_with_timeout_0  2
 test   test_twenty_descriptors_grow_the_table_and_every_reader_runs             2
 test   test_add_reader_watches_descriptor_0_like_any_other                      1
+test   test_run_once_on_an_empty_real_clock_loop_returns_without_polling        1
 
 step 7 generators that wait
 funcs  loop_spawn
@@ -114,3 +118,4 @@ test   test_generator_waiting_for_a_writable_pipe_resumes                      2
 test   test_bad_yield_is_thrown_into_the_generator_as_RuntimeError             3
 test   test_a_request_for_nothing_is_thrown_back_as_RuntimeError               2
 test   test_sleep_0_or_less_queues_the_next_step_like_a_bare_yield             2
+test   test_a_runner_forgets_what_it_waited_for_once_it_is_resumed              1

@@ -5,8 +5,54 @@
 
 #include <malloc.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
+
+/* ---- step 6: an empty loop on the real clock ----------------------------- */
+
+/* Rings 100 ms after the test arms it: a loop that waits in poll() with
+ * nothing to wait for is woken (EINTR) instead of hanging the test. */
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* Nothing scheduled at all (no callback, no timer, no descriptor): run_once
+ * returns 0 at once on either clock.  On the real clock, a loop that takes
+ * "no timer" for "wait for a descriptor" calls poll(..., -1) on no
+ * descriptor at all, which never returns. */
+START_TEST(test_run_once_on_an_empty_real_clock_loop_returns_without_polling)
+{
+    struct itimerval it = { .it_value = { .tv_sec = 0, .tv_usec = 100000 } }, off = { 0 };
+    struct sigaction sa, old;
+    struct poll_watch w;
+    struct loop m;
+    int r;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;               /* no SA_RESTART: poll sees EINTR */
+    sigemptyset(&sa.sa_mask);
+    ck_assert_msg(sigaction(SIGALRM, &sa, &old) == 0, "test setup: sigaction");
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_MONOTONIC));
+    ck_assert_msg(setitimer(ITIMER_REAL, &it, NULL) == 0, "test setup: setitimer");
+    poll_watch_start(&m, 0);
+    r = loop_run_once(&m);
+    w = poll_watch_stop();
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    ck_assert_msg(r == 0, "run_once on an empty real-clock loop should return 0, it "
+                  "returned %d (%s)", r, r < 0 ? co_errname(r) : "callbacks called");
+    ck_assert_msg(w.calls == 0, "run_once on an empty real-clock loop (no callback, no "
+                  "timer, no descriptor) must return at once, but it called poll %d "
+                  "time(s), the last with timeout %d ms: nothing could ever wake it "
+                  "(hint: wait with no limit (-1) only when a descriptor is watched: "
+                  "n_io > 0; with nothing at all, return 0)", w.calls, w.last_ms);
+    EXPECT_OK(loop_destroy(&m));
+}
+END_TEST
 
 /* ---- step 4: the heap rebuilt without its cancelled timers ------------- */
 
@@ -73,6 +119,132 @@ START_TEST(test_the_heap_rebuilt_without_its_cancelled_timers_fires_the_rest_in_
         }
     }
     ck_assert_msg(shapes == 240, "240 heaps, %d checked", shapes);
+}
+END_TEST
+
+/* n timers due at 1, 2, ..., n s; the last `cancel` of them cancelled (so
+ * the one on top is not), then one iteration (the timer at 1 fires).
+ * Returns the timers left in the heap; *cancelled_left = timers_cancelled. */
+static size_t timers_left_after_cancelling(int n, int cancel, size_t *cancelled_left)
+{
+    static double when[256];
+    static struct loop_handle *h[256];
+    struct loop m;
+    size_t left;
+    int r;
+
+    ck_assert_msg(n <= 256 && cancel < n, "test setup: %d timers, %d cancelled", n, cancel);
+    EXPECT_OK(loop_init(&m, LOOP_CLOCK_VIRTUAL));
+    for (int k = 0; k < n; k++) {
+        when[k] = 1 + k;
+        if ((r = loop_call_at(&m, when[k], fire_cb, &when[k], &h[k])) != CO_OK)
+            ck_abort_msg("%d timers: call_at #%d failed with %s", n, k, co_errname(r));
+    }
+    for (int k = n - cancel; k < n; k++)
+        if ((r = loop_handle_cancel(h[k])) != CO_OK)
+            ck_abort_msg("%d timers: cancel #%d failed with %s", n, k, co_errname(r));
+    n_fired = 0;
+    r = loop_run_once(&m);
+    ck_assert_msg(r == 1 && n_fired == 1 && fired[0] == 1, "%d timers at 1..%d s, the last "
+                  "%d cancelled: one iteration should fire the timer at 1 only; run_once "
+                  "returned %d", n, n, cancel, r);
+    left = loop_timer_count(&m);
+    *cancelled_left = m.timers_cancelled;
+    EXPECT_OK(loop_destroy(&m));
+    return left;
+}
+
+/* loop.h (loop_handle_cancel): a cancelled timer stays in the heap until it
+ * reaches the top, or until cancelled timers are MORE than half of a heap
+ * of MORE than 100; only then is the heap rebuilt without them (asyncio's
+ * numbers).  Both bounds are strict. */
+START_TEST(test_the_heap_is_rebuilt_only_when_more_than_half_of_more_than_100_are_cancelled)
+{
+    static const struct { int n, cancel; bool rebuilt; const char *why; } cases[] = {
+        { 100, 99, false, "a heap of exactly 100 is not more than 100" },
+        { 200, 100, false, "exactly half is not more than half" },
+        { 200, 80, false, "80 of 200 is less than half" },
+        { 200, 10, false, "a few cancelled in a big heap" },
+        { 20, 15, false, "a small heap is never rebuilt, however many are cancelled" },
+        { 101, 51, true, "51 of 101: more than half of more than 100" },
+        { 200, 101, true, "101 of 200: more than half of more than 100" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int n = cases[i].n, cancel = cases[i].cancel;
+        size_t cancelled_left;
+        size_t left = timers_left_after_cancelling(n, cancel, &cancelled_left);
+        size_t want = cases[i].rebuilt ? (size_t)(n - 1 - cancel) : (size_t)(n - 1);
+        size_t want_cancelled = cases[i].rebuilt ? 0 : (size_t)cancel;
+
+        ck_assert_msg(left == want && cancelled_left == want_cancelled,
+                      "%d timers at 1..%d s, the last %d cancelled, one iteration (the "
+                      "timer at 1 fires): %s, so the heap %s; expected %zu timers left "
+                      "(%zu of them cancelled), got %zu (%zu cancelled) (hint: rebuild "
+                      "when count > 100 && timers_cancelled * 2 > count)", n, n, cancel,
+                      cases[i].why, cases[i].rebuilt ? "is rebuilt without them" :
+                      "keeps them until they reach the top", want, want_cancelled, left,
+                      cancelled_left);
+    }
+}
+END_TEST
+
+/* A cancelled timer is no reason to wait: the only timer, cancelled, is
+ * dropped in step 1 of the iteration, which then has nothing to wait for. */
+START_TEST(test_a_lone_cancelled_timer_is_dropped_before_the_clock_could_jump_to_it)
+{
+    struct loop_handle *h;
+
+    EXPECT_OK(loop_call_at(&L, 5, record_at_cb, "cancelled", &h));
+    EXPECT_OK(loop_handle_cancel(h));
+    expect_run_once(0, "the only timer (at 5) is cancelled");
+    ck_assert_msg(loop_timer_count(&L) == 0 && L.timers_cancelled == 0, "the cancelled "
+                  "timer on top of the heap should be dropped before waiting: %zu timers "
+                  "left, timers_cancelled %zu (hint: drop cancelled timers while the heap "
+                  "is not empty, down to the last one)", loop_timer_count(&L),
+                  L.timers_cancelled);
+    expect_time(0, "nothing but a cancelled timer was scheduled, so the virtual clock "
+                "has no reason to jump to 5");
+    expect_trace("", "the cancelled timer never runs");
+}
+END_TEST
+
+/* Cancels the timer `victim` points at (due in the same iteration, queued
+ * behind this one), after checking that it is READY in the ready queue. */
+static struct loop_handle *due_victim;
+
+static void cancel_due_victim_cb(struct loop *loop, void *arg)
+{
+    const struct loop_handle *next = loop_ready_at(loop, 0);
+
+    (void)arg;
+    trace("a");
+    ck_assert_msg(next == due_victim && next->state == LOOP_HANDLE_READY,
+                  "two timers due at 1: while the first runs, the second should wait "
+                  "first in the ready queue in state READY (%d), but the queue's first "
+                  "entry is %s in state %d (hint: a due timer moved to the ready queue "
+                  "goes SCHEDULED -> READY, loop.h)", LOOP_HANDLE_READY,
+                  next == due_victim ? "that timer" : "another handle",
+                  next ? (int)next->state : -1);
+    ck_assert_msg(loop_handle_cancel(due_victim) == CO_OK, "cancelling a due timer "
+                  "queued behind the running callback should be CO_OK");
+    due_victim = NULL;
+}
+
+START_TEST(test_a_due_timer_cancelled_by_an_earlier_callback_of_its_iteration_never_runs)
+{
+    EXPECT_OK(loop_call_at(&L, 1, cancel_due_victim_cb, NULL, NULL));
+    EXPECT_OK(loop_call_at(&L, 1, record_cb, "b", &due_victim));
+    EXPECT_OK(loop_call_at(&L, 2, record_cb, "c", NULL));
+    expect_run_once(1, "two timers due at 1, the first cancelling the second");
+    expect_trace("a", "a cancels b, due with it and queued behind it");
+    ck_assert_msg(L.timers_cancelled == 0, "the cancelled timer was in the ready queue, "
+                  "not in the heap: timers_cancelled (cancelled handles still in timers) "
+                  "should be 0, it is %zu", L.timers_cancelled);
+    expect_loop_check("after b was cancelled in the ready queue");
+    expect_run_once(1, "then c at 2");
+    expect_trace("a c", "c fires at 2");
+    expect_run_once(0, "nothing is left");
 }
 END_TEST
 
@@ -263,6 +435,70 @@ START_TEST(test_sleep_0_or_less_queues_the_next_step_like_a_bare_yield)
 }
 END_TEST
 
+/* ---- step 7: what a runner says between its steps ----------------------- */
+
+/* Waits for fd to be readable, then a bare yield; sleeps 1 s, then a bare
+ * yield; returns.  Each step notes r's waiting and fd in the trace. */
+struct between_frame {
+    int fd;
+    const struct loop_runner *r;
+    struct loop_request req;
+};
+
+static void note_runner(const char *when, const struct loop_runner *r)
+{
+    trace("%s:%d/%d", when, (int)r->waiting, r->fd);
+}
+
+static enum gen_step between_body(struct gen *g, void *frame)
+{
+    struct between_frame *f = frame;
+
+    GEN_BEGIN(g);
+    GEN_YIELD(g, loop_readable(&f->req, f->fd));
+    note_runner("read", f->r);
+    GEN_YIELD(g, co_none());
+    note_runner("soon", f->r);
+    GEN_YIELD(g, loop_sleep(&f->req, 1));
+    note_runner("woke", f->r);
+    GEN_YIELD(g, co_none());
+    note_runner("soon", f->r);
+    GEN_END(g);
+}
+
+/* loop.h: r->waiting is NOTHING while the runner's step runs or is
+ * queued, and r->fd is -1 unless it waits for a descriptor: what the last
+ * wait was is forgotten as soon as it is over. */
+START_TEST(test_a_runner_forgets_what_it_waited_for_once_it_is_resumed)
+{
+    struct gen *g = NEW_GEN(gen_new("between", between_body, sizeof(struct between_frame)));
+    struct between_frame *f = gen_frame(g);
+    struct loop_runner r;
+    int p[2];
+    char what[64];
+
+    ck_assert_msg(pipe(p) == 0, "test setup: pipe() failed");
+    ck_assert_msg(write(p[1], "x", 1) == 1, "test setup: write failed");
+    f->fd = p[0];
+    f->r = &r;
+    EXPECT_OK(loop_spawn(&L, &r, g, NULL, NULL));
+    expect_run_forever(CO_EDONE, "a generator that waits for a readable pipe, yields, "
+                       "sleeps 1 s and yields");
+    snprintf(what, sizeof what, "read:%d/-1 soon:%d/-1 woke:%d/-1 soon:%d/-1",
+             LOOP_WAIT_NOTHING, LOOP_WAIT_NOTHING, LOOP_WAIT_NOTHING, LOOP_WAIT_NOTHING);
+    expect_trace(what, "inside each step the runner waits for nothing (waiting/fd: "
+                 "LOOP_WAIT_NOTHING = 0, fd -1): what it waited for before is over (hint: "
+                 "at the start of each step, after removing the reader or writer, set "
+                 "r->waiting = LOOP_WAIT_NOTHING and r->fd = -1)");
+    ck_assert_msg(r.finished && r.waiting == LOOP_WAIT_NOTHING && r.fd == -1,
+                  "a finished runner waits for nothing, fd -1 (finished %d, waiting %d, "
+                  "fd %d)", r.finished, (int)r.waiting, r.fd);
+    gen_free(g);
+    close(p[0]);
+    close(p[1]);
+}
+END_TEST
+
 Suite *make_details_suite(void)
 {
     Suite *s = suite_create("details");
@@ -272,16 +508,21 @@ Suite *make_details_suite(void)
     tcase_add_checked_fixture(timers, setup_loop, teardown_loop);
     tcase_set_timeout(timers, LAB03_TIMEOUT);
     tcase_add_test(timers, test_the_heap_rebuilt_without_its_cancelled_timers_fires_the_rest_in_order);
+    tcase_add_test(timers, test_the_heap_is_rebuilt_only_when_more_than_half_of_more_than_100_are_cancelled);
+    tcase_add_test(timers, test_a_lone_cancelled_timer_is_dropped_before_the_clock_could_jump_to_it);
+    tcase_add_test(timers, test_a_due_timer_cancelled_by_an_earlier_callback_of_its_iteration_never_runs);
     suite_add_tcase(s, timers);
     tcase_add_checked_fixture(io, setup_loop, teardown_loop);
     tcase_set_timeout(io, LAB03_TIMEOUT);
     tcase_add_test(io, test_with_a_callback_ready_poll_looks_at_the_descriptors_with_timeout_0);
     tcase_add_test(io, test_twenty_descriptors_grow_the_table_and_every_reader_runs);
     tcase_add_test(io, test_add_reader_watches_descriptor_0_like_any_other);
+    tcase_add_test(io, test_run_once_on_an_empty_real_clock_loop_returns_without_polling);
     suite_add_tcase(s, io);
     tcase_add_checked_fixture(runner, setup_loop, teardown_loop);
     tcase_set_timeout(runner, LAB03_TIMEOUT);
     tcase_add_test(runner, test_sleep_0_or_less_queues_the_next_step_like_a_bare_yield);
+    tcase_add_test(runner, test_a_runner_forgets_what_it_waited_for_once_it_is_resumed);
     suite_add_tcase(s, runner);
     return s;
 }
