@@ -32,7 +32,6 @@ test   test_gather_free_refuses_while_a_child_it_made_still_runs                
 test   test_the_same_coroutine_anywhere_in_the_arguments_is_one_task                    2
 test   test_the_same_future_twice_is_one_child_wherever_the_futures_lie               1
 test   test_a_child_failing_after_the_gather_failed_counts_as_retrieved                 1
-test   test_return_exceptions_retrieves_every_failed_child                              1
 test   test_a_cancelled_gather_raises_the_last_childs_CancelledError                    1
 test   test_gather_result_at_refuses_bad_arguments                                      1
 test   test_gather_free_takes_its_callback_off_a_future_still_pending                   2
