@@ -202,12 +202,12 @@ static void cancel_victim(struct loop *loop, void *arg)
     task_cancel(victim, NULL);
 }
 
+/* How many waiters a line (arg: a struct waiters) holds at this moment. */
 static size_t line_then;
-static void note_getters_line(struct loop *loop, void *arg)
+static void note_line(struct loop *loop, void *arg)
 {
     (void)loop;
-    (void)arg;
-    line_then = Q.getters.n;
+    line_then = ((const struct waiters *)arg)->n;
 }
 
 START_TEST(test_a_cancelled_get_leaves_the_queue_as_it_was)
@@ -219,7 +219,7 @@ START_TEST(test_a_cancelled_get_leaves_the_queue_as_it_was)
     c2 = new_task(consumer("c2", 1));
     victim = c1;
     loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
-    loop_call_later(&L, 0.75, note_getters_line, NULL, NULL);
+    loop_call_later(&L, 0.75, note_line, &Q.getters, NULL);
     p = new_task(producer("p", 1, 1));
     run_all();
     ck_assert_msg(future_cancelled(&c1->fut), "c1 was cancelled while it waited in get");
@@ -432,13 +432,6 @@ static enum gen_step slow_consumer_body(struct gen *g, void *frame)
     GEN_END(g);
 }
 
-static void note_joiners_line(struct loop *loop, void *arg)
-{
-    (void)loop;
-    (void)arg;
-    line_then = Q.joiners.n;
-}
-
 static void one_task_done(struct loop *loop, void *arg)
 {
     struct co_exc exc;
@@ -462,7 +455,7 @@ START_TEST(test_join_waits_for_a_single_item_and_a_cancelled_joiner_leaves_the_l
     j2 = new_task(gen_new("join", joiner_body, sizeof(struct co_value)));
     victim = j1;
     loop_call_later(&L, 0.5, cancel_victim, NULL, NULL);
-    loop_call_later(&L, 0.75, note_joiners_line, NULL, NULL);
+    loop_call_later(&L, 0.75, note_line, &Q.joiners, NULL);
     loop_call_later(&L, 1, one_task_done, NULL, NULL);
     run_all();
     expect_trace("joined@1", "one item put and got, task_done at t=1, two joiners, the first "
