@@ -144,3 +144,4 @@ test   test_cfuture_result_with_a_timeout_of_0_on_a_pending_one_is_TimeoutError 
 test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing                  1
 test   test_pool_wrap_future_and_run_in_executor_refuse_NULL                         1
 test   test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture             2
+test   test_pools_jobs_and_futures_across_threads_give_back_all_their_memory          2
