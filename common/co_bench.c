@@ -58,3 +58,10 @@ void co_bench_report_bytes(const char *name, double t0, double t1, long n, long 
     printf("%s\t%.2f\t%.0f\n", name, (t1 - t0) / (double)n,
            peak > rss0_kb ? (double)(peak - rss0_kb) * 1024 / (double)n : 0.0);
 }
+
+void co_bench_fail(const char *workload, const char *calls)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s: %s failed, so it was not timed\n", workload, calls);
+    exit(CO_BENCH_FAILED);
+}

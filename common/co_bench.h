@@ -35,4 +35,11 @@ void co_bench_report(const char *name, double t0, double t1, long n);
 void co_bench_report_bytes(const char *name, double t0, double t1, long n, long rss0_kb,
                            long peak_kb);
 
+/* A workload whose operations failed (a skeleton's TODOs return CO_ENOSYS
+ * at once): say on stderr which calls failed and exit with
+ * CO_BENCH_FAILED, which `labs bench` reads as "not written yet, or
+ * broken".  Nothing more is printed on stdout: no time for work not done. */
+enum { CO_BENCH_FAILED = 3 };
+_Noreturn void co_bench_fail(const char *workload, const char *calls);
+
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "co_bench.h"
 #include "co_lab.h"
 
 static char *prog_path(struct sh *sh, const char *target, char *buf, size_t n)
@@ -92,9 +93,26 @@ static int run_one(struct sh *sh, struct sh_lab *lab, const char *name, const ch
     prog_path(sh, target, prog, sizeof prog);
     char *argv[] = { prog, (char *)size, NULL };
     if (sh_run(sh, argv, NULL, NULL, 300, out, &proc) != 0) {
-        char how[160];
-        printf("%s%s %s.%s\n", sh_c(SH_RED), what, sh_proc_describe(&proc, how, sizeof how),
-               sh_c(SH_OFF));
+        char how[160], sl[16];
+        bool failed_op = !proc.timed_out && !proc.interrupted && WIFEXITED(proc.status) &&
+                         WEXITSTATUS(proc.status) == CO_BENCH_FAILED;
+
+        printf("%s%s %s.%s\n", sh_c(SH_RED), what, failed_op ? "stopped: an operation "
+               "failed" : sh_proc_describe(&proc, how, sizeof how), sh_c(SH_OFF));
+        /* its own words (stdout and stderr come in one stream): why */
+        for (const char *p = sh_buf_str(out); *p;) {
+            const char *eol = strchr(p, '\n');
+            int len = (int)(eol ? eol - p : (ptrdiff_t)strlen(p));
+            printf("  %.*s\n", len, p);
+            p += len + (eol ? 1 : 0);
+        }
+        if (failed_op && strcmp(variant, "sol") != 0) {
+            sh_lab_short(lab, sl, sizeof sl);
+            printf("  %sYour %s is not written yet, or one of its functions fails (the line "
+                   "above says which), so there is nothing to time. %s shows where to start; "
+                   "%s shows what fails.%s\n", sh_c(SH_YELLOW), lab->name,
+                   sh_cmdref("hint %s", sl), sh_cmdref("check %s", sl), sh_c(SH_OFF));
+        }
         return -1;
     }
     return 0;

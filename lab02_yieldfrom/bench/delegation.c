@@ -63,15 +63,20 @@ static double resume_cost(int depth, long long n, long long *sum)
     struct gen *g = level_new(depth, n);
     struct co_value out;
     struct co_exc exc;
+    long long done = 0;
     double t0, t1;
 
     if (!g)
-        exit(1);
+        co_bench_fail("yield from", "gen_new");
     t0 = co_bench_cpu_ns();
-    while (gen_next(g, &out, &exc) == GEN_YIELDED)
+    while (gen_next(g, &out, &exc) == GEN_YIELDED) {
         *sum += out.as.i;
+        done++;
+    }
     t1 = co_bench_cpu_ns();
     gen_free(g);
+    if (done != n)                  /* the delegation stopped early */
+        co_bench_fail("yield from", "a resume through the delegation (gen_next)");
     return (t1 - t0) / n;
 }
 
@@ -120,13 +125,19 @@ int main(int argc, char **argv)
      * to its end, free it (the sub yields once) */
     g = gen_new("relay", relay_body, sizeof(struct relay_frame));
     if (!g)
-        return 1;
+        co_bench_fail("yield from: one whole delegation", "gen_new");
     ((struct relay_frame *)gen_frame(g))->m = n / 10;
+    long long done = 0;
     t0 = co_bench_cpu_ns();
-    while (gen_next(g, &out, &exc) == GEN_YIELDED)
+    while (gen_next(g, &out, &exc) == GEN_YIELDED) {
         sum += out.as.i;
+        done++;
+    }
     t1 = co_bench_cpu_ns();
     gen_free(g);
+    if (done != n / 10)
+        co_bench_fail("yield from: one whole delegation", "a resume through the "
+                      "delegation (gen_next)");
     printf("yield from: one whole delegation\t%.2f\n", (t1 - t0) / (n / 10));
 
     if (sum == 42)          /* keep the optimiser from dropping the loops */

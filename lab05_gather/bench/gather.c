@@ -34,27 +34,31 @@ int main(int argc, char **argv)
     struct co_exc exc;
     double t0, t1;
     long rss0, peak;
+    const char *what = "a million tasks: gather(*(sleep(0) ...)) to completion";
 
     if (n < 1000 || !(aws = malloc((size_t)n * sizeof *aws))) {
         fprintf(stderr, "usage: %s [N]   (N >= 1000 tasks)\n", argv[0]);
         return 2;
     }
     rss0 = co_bench_peak_reset();                   /* the peak starts here */
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    if (loop_init(&loop, LOOP_CLOCK_VIRTUAL) != CO_OK)
+        co_bench_fail(what, "loop_init");
     t0 = co_bench_cpu_ns();
     for (long i = 0; i < n; i++)
         if (!(aws[i].coro = gen_new("sleeper", sleeper_body, sizeof(struct co_value))))
-            return 1;
+            co_bench_fail(what, "gen_new");
         else
             aws[i].fut = NULL;
-    if (gather_new(&loop, aws, (size_t)n, false, &ga) != CO_OK ||
-        task_run_until_complete(&loop, &ga->fut, &out, &exc) != CO_OK || gather_free(ga) != CO_OK)
-        return 1;
+    if (gather_new(&loop, aws, (size_t)n, false, &ga) != CO_OK)
+        co_bench_fail(what, "gather_new");
+    if (task_run_until_complete(&loop, &ga->fut, &out, &exc) != CO_OK)
+        co_bench_fail(what, "running the gather to its end (task_run_until_complete)");
+    if (gather_free(ga) != CO_OK)
+        co_bench_fail(what, "gather_free");
     t1 = co_bench_cpu_ns();
     peak = co_bench_status_kb("VmHWM");
     loop_destroy(&loop);
-    co_bench_report_bytes("a million tasks: gather(*(sleep(0) ...)) to completion", t0, t1, n,
-                          rss0, peak);
+    co_bench_report_bytes(what, t0, t1, n, rss0, peak);
     free(aws);
     return 0;
 }

@@ -74,6 +74,8 @@ int main(int argc, char **argv)
     struct task *ping, *pong, **t;
     double t0, t1;
     long rss0;
+    const char *pingpong = "Queue ping-pong, per message (an awaited put and get)";
+    const char *semaphore = "tasks through a Semaphore of 100 (async with: sleep(0)), per task";
 
     if (n < 1000 || !(t = calloc((size_t)users, sizeof *t))) {
         fprintf(stderr, "usage: %s [N]   (N >= 1000 messages)\n", argv[0]);
@@ -82,40 +84,41 @@ int main(int argc, char **argv)
     rounds = n / 2;
 
     rss0 = co_bench_peak_reset();
-    loop_init(&loop, LOOP_CLOCK_VIRTUAL);
+    if (loop_init(&loop, LOOP_CLOCK_VIRTUAL) != CO_OK)
+        co_bench_fail(pingpong, "loop_init");
     t0 = co_bench_cpu_ns();
-    if (queue_init(&q1, &loop, 0) != CO_OK || queue_init(&q2, &loop, 0) != CO_OK ||
-        task_create(&loop, gen_new("ping", ping_body, sizeof(struct pp_frame)), NULL, &ping) != CO_OK ||
+    if (queue_init(&q1, &loop, 0) != CO_OK || queue_init(&q2, &loop, 0) != CO_OK)
+        co_bench_fail(pingpong, "queue_init");
+    if (task_create(&loop, gen_new("ping", ping_body, sizeof(struct pp_frame)), NULL, &ping) != CO_OK ||
         task_create(&loop, gen_new("pong", pong_body, sizeof(struct pp_frame)), NULL, &pong) != CO_OK)
-        return 1;
+        co_bench_fail(pingpong, "task_create");
     loop_run_forever(&loop);
-    if (!future_done(&ping->fut) || !future_done(&pong->fut) || queue_size(&q1) || queue_size(&q2) ||
-        task_free(ping) != CO_OK || task_free(pong) != CO_OK ||
+    if (!future_done(&ping->fut) || !future_done(&pong->fut) || queue_size(&q1) || queue_size(&q2))
+        co_bench_fail(pingpong, "the puts and gets (queue_put, queue_get)");
+    if (task_free(ping) != CO_OK || task_free(pong) != CO_OK ||
         queue_destroy(&q1) != CO_OK || queue_destroy(&q2) != CO_OK)
-        return 1;
+        co_bench_fail(pingpong, "task_free or queue_destroy");
     t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
-    co_bench_report_bytes("Queue ping-pong, per message (an awaited put and get)", t0, t1,
-                          2 * rounds, rss0, -1);
+    co_bench_report_bytes(pingpong, t0, t1, 2 * rounds, rss0, -1);
 
     rss0 = co_bench_peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
     t0 = co_bench_cpu_ns();
     if (sem_init(&sem, &loop, 100) != CO_OK)
-        return 1;
+        co_bench_fail(semaphore, "sem_init");
     for (long i = 0; i < users; i++)
         if (task_create(&loop, gen_new("user", user_body, sizeof(struct co_value)), NULL, &t[i]) != CO_OK)
-            return 1;
+            co_bench_fail(semaphore, "task_create");
     loop_run_forever(&loop);
     for (long i = 0; i < users; i++)
         if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
-            return 1;
+            co_bench_fail(semaphore, "async with sem (sem_acquire, sem_release), or task_free,");
     if (sem.value != 100 || sem_destroy(&sem) != CO_OK)
-        return 1;
+        co_bench_fail(semaphore, "sem_release or sem_destroy");
     t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
-    co_bench_report_bytes("tasks through a Semaphore of 100 (async with: sleep(0)), per task",
-                          t0, t1, users, rss0, -1);
+    co_bench_report_bytes(semaphore, t0, t1, users, rss0, -1);
     free(t);
     return 0;
 }

@@ -847,4 +847,21 @@ if want speed && [ -n "$SPEED_LAB" ]; then
         pass "bench of the skeleton: the speed part is not measured" || fail "bench of the skeleton: the speed part" "$out"
 fi
 
+# bench of every other lab's skeleton (the tree holds the skeletons): a
+# benchmark whose operations fail stops (co_bench_fail), and the shell says
+# which call failed and that the lab is not written yet, never a figure.
+if want bench; then
+    echo; echo "== bench: every lab's skeleton"
+    for l in $(cd "$TREE" && ls -d lab0*/ | tr -d /); do
+        [ "$l" = "$LAB" ] || [ -z "$(LI "$l" bench)" ] && continue
+        out=$(L bench "${l:0:5}" 1000 2>&1); st=$?
+        [ $st -eq 1 ] && grep -q "Your $l is not written yet" <<<"$out" &&
+            grep -q "failed, so it was not timed" <<<"$out" &&
+            ! grep -v "= as fast as the reference" <<<"$out" | grep -qE "[0-9]\.[0-9]+x|yours/reference" &&
+            ! grep -qiwE "inf|-?nan" <<<"$out" &&
+            pass "bench $l on the skeleton: which call failed, not written yet, no figure" ||
+            fail "bench $l on the skeleton" "$out"
+    done
+fi
+
 summary
