@@ -198,7 +198,8 @@ fi
 
 # ---- lab05's capstone: the crawler (its example, run with `times`) --------
 # Wall-clock seconds: the crawl waits for a server that answers each page
-# 20 ms late, so CPU time would leave out what it is about.
+# late, so CPU time would leave out what it is about.  The pages, the delay
+# and the pool's size are the example's own (its first `times` line).
 crawler=$BUILD/sol/lab05_gather/examples/crawler
 if printf '%s\n' "$@" | grep -qx 'lab05_gather/\{0,1\}' && [ -x "$crawler" ]; then
     declare -A crawl=()
@@ -218,20 +219,31 @@ if printf '%s\n' "$@" | grep -qx 'lab05_gather/\{0,1\}' && [ -x "$crawler" ]; th
                 problem "lab05_gather/examples/crawler ($col) printed no times: line" "$(cat "$tmp/out")"
                 continue
             fi
+            setting=$(sed -n 's/^times: \([0-9]*\) pages, each answered \([0-9]*\) ms late; a pool of \([0-9]*\) threads$/\1 \2 \3/p' "$tmp/out")
+            if [ "$(wc -w <<<"$setting")" != 3 ]; then
+                problem "lab05_gather/examples/crawler ($col) printed no setting: line" "$(cat "$tmp/out")"
+                continue
+            fi
+            crawl[$col,setting]=$setting
             read -r a b c <<<"$t"
             crawl[$col,seq]+=" $a" crawl[$col,pool]+=" $b" crawl[$col,coro]+=" $c"
         done
     done
-    printf '\n| lab05 crawler: 100 pages, each answered 20 ms late (loopback) | C seconds | CPython seconds |\n|---|---:|---:|\n'
+    read -r pages ms threads <<<"${crawl[c,setting]:-${crawl[py,setting]:-? ? ?}}"
+    if [ -n "${crawl[py,setting]:-}" ] && [ "${crawl[py,setting]}" != "${crawl[c,setting]:-}" ]; then
+        problem "the crawler's C and Python twins differ in their setting (pages, delay, pool)" \
+            "C: ${crawl[c,setting]:-none}; Python: ${crawl[py,setting]}"
+    fi
+    printf '\n| lab05 crawler: %s pages, each answered %s ms late (loopback) | C seconds | CPython seconds |\n|---|---:|---:|\n' "$pages" "$ms"
     for k in seq pool coro; do
         case $k in seq) what="one after the other (blocking sockets)" ;;
-                    pool) what="a thread pool of 10" ;;
+                    pool) what="a thread pool of $threads" ;;
                     coro) what="100 coroutines, gathered (the loop's add_reader/add_writer; asyncio streams)" ;;
         esac
         # shellcheck disable=SC2086
         printf '| %s | %s | %s |\n' "$what" "$(stats ${crawl[c,$k]:-})" "$(stats ${crawl[py,$k]:-})"
     done
-    echo "Wall-clock seconds, the median of $runs run(s); the floor is the server's delay: 100 x 20 ms one after the other, 10 x 20 ms in the pool, 20 ms at once."
+    echo "Wall-clock seconds, the median of $runs run(s); the floor is the server's delay: $pages x $ms ms one after the other, $pages / $threads x $ms ms in the pool, $ms ms at once."
 fi
 
 # ---- the grader itself: one submission of each lab, then a class of 20 -----
