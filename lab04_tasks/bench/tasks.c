@@ -83,6 +83,8 @@ int main(int argc, char **argv)
     const char *what = delay < 0 ? "tasks, each yielding once (bare), run to completion"
                      : delay > 0 ? "tasks, each sleeping (a timer), run to completion"
                                  : "tasks, each awaiting sleep(0) once, run to completion";
+    const char *suspended = "tasks alive at once, each suspended on a future";
+    const char *futures = "futures, each with a done callback, set and run";
     struct loop loop;
     struct task **t;
     struct future **fu;
@@ -114,7 +116,8 @@ int main(int argc, char **argv)
     loop_run_forever(&loop);            /* CO_EDONE: nothing left to run */
     for (long i = 0; i < n; i++)
         if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
-            co_bench_fail(what, "running each task to its end (task_step), or task_free,");
+            co_bench_fail(what, "running each task to its end (task_step), or "
+                          "task_free,");
     t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
     co_bench_report_bytes(what, t0, t1, n, rss0, -1);
@@ -124,28 +127,30 @@ int main(int argc, char **argv)
     t0 = co_bench_cpu_ns();
     shared = future_new(&loop);
     if (!shared)
-        co_bench_fail("tasks alive at once, each suspended on a future", "future_new");
+        co_bench_fail(suspended, "future_new");
     for (long i = 0; i < n; i++) {
         struct gen *g = gen_new("waiter", waiter_body, sizeof(struct bench_frame));
         if (!g || task_create(&loop, g, NULL, &t[i]) != CO_OK)
-            co_bench_fail("tasks alive at once, each suspended on a future", "task_create");
+            co_bench_fail(suspended, "task_create");
         if (i % 1000 == 999 || i == n - 1)
             loop_run_once(&loop);       /* these thousand now await `shared` */
     }
     held = co_bench_status_kb("VmRSS");          /* the million suspended tasks */
     if (shared->n_callbacks != (uint32_t)n)
-        co_bench_fail("tasks alive at once, each suspended on a future", "each task's await of the future (its done callback)");
+        co_bench_fail(suspended, "each task's await of the future (its done "
+                      "callback)");
     if (future_set_result(shared, co_none(), NULL) != CO_OK)
-        co_bench_fail("tasks alive at once, each suspended on a future", "future_set_result");
+        co_bench_fail(suspended, "future_set_result");
     loop_run_forever(&loop);
     for (long i = 0; i < n; i++)
         if (!future_done(&t[i]->fut) || task_free(t[i]) != CO_OK)
-            co_bench_fail("tasks alive at once, each suspended on a future", "running each task to its end (task_step), or task_free,");
+            co_bench_fail(suspended, "running each task to its end (task_step), or "
+                          "task_free,");
     if (future_free(shared) != CO_OK)
-        co_bench_fail("tasks alive at once, each suspended on a future", "future_free");
+        co_bench_fail(suspended, "future_free");
     t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
-    co_bench_report_bytes("tasks alive at once, each suspended on a future", t0, t1, n, rss0, held);
+    co_bench_report_bytes(suspended, t0, t1, n, rss0, held);
 
     rss0 = co_bench_peak_reset();
     loop_init(&loop, LOOP_CLOCK_VIRTUAL);
@@ -154,20 +159,20 @@ int main(int argc, char **argv)
     for (long i = 0; i < n; i++) {
         fu[i] = future_new(&loop);
         if (!fu[i] || future_add_done_callback(fu[i], done_cb, NULL) != CO_OK)
-            co_bench_fail("futures, each with a done callback, set and run", "future_new or future_add_done_callback");
+            co_bench_fail(futures, "future_new or future_add_done_callback");
     }
     for (long i = 0; i < n; i++)
         if (future_set_result(fu[i], co_int(i), NULL) != CO_OK)
-            co_bench_fail("futures, each with a done callback, set and run", "future_set_result");
+            co_bench_fail(futures, "future_set_result");
     loop_run_once(&loop);
     for (long i = 0; i < n; i++)
         if (future_free(fu[i]) != CO_OK)
-            co_bench_fail("futures, each with a done callback, set and run", "future_free");
+            co_bench_fail(futures, "future_free");
     t1 = co_bench_cpu_ns();
     loop_destroy(&loop);
     if (called != n)
-        co_bench_fail("futures, each with a done callback, set and run", "running the done callbacks");
-    co_bench_report_bytes("futures, each with a done callback, set and run", t0, t1, n, rss0, -1);
+        co_bench_fail(futures, "running the done callbacks");
+    co_bench_report_bytes(futures, t0, t1, n, rss0, -1);
 
     free(t);
     free(fu);
