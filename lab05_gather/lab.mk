@@ -145,3 +145,5 @@ test   test_run_coroutine_threadsafe_refuses_NULL_and_takes_nothing             
 test   test_pool_wrap_future_and_run_in_executor_refuse_NULL                         1
 test   test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture             2
 test   test_pools_jobs_and_futures_across_threads_give_back_all_their_memory          2
+test   test_a_refused_run_in_executor_submits_no_job                                 1
+test   test_run_coroutine_threadsafe_on_a_destroyed_door_keeps_nothing              1

@@ -136,7 +136,8 @@ int run_in_executor(struct ts *ts, struct pool *p, pool_fn *fn, void *arg,
  * coro in a task on ts->loop (made in the loop's thread, through
  * ts_call_soon) and finish *out (a cfuture owned by the caller) with the
  * task's outcome.  The task is freed by the loop once it is done.  Takes
- * coro.  CO_EINVAL, CO_ECLOSED, CO_ENOMEM.
+ * coro when it returns CO_OK; a refused call (CO_EINVAL, CO_ECLOSED: the
+ * door is destroyed, CO_ENOMEM) takes nothing and keeps nothing.
  */
 int run_coroutine_threadsafe(struct ts *ts, struct gen *coro, struct cfuture **out);
 

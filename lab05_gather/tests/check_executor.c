@@ -312,6 +312,65 @@ START_TEST(test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture)
 }
 END_TEST
 
+/* A job that counts its runs, under a lock (it runs in a worker). */
+static pthread_mutex_t runs_mu = PTHREAD_MUTEX_INITIALIZER;
+static int runs;
+
+static struct co_value count_run(void *arg, struct co_exc *exc)
+{
+    (void)arg;
+    (void)exc;
+    pthread_mutex_lock(&runs_mu);
+    runs++;
+    pthread_mutex_unlock(&runs_mu);
+    return co_none();
+}
+
+/* run_in_executor refuses a NULL before it submits anything: a job
+ * submitted for a call that then fails would run, and its cfuture leak. */
+START_TEST(test_a_refused_run_in_executor_submits_no_job)
+{
+    struct future *f = NULL;
+
+    new_pool(1);
+    runs = 0;
+    ck_assert_err(run_in_executor(NULL, P, count_run, NULL, &f), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, P, count_run, NULL, NULL), CO_EINVAL);
+    ck_assert_err(run_in_executor(&TS, NULL, count_run, NULL, &f), CO_EINVAL);
+    pool_free(P);                           /* runs what was queued, joins */
+    P = NULL;
+    ck_assert_msg(runs == 0, "three run_in_executor calls with a NULL door, out or pool were "
+                  "refused, yet the pool ran %d job(s) for them (hint: check every argument "
+                  "before pool_submit)", runs);
+    ck_assert_msg(f == NULL, "a refused run_in_executor gives no future");
+}
+END_TEST
+
+/* run_coroutine_threadsafe on a destroyed door is refused (CO_ECLOSED)
+ * and keeps nothing of its own: 200 refusals, then the heap in use must be
+ * back where it was.  A refused call takes nothing: the caller frees coro. */
+START_TEST(test_run_coroutine_threadsafe_on_a_destroyed_door_keeps_nothing)
+{
+    size_t before = 0;
+
+    ck_assert_msg(ts_ok, "ts_init failed (step 6)");
+    EXPECT_OK(ts_destroy(&TS));
+    ts_ok = false;
+    for (int round = 0; round < 202; round++) {
+        struct cfuture *cf = NULL;
+        struct gen *c = work("late", 1, co_int(1), CO_EXC_NONE);
+
+        if (round == 2)
+            before = heap_in_use();         /* after two rounds: caches warm */
+        ck_assert_err(run_coroutine_threadsafe(&TS, c, &cf), CO_ECLOSED);
+        gen_free(c);
+    }
+    expect_heap(before, 4096, "200 calls of run_coroutine_threadsafe on a destroyed door, "
+                "each refused with CO_ECLOSED", "when ts_call_soon refuses, free the "
+                "cfuture and the record made for the call");
+}
+END_TEST
+
 /* Pools made, given jobs through run_in_executor and coroutines through
  * run_coroutine_threadsafe, and freed, round after round: once each
  * pool's threads are joined the heap must be back where it was.  A job,
@@ -373,6 +432,8 @@ Suite *make_executor_suite(void)
     tcase_add_test(tc, test_pool_wrap_future_and_run_in_executor_refuse_NULL);
     tcase_add_test(tc, test_run_coroutine_threadsafe_passes_the_exception_to_its_cfuture);
     tcase_add_test(tc, test_pools_jobs_and_futures_across_threads_give_back_all_their_memory);
+    tcase_add_test(tc, test_a_refused_run_in_executor_submits_no_job);
+    tcase_add_test(tc, test_run_coroutine_threadsafe_on_a_destroyed_door_keeps_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
